@@ -1,0 +1,3 @@
+from nocontact_tui.cli import main
+
+raise SystemExit(main())

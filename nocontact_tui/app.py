@@ -1,0 +1,219 @@
+"""The app shell: global keys, navigation between screens, saving on every way out."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib
+import signal
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Input, TextArea
+
+from nocontact_tui.clock import Clock
+from nocontact_tui.errors import LockedError, NoContactError
+from nocontact_tui.settings import Settings, read_settings
+from nocontact_tui.status import Status, compute_status
+from nocontact_tui.store import Store
+from nocontact_tui.texts import message
+
+# Screen name -> (module in nocontact_tui.screens, class). A screen whose module is
+# not there yet is announced calmly instead of crashing.
+SCREENS: dict[str, tuple[str, str, str]] = {
+    "home": ("home", "HomeScreen", "Home"),
+    "urge": ("urge", "UrgeScreen", "Urge surfing"),
+    "reasons": ("reasons", "ReasonsScreen", "Remember why it ended"),
+    "letters": ("letters", "LettersScreen", "Unsent letters"),
+    "streak": ("streak", "StreakScreen", "Streak and evidence"),
+    "review": ("review", "ReviewScreen", "Daily review"),
+    "contact": ("contact", "ContactScreen", "Log a contact"),
+    "traps": ("traps", "TrapsScreen", "Trap cards"),
+}
+
+Flusher = Callable[[], None]
+
+
+class NoContactApp(App[int]):
+    TITLE = "notes"  # neutral on purpose: the window title should not say what this is
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("h", "go('home')", "Home"),
+        Binding("u", "go('urge')", "Urge"),
+        Binding("r", "go('reasons')", "Reasons"),
+        Binding("l", "go('letters')", "Letters"),
+        Binding("s", "go('streak')", "Streak"),
+        Binding("d", "go('review')", "Review"),
+        Binding("c", "go('contact')", "Contact"),
+        Binding("t", "go('traps')", "Traps"),
+        Binding("question_mark", "help", "Keys"),
+        Binding("escape", "back", "Back", show=False),
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+c", "quit_or_copy", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, store: Store, clock: Clock | None = None, start: str = "home") -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock or Clock()
+        self.start = start if start in SCREENS else "home"
+        self._flushers: dict[str, Flusher] = {}
+        self._reason_turn = 0
+        self.first_run_offered = False  # asked once a session; escape means "later"
+        # One screen leaving something for the next, e.g. {"open_letter": 7} from the urge screen.
+        self.handoff: dict[str, object] = {}
+
+    # -- state the screens share -------------------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        return read_settings(self.store)
+
+    def status(self) -> Status:
+        return compute_status(self.store, self.clock.now(), self.clock.tz)
+
+    def next_reason_turn(self) -> int:
+        self._reason_turn += 1
+        return self._reason_turn
+
+    def save(self, write: Callable[[], object]) -> bool:
+        """Run a store write; on failure tell the user calmly and keep going."""
+        try:
+            write()
+        except NoContactError as exc:
+            self.notify(exc.text, severity="error", timeout=10)
+            return False
+        return True
+
+    # -- saving on every way out ------------------------------------------------------
+
+    def register_flusher(self, key: str, flush: Flusher) -> None:
+        """`flush` saves something kept in app state (a draft); it runs on every way out."""
+        self._flushers[key] = flush
+
+    def unregister_flusher(self, key: str) -> None:
+        self._flushers.pop(key, None)
+
+    def flush_all(self) -> None:
+        for flush in list(self._flushers.values()):
+            try:
+                flush()
+            except Exception as exc:  # one failing draft must not stop the others
+                with contextlib.suppress(Exception):
+                    self.notify(str(exc), severity="error")
+        if self.store.unsaved and self.store.writable:
+            with contextlib.suppress(NoContactError):
+                self.store.save()
+
+    def _install_signal_handlers(self) -> None:
+        # Textual dies on SIGTERM/SIGHUP without unmounting anything; save first, then exit.
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self._exit_on_signal)
+
+    def _exit_on_signal(self) -> None:
+        self.flush_all()
+        self.exit(0)
+
+    # -- lifecycle ----------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._install_signal_handlers()
+        home = self.build_screen("home")
+        assert home is not None
+        self.push_screen(home)
+        if self.start != "home":
+            self.action_go(self.start)
+        if not self.store.writable:
+            self.notify(message("read_only_notice", reason=self.store.read_only_reason), timeout=10)
+
+    def on_unmount(self) -> None:
+        self.flush_all()
+
+    # -- navigation ---------------------------------------------------------------------
+
+    def build_screen(self, name: str) -> Screen | None:
+        module_name, class_name, _ = SCREENS[name]
+        try:
+            module = importlib.import_module(f"nocontact_tui.screens.{module_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"nocontact_tui.screens.{module_name}":
+                raise
+            return None
+        screen: Screen = getattr(module, class_name)()
+        return screen
+
+    def action_go(self, name: str) -> None:
+        if self.screen.id == name:
+            return
+        if name == "home":
+            while len(self.screen_stack) > 2:
+                self.pop_screen()
+            return
+        screen = self.build_screen(name)
+        if screen is None:
+            self.notify(message("coming_soon"), title=SCREENS[name][2])
+            return
+        screen.id = name
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.push_screen(screen)
+
+    def action_back(self) -> None:
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        from nocontact_tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    async def action_quit(self) -> None:
+        self.flush_all()
+        self.exit(0)
+
+    async def action_quit_or_copy(self) -> None:
+        """Ctrl+C copies a selection when there is one; otherwise it saves and quits."""
+        focused = self.focused
+        if isinstance(focused, Input | TextArea) and focused.selected_text:
+            focused.action_copy()
+            return
+        selected = self.screen.get_selected_text()
+        if selected:
+            self.copy_to_clipboard(selected)
+            return
+        await self.action_quit()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for name, (_, _, title) in SCREENS.items():
+            yield SystemCommand(title, f"Open {title.lower()}", lambda n=name: self.action_go(n))
+        yield SystemCommand("Keys and help", "Every key, and where to find support", self.action_help)
+        yield SystemCommand("Quit", "Save everything and close", self.action_quit)
+
+
+def make_app(store: Store, clock: Clock | None = None, start: str = "home") -> NoContactApp:
+    """The one way the CLI and the tests build the app."""
+    return NoContactApp(store, clock=clock, start=start)
+
+
+def run_app(path: Path, screen: str = "home") -> int:
+    try:
+        store = Store.open(path)
+    except LockedError as exc:
+        print(exc.text, file=sys.stderr)
+        return exc.exit_code
+    try:
+        app = make_app(store, start=screen)
+        app.run()
+        return app.return_code or 0
+    finally:
+        store.close()

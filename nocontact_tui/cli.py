@@ -1,0 +1,208 @@
+"""The `nocontact` command.
+
+Shell commands (status, contact, reason, export, doctor) never import Textual,
+so they answer in the time Python needs to start. Only the screens load the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from nocontact_tui import __version__
+from nocontact_tui.errors import EXIT_INPUT, InputError, NoContactError
+from nocontact_tui.locations import resolve_db_path
+from nocontact_tui.schema import CONTACT_KINDS
+
+SCREENS = ("home", "urge", "reasons", "letters", "streak", "review", "traps")
+WRITE_LOCK_WAIT = 2.0  # seconds a shell command waits for the app to let go of the file
+
+EXAMPLES = """\
+examples:
+  nocontact                      open the home screen
+  nocontact urge                 straight to the urge timer
+  nocontact status --json        streak and today's review, for scripts and prompts
+  nocontact contact log --kind checked_socials --felt 4
+  nocontact reason add "I was always the one who apologised" --category "What did not work"
+  nocontact export --format markdown -o ~/nocontact-backup.md
+  nocontact doctor               where your journal is and whether it is healthy
+
+Your journal is one JSON file in your data folder; --db PATH or NOCONTACT_DB choose another.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nocontact",
+        description="A private terminal companion for keeping no contact. Nothing leaves this computer.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--db", metavar="PATH", help="the journal file to use")
+    parser.add_argument("--version", action="version", version=f"nocontact {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    for name, help_text in (
+        ("urge", "open the urge-surfing timer"),
+        ("reasons", "open your reasons"),
+        ("letters", "open your unsent letters"),
+        ("streak", "open the streak view"),
+        ("review", "open today's review"),
+        ("traps", "open the trap cards"),
+    ):
+        commands.add_parser(name, help=help_text)
+
+    status = commands.add_parser("status", help="print the streak and today's review")
+    status.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    contact = commands.add_parser("contact", help="log a contact")
+    contact_commands = contact.add_subparsers(dest="contact_command", required=True, metavar="ACTION")
+    log = contact_commands.add_parser("log", help="log one contact")
+    log.add_argument("--kind", required=True, choices=CONTACT_KINDS)
+    log.add_argument("--felt", type=int, metavar="1-5", help="how you felt after: 1 calmer … 5 stirred up")
+    log.add_argument("--note", help="a short note")
+    log.add_argument("--at", metavar="ISO", help="when, e.g. 2026-11-21T18:30 (default: now)")
+
+    reason = commands.add_parser("reason", help="add a reason why it ended")
+    reason_commands = reason.add_subparsers(dest="reason_command", required=True, metavar="ACTION")
+    add = reason_commands.add_parser("add", help="add one reason")
+    add.add_argument("text")
+    add.add_argument("--category", help="the group it belongs to")
+
+    export = commands.add_parser("export", help="export your journal for your own backup")
+    export.add_argument("--format", choices=("json", "markdown"), default="json")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: print)")
+
+    doctor = commands.add_parser("doctor", help="check the journal file, or restore a backup")
+    doctor.add_argument("--restore", metavar="BACKUP", help="restore this backup file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    path = resolve_db_path(args.db)
+    command = args.command or "home"
+    try:
+        if command in SCREENS:
+            from nocontact_tui.app import run_app
+
+            return run_app(path, screen=command)
+        handler = {
+            "status": cmd_status,
+            "contact": cmd_contact,
+            "reason": cmd_reason,
+            "export": cmd_export,
+            "doctor": cmd_doctor,
+        }[command]
+        return handler(path, args)
+    except NoContactError as exc:
+        print(exc.text, file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+def _now() -> datetime:
+    from nocontact_tui.clock import Clock
+
+    return Clock().now()
+
+
+def cmd_status(path: Path, args: argparse.Namespace) -> int:
+    from nocontact_tui.status import compute_status, status_json, status_lines
+    from nocontact_tui.store import Store
+    from nocontact_tui.texts import message
+
+    if not path.exists() and not args.json:
+        print(message("status_no_journal", path=path))
+        return 0
+    with Store.open(path, write=False) as store:
+        status = compute_status(store, _now())
+    if args.json:
+        import orjson
+
+        data = status_json(status) | {"journal": str(path), "exists": path.exists()}
+        sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
+    else:
+        print("\n".join(status_lines(status)))
+    return 0
+
+
+def parse_when(text: str, now: datetime) -> datetime:
+    """A moment typed by the user: a date, or a date and time; local time if no offset."""
+    from nocontact_tui.texts import message
+
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise InputError(message("bad_datetime", value=text)) from exc
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=now.tzinfo) if now.tzinfo else moment.astimezone()
+        moment = moment.astimezone()  # resolve the zone's offset for that date (DST)
+    return moment
+
+
+def cmd_contact(path: Path, args: argparse.Namespace) -> int:
+    from nocontact_tui.contacts import log_contact
+    from nocontact_tui.status import compute_status
+    from nocontact_tui.store import Store
+    from nocontact_tui.texts import message
+
+    now = _now()
+    at = parse_when(args.at, now) if args.at else now
+    with Store.open(path, lock_timeout=WRITE_LOCK_WAIT) as store:
+        before = compute_status(store, now)
+        log_contact(store, args.kind, at, now=now, felt_after=args.felt, note=args.note)
+        after = compute_status(store, now)
+    from nocontact_tui.days import day_of
+
+    settings = before.settings
+    if settings.nc_start and settings.nc_start > day_of(at, settings.day_starts_at):
+        print(message("contact_before_start", start=settings.nc_start))
+    elif len(after.streak.attempts) > len(before.streak.attempts) and not settings.hide_count:
+        print(message("contact_restart", days=before.streak.current))
+    else:
+        print(message("contact_logged"))
+    return 0
+
+
+def cmd_reason(path: Path, args: argparse.Namespace) -> int:
+    from nocontact_tui.reasons import add_reason
+    from nocontact_tui.store import Store
+    from nocontact_tui.texts import message
+
+    with Store.open(path, lock_timeout=WRITE_LOCK_WAIT) as store:
+        add_reason(store, args.text, now=_now(), category=args.category)
+        count = sum(1 for _ in store.docs("reasons"))
+    print(message("reason_added", count=count))
+    return 0
+
+
+def cmd_export(path: Path, args: argparse.Namespace) -> int:
+    from nocontact_tui.export import export_text, write_export
+    from nocontact_tui.store import Store
+    from nocontact_tui.texts import message
+
+    with Store.open(path, write=False) as store:
+        text = export_text(store, args.format, _now())
+    if args.output:
+        target = Path(args.output).expanduser()
+        write_export(target, text)
+        print(message("exported", path=target), file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_doctor(path: Path, args: argparse.Namespace) -> int:
+    from nocontact_tui.doctor import diagnose, restore
+
+    if args.restore:
+        print(restore(path, Path(args.restore).expanduser(), _now()))
+        return 0
+    lines, healthy = diagnose(path)
+    print("\n".join(lines))
+    return 0 if healthy else EXIT_INPUT + 1

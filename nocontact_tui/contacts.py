@@ -1,0 +1,81 @@
+"""The contact log: every time contact happened, in either direction, and how it felt after."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from nocontact_tui.errors import InputError
+from nocontact_tui.schema import CONTACT_KINDS
+from nocontact_tui.store import Store
+from nocontact_tui.texts import message
+
+TABLE = "contacts"
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: int
+    at: datetime
+    kind: str
+    felt_after: int | None = None
+    note: str | None = None
+
+
+def list_contacts(store: Store) -> list[Contact]:
+    """Every logged contact, oldest first."""
+    contacts = [
+        Contact(
+            id=doc_id,
+            at=datetime.fromisoformat(doc["at"]),
+            kind=doc["kind"],
+            felt_after=doc.get("felt_after"),
+            note=doc.get("note"),
+        )
+        for doc_id, doc in store.docs(TABLE)
+    ]
+    contacts.sort(key=lambda c: c.at)
+    return contacts
+
+
+def check_contact(kind: str, at: datetime, felt_after: int | None, now: datetime) -> None:
+    """Raise InputError, with a message for the user, if this contact cannot be logged."""
+    if kind not in CONTACT_KINDS:
+        raise InputError(message("bad_kind", kinds=", ".join(CONTACT_KINDS)))
+    if felt_after is not None and not 1 <= felt_after <= 5:
+        raise InputError(message("bad_felt"))
+    if at > now:
+        raise InputError(message("contact_future", at=at.isoformat(timespec="minutes")))
+
+
+def log_contact(
+    store: Store,
+    kind: str,
+    at: datetime,
+    *,
+    now: datetime,
+    felt_after: int | None = None,
+    note: str | None = None,
+) -> int:
+    check_contact(kind, at, felt_after, now)
+    doc = {"at": at.isoformat(), "kind": kind, "felt_after": felt_after, "note": note or None}
+    return store.insert(TABLE, doc)
+
+
+def update_contact(
+    store: Store,
+    contact_id: int,
+    kind: str,
+    at: datetime,
+    *,
+    now: datetime,
+    felt_after: int | None = None,
+    note: str | None = None,
+) -> None:
+    check_contact(kind, at, felt_after, now)
+    fields = {"at": at.isoformat(), "kind": kind, "felt_after": felt_after, "note": note or None}
+    store.update(TABLE, contact_id, fields)
+
+
+def delete_contact(store: Store, contact_id: int) -> None:
+    store.remove(TABLE, contact_id)

@@ -1,0 +1,203 @@
+"""The shape of the data file: its tables, the fields each document may hold, and migrations.
+
+A file is checked once, when it is loaded. After that every document the domain
+reads is known to be well formed, so no screen has to guard against a string
+where a number belongs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from nocontact_tui.texts import message
+
+SCHEMA_VERSION = 1
+
+CONTACT_KINDS = ("i_reached_out", "they_reached_out", "i_replied", "met", "checked_socials")
+# Kinds that end a streak unless the user says otherwise (DESIGN.md: "Data").
+DEFAULT_BREAKING_KINDS = ("i_reached_out", "i_replied", "met")
+URGE_OUTCOMES = ("surfed", "wrote_letter", "made_contact", "abandoned")
+LETTER_STATUSES = ("draft", "sealed")
+TABLES = ("meta", "contacts", "urges", "reasons", "letters", "reviews")
+
+Check = Callable[[Any], bool]
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def int_between(low: int, high: int) -> Check:
+    return lambda v: _is_int(v) and low <= v <= high
+
+
+def one_of(choices: tuple[str, ...]) -> Check:
+    return lambda v: isinstance(v, str) and v in choices
+
+
+def is_str(v: Any) -> bool:
+    return isinstance(v, str)
+
+
+def is_bool(v: Any) -> bool:
+    return isinstance(v, bool)
+
+
+def is_number(v: Any) -> bool:
+    return (_is_int(v) or isinstance(v, float)) and math.isfinite(v)
+
+
+def is_datetime(v: Any) -> bool:
+    if not isinstance(v, str):
+        return False
+    try:
+        parsed = datetime.fromisoformat(v)
+    except ValueError:
+        return False
+    return parsed.tzinfo is not None
+
+
+def is_date(v: Any) -> bool:
+    if not isinstance(v, str) or len(v) != 10:
+        return False
+    try:
+        date.fromisoformat(v)
+    except ValueError:
+        return False
+    return True
+
+
+def list_of(item: Check) -> Check:
+    return lambda v: isinstance(v, list) and all(item(x) for x in v)
+
+
+def is_rating(v: Any) -> bool:
+    return (
+        isinstance(v, list) and len(v) == 2 and is_number(v[0]) and v[0] >= 0 and int_between(0, 10)(v[1])
+    )
+
+
+# field -> (check, required). A missing optional field or a None value is fine.
+FIELDS: dict[str, dict[str, tuple[Check, bool]]] = {
+    "meta": {
+        "schema_version": (_is_int, True),
+        "nc_start": (is_date, False),
+        "day_starts_at": (int_between(0, 23), False),
+        "urge_minutes": (int_between(1, 120), False),
+        "breaking_kinds": (list_of(one_of(CONTACT_KINDS)), False),
+        "hide_count": (is_bool, False),
+        "title": (is_str, False),
+    },
+    "contacts": {
+        "at": (is_datetime, True),
+        "kind": (one_of(CONTACT_KINDS), True),
+        "felt_after": (int_between(1, 5), False),
+        "note": (is_str, False),
+    },
+    "urges": {
+        "started_at": (is_datetime, True),
+        "ended_at": (is_datetime, False),
+        "trigger": (is_str, False),
+        "ratings": (list_of(is_rating), False),
+        "outcome": (one_of(URGE_OUTCOMES), False),
+        "note": (is_str, False),
+    },
+    "reasons": {
+        "text": (is_str, True),
+        "category": (is_str, False),
+        "position": (is_number, False),
+        "created_at": (is_datetime, False),
+        "updated_at": (is_datetime, False),
+    },
+    "letters": {
+        "title": (is_str, False),
+        "body": (is_str, True),
+        "status": (one_of(LETTER_STATUSES), False),
+        "prompt": (is_str, False),
+        "created_at": (is_datetime, False),
+        "updated_at": (is_datetime, False),
+    },
+    "reviews": {
+        "day": (is_date, True),
+        "mood": (int_between(1, 5), False),
+        "strongest_urge": (int_between(0, 10), False),
+        "contact": (is_bool, False),
+        "helped": (list_of(is_str), False),
+        "kindness": (is_str, False),
+        "note": (is_str, False),
+    },
+}
+
+
+class ShapeError(ValueError):
+    """The parsed file is not a nocontact journal of a shape we know. The text is for the user."""
+
+
+def check_shape(data: Any) -> int | None:
+    """Check a parsed file; return its schema version, or None for an empty journal.
+
+    Raises ShapeError with a message naming what is wrong.
+    """
+    if not isinstance(data, dict):
+        raise ShapeError(message("problem_not_object"))
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise ShapeError(message("problem_table", table=name))
+        for doc_id, doc in table.items():
+            if not (isinstance(doc_id, str) and doc_id.isdigit() and isinstance(doc, dict)):
+                raise ShapeError(message("problem_table", table=name))
+    meta = data.get("meta") or {}
+    if not meta:
+        if any(data.values()):
+            raise ShapeError(message("problem_no_version"))
+        return None
+    if len(meta) != 1:
+        raise ShapeError(message("problem_meta"))
+    version = next(iter(meta.values())).get("schema_version")
+    if not _is_int(version) or version < 1:
+        raise ShapeError(message("problem_no_version"))
+    if version > SCHEMA_VERSION:
+        return version  # the caller refuses it before looking at fields it does not know
+    if version == SCHEMA_VERSION:
+        check_fields(data)
+    return version
+
+
+def check_fields(data: dict[str, Any]) -> None:
+    for name, fields in FIELDS.items():
+        for doc_id, doc in data.get(name, {}).items():
+            for field, (check, required) in fields.items():
+                value = doc.get(field)
+                if value is None:
+                    if required:
+                        raise ShapeError(message("problem_field", table=name, id=doc_id, field=field))
+                    continue
+                if not check(value):
+                    raise ShapeError(message("problem_field", table=name, id=doc_id, field=field))
+
+
+# Each migration turns a file of version N (the key) into version N + 1, in place.
+Migration = Callable[[dict[str, Any]], None]
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def migrate(
+    data: dict[str, Any],
+    target: int | None = None,
+    migrations: dict[int, Migration] | None = None,
+) -> bool:
+    """Bring `data` up to `target` (default: this version) in place; return whether anything changed."""
+    target = SCHEMA_VERSION if target is None else target
+    steps = MIGRATIONS if migrations is None else migrations
+    meta = next(iter(data["meta"].values()))
+    changed = False
+    while meta["schema_version"] < target:
+        version = meta["schema_version"]
+        steps[version](data)
+        meta = next(iter(data["meta"].values()))
+        meta["schema_version"] = version + 1
+        changed = True
+    return changed

@@ -1,0 +1,83 @@
+"""One summary of where the user stands, shared by `nocontact status` and the home screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from typing import Any
+
+from nocontact_tui.contacts import list_contacts
+from nocontact_tui.days import day_of
+from nocontact_tui.reviews import is_reviewed
+from nocontact_tui.settings import Settings, read_settings
+from nocontact_tui.store import Store
+from nocontact_tui.streak import Streak, compute_streak
+from nocontact_tui.texts import message
+
+
+@dataclass(frozen=True)
+class Status:
+    settings: Settings
+    today: date
+    streak: Streak
+    review_done: bool
+    hours_since_restart: int
+
+
+def today_for(settings: Settings, now: datetime, tz: tzinfo | None = None) -> date:
+    return day_of(now, settings.day_starts_at, tz)
+
+
+def compute_status(store: Store, now: datetime, tz: tzinfo | None = None) -> Status:
+    settings = read_settings(store)
+    today = today_for(settings, now, tz)
+    streak = compute_streak(
+        list_contacts(store),
+        settings.nc_start,
+        today,
+        settings.day_starts_at,
+        settings.breaking_kinds,
+        tz,
+    )
+    return Status(
+        settings=settings,
+        today=today,
+        streak=streak,
+        review_done=is_reviewed(store, today),
+        hours_since_restart=streak.hours_since_restart(now),
+    )
+
+
+def status_json(status: Status) -> dict[str, Any]:
+    streak = status.streak
+    hidden = status.settings.hide_count
+    return {
+        "started": streak.started,
+        "nc_start": status.settings.nc_start.isoformat() if status.settings.nc_start else None,
+        "today": status.today.isoformat(),
+        "hide_count": hidden,
+        "streak": None if hidden or not streak.started else streak.current,
+        "longest": None if hidden or not streak.started else streak.longest,
+        "digital": None if hidden or not streak.started else streak.digital,
+        "attempts": len(streak.attempts),
+        "review_done": status.review_done,
+    }
+
+
+def status_lines(status: Status) -> list[str]:
+    streak = status.streak
+    lines: list[str] = []
+    if not streak.started:
+        lines.append(message("status_not_started"))
+    elif status.settings.hide_count:
+        lines.append(message("status_streak_hidden"))
+    else:
+        if streak.current == 1:
+            lines.append(message("status_streak_one"))
+        else:
+            lines.append(message("status_streak", days=streak.current))
+        lines.append(message("status_longest", days=streak.longest))
+        if len(streak.attempts) > 1:
+            lines.append(message("status_attempts", count=len(streak.attempts) - 1))
+    lines.append(message("status_review_done" if status.review_done else "status_review_open"))
+    return lines

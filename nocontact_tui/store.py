@@ -1,0 +1,279 @@
+"""The journal: one TinyDB file, loaded once, written through atomically, locked, backed up.
+
+DESIGN.md "Storage promises" is the contract this module keeps:
+- every write is atomic (see `storage.atomic_write`), the file is 0600 in a 0700 folder;
+- one process writes at a time (a lock file beside the journal);
+- a file that does not parse or has a shape we do not know is never written to;
+- the first write of each day copies the previous file into `backups/`, 14 kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+
+from nocontact_tui import schema
+from nocontact_tui.errors import DataFileError, LockedError, ReadOnlyError, WriteError
+from nocontact_tui.locations import backups_dir, lock_path
+from nocontact_tui.storage import (
+    Codec,
+    JSONCodec,
+    MemoryFirstStorage,
+    atomic_write,
+    ensure_private_dir,
+    stray_temp_files,
+)
+from nocontact_tui.texts import message
+
+BACKUPS_KEPT = 14
+
+
+def list_backups(path: Path) -> list[Path]:
+    """Backups of `path`, oldest first (their names sort by date)."""
+    folder = backups_dir(path)
+    try:
+        return sorted(folder.glob(f"{path.stem}-????-??-??{path.suffix}"))
+    except OSError:
+        return []
+
+
+def newest_backup(path: Path) -> Path | None:
+    backups = list_backups(path)
+    return backups[-1] if backups else None
+
+
+def read_journal(path: Path, codec: Codec) -> tuple[dict[str, Any], int | None]:
+    """Parse and check the file at `path` without changing anything.
+
+    Returns the data ({} when there is no file yet) and its schema version.
+    Raises DataFileError naming what is wrong.
+    """
+
+    def refuse(problem: str) -> DataFileError:
+        return DataFileError(path, problem, newest_backup(path))
+
+    if path.is_dir():
+        raise refuse(message("problem_is_folder"))
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}, None
+    except OSError as exc:
+        raise refuse(message("problem_cannot_read", reason=exc.strerror or str(exc))) from exc
+    if not raw.strip():
+        raise refuse(message("problem_empty"))
+    try:
+        data = codec.decode(raw)
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        raise refuse(message("problem_not_json")) from exc
+    try:
+        version = schema.check_shape(data)
+    except schema.ShapeError as exc:
+        raise refuse(str(exc)) from exc
+    if version is not None and version > schema.SCHEMA_VERSION:
+        raise refuse(message("problem_newer", version=version, known=schema.SCHEMA_VERSION))
+    return data, version
+
+
+class Store:
+    """The open journal. Use `Store.open`; close it (or use `with`) to release the lock."""
+
+    def __init__(
+        self,
+        path: Path,
+        data: dict[str, Any],
+        *,
+        codec: Codec,
+        lock: FileLock | None,
+        read_only_reason: str | None,
+        today: date | None = None,
+    ) -> None:
+        self.path = path
+        self.codec = codec
+        self._lock = lock
+        self.read_only_reason = read_only_reason
+        self._backup_checked_for: date | None = None
+        self._today_override = today
+        self.unsaved = False
+        self.db = TinyDB(storage=lambda: MemoryFirstStorage(data, self._persist))
+        if not data.get("meta"):
+            # In memory only: a new journal reaches the disk with its first real write.
+            data["meta"] = {"1": {"schema_version": schema.SCHEMA_VERSION}}
+
+    # -- opening and closing ---------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        write: bool = True,
+        lock_timeout: float = 0.0,
+        codec: Codec | None = None,
+        today: date | None = None,
+    ) -> Store:
+        """Open the journal at `path`.
+
+        With `write`, take the lock (waiting up to `lock_timeout` seconds) or raise
+        LockedError. Where the folder cannot be written, the store opens read-only
+        and says why on the first write.
+        """
+        codec = codec or JSONCodec()
+        lock: FileLock | None = None
+        read_only_reason: str | None = None if write else message("read_only_reason_shell")
+        if write:
+            read_only_reason = write_block_reason(path)
+        if write and read_only_reason is None:
+            try:
+                lock = acquire_lock(path, lock_timeout)
+            except OSError as exc:
+                read_only_reason = exc.strerror or str(exc)
+        try:
+            data, version = read_journal(path, codec)
+            if lock is not None:
+                for stray in stray_temp_files(path):
+                    with contextlib.suppress(OSError):
+                        stray.unlink()
+            store = cls(
+                path, data, codec=codec, lock=lock, read_only_reason=read_only_reason, today=today
+            )
+            if version is not None and version < schema.SCHEMA_VERSION:
+                try:
+                    schema.migrate(data)
+                    schema.check_fields(data)
+                except (KeyError, TypeError, ValueError) as exc:
+                    problem = str(exc) if isinstance(exc, schema.ShapeError) else repr(exc)
+                    raise DataFileError(path, problem, newest_backup(path)) from exc
+                if lock is not None:
+                    store.save()
+            return store
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+
+    def close(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def writable(self) -> bool:
+        return self.read_only_reason is None
+
+    # -- writing ---------------------------------------------------------------------
+
+    def _persist(self, data: dict[str, Any]) -> None:
+        """Called by TinyDB after every change, with memory already updated."""
+        if not self.writable:
+            raise ReadOnlyError(self.path)
+        self.unsaved = True
+        self._backup_once_today()
+        try:
+            atomic_write(self.path, self.codec.encode(data))
+        except OSError as exc:
+            raise WriteError(self.path, exc.strerror or errno.errorcode.get(exc.errno or 0, str(exc))) from exc
+        self.unsaved = False
+
+    def save(self) -> None:
+        """Write memory to disk again, for example after a failed write."""
+        self._persist(self.db.storage.read())
+
+    def _backup_once_today(self) -> None:
+        today = self._today_override or date.today()
+        if self._backup_checked_for == today:
+            return
+        if self.path.exists():
+            folder = backups_dir(self.path)
+            target = folder / f"{self.path.stem}-{today.isoformat()}{self.path.suffix}"
+            if not target.exists():
+                try:
+                    ensure_private_dir(folder)
+                    atomic_write(target, self.path.read_bytes())
+                except OSError as exc:
+                    raise WriteError(target, exc.strerror or str(exc)) from exc
+                for old in list_backups(self.path)[:-BACKUPS_KEPT]:
+                    with contextlib.suppress(OSError):
+                        old.unlink()
+        self._backup_checked_for = today
+
+    # -- documents -------------------------------------------------------------------
+
+    def docs(self, table: str) -> Iterator[tuple[int, dict[str, Any]]]:
+        """Every document of `table` with its id, in insertion order. Do not mutate them."""
+        raw = self.db.storage.read().get(table, {})
+        for doc_id, doc in raw.items():
+            yield int(doc_id), doc
+
+    def get(self, table: str, doc_id: int) -> dict[str, Any] | None:
+        return self.db.storage.read().get(table, {}).get(str(doc_id))
+
+    def insert(self, table: str, doc: dict[str, Any]) -> int:
+        return self.db.table(table).insert(doc)
+
+    def update(self, table: str, doc_id: int, fields: dict[str, Any]) -> None:
+        self.db.table(table).update(fields, doc_ids=[doc_id])
+
+    def remove(self, table: str, doc_id: int) -> None:
+        self.db.table(table).remove(doc_ids=[doc_id])
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return next(iter(self.db.storage.read()["meta"].values()))
+
+    def update_meta(self, fields: dict[str, Any]) -> None:
+        meta_id = int(next(iter(self.db.storage.read()["meta"])))
+        self.update("meta", meta_id, fields)
+
+    def is_empty(self) -> bool:
+        return not self.path.exists()
+
+
+def write_block_reason(path: Path) -> str | None:
+    """Why the journal cannot be written, or None.
+
+    Looks at the mode bits as well as access(), because root may write anywhere
+    and a file the user marked read-only should stay untouched all the same.
+    """
+    for target in (path, path.parent):
+        try:
+            info = target.stat()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            return exc.strerror or str(exc)
+        read_only_fs = bool(os.statvfs(target).f_flag & os.ST_RDONLY)
+        if read_only_fs:
+            return message("reason_read_only_fs")
+        if target.is_dir() and target == path:
+            return None  # read_journal names this problem
+        if not (info.st_mode & stat.S_IWUSR) or not os.access(target, os.W_OK):
+            key = "reason_folder_read_only" if target.is_dir() else "reason_file_read_only"
+            return message(key, path=target)
+    return None
+
+
+def acquire_lock(path: Path, timeout: float) -> FileLock:
+    """Take the journal's lock, creating its private folder if needed."""
+    ensure_private_dir(path.parent)
+    lock = FileLock(lock_path(path), mode=0o600, timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout as exc:
+        raise LockedError(path) from exc
+    return lock

@@ -1,0 +1,98 @@
+"""The streak, derived from the contact log and never stored.
+
+A streak counts whole contact-free days: the days from the restart point up to,
+not including, today. A contact that counts ends the running attempt on its day;
+the next attempt starts the day after. Every attempt stays in the history, so a
+slip is a restart point and nothing is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+
+from nocontact_tui.contacts import Contact
+from nocontact_tui.days import day_of, start_of_day
+
+DIGITAL_KINDS = ("checked_socials",)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    start: date
+    days: int
+    end: date | None = None  # the day of the contact that ended it; None while it runs
+    ended_by: int | None = None  # that contact's id
+
+
+@dataclass(frozen=True)
+class Streak:
+    started: bool
+    current: int = 0
+    longest: int = 0
+    digital: int = 0
+    attempts: tuple[Attempt, ...] = ()
+    restart_at: datetime | None = None  # when the running attempt began
+
+    def hours_since_restart(self, now: datetime) -> int:
+        if self.restart_at is None:
+            return 0
+        return max(0, int((now - self.restart_at).total_seconds() // 3600))
+
+
+def attempts_for(
+    contacts: Iterable[Contact],
+    kinds: Sequence[str],
+    nc_start: date,
+    today: date,
+    day_starts_at: int,
+    tz: tzinfo | None = None,
+) -> list[Attempt]:
+    """Every attempt since `nc_start`; the last one is running."""
+    breaks = sorted(
+        (day, c.id)
+        for c in contacts
+        if c.kind in kinds and nc_start <= (day := day_of(c.at, day_starts_at, tz)) <= today
+    )
+    attempts: list[Attempt] = []
+    start = nc_start
+    for day, contact_id in breaks:
+        if day < start:
+            continue  # a second contact on a day that already ended an attempt
+        attempts.append(Attempt(start=start, days=(day - start).days, end=day, ended_by=contact_id))
+        start = day + timedelta(days=1)
+    attempts.append(Attempt(start=start, days=max(0, (today - start).days)))
+    return attempts
+
+
+def compute_streak(
+    contacts: Sequence[Contact],
+    nc_start: date | None,
+    today: date,
+    day_starts_at: int,
+    breaking_kinds: Sequence[str],
+    tz: tzinfo | None = None,
+) -> Streak:
+    if nc_start is None or nc_start > today:
+        return Streak(started=False)
+    attempts = attempts_for(contacts, breaking_kinds, nc_start, today, day_starts_at, tz)
+    digital = attempts_for(contacts, DIGITAL_KINDS, nc_start, today, day_starts_at, tz)[-1]
+    running = attempts[-1]
+    if len(attempts) == 1:
+        restart_at = start_of_day(nc_start, day_starts_at, tz)
+    else:
+        last_day = attempts[-2].end
+        restart_at = max(
+            c.at
+            for c in contacts
+            if c.kind in breaking_kinds and day_of(c.at, day_starts_at, tz) == last_day
+        )
+    return Streak(
+        started=True,
+        current=running.days,
+        longest=max(a.days for a in attempts),
+        digital=digital.days,
+        attempts=tuple(attempts),
+        restart_at=restart_at,
+    )

@@ -1,0 +1,1 @@
+"""One module per screen, installed as nocontact_tui.screens."""

@@ -1,0 +1,70 @@
+"""First run: when did no contact begin, and at what hour does the day end."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static
+
+from nocontact_tui.settings import DEFAULT_DAY_STARTS_AT, save_first_run
+from nocontact_tui.texts import message
+
+
+def parse_start(text: str, today: date) -> date | None:
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return day if day <= today else None
+
+
+def parse_hour(text: str) -> int | None:
+    text = text.strip()
+    if not text.isdigit():
+        return None
+    hour = int(text)
+    return hour if 0 <= hour <= 23 else None
+
+
+class FirstRunScreen(Screen[bool]):
+    CSS_PATH = "first_run.tcss"
+    BINDINGS = [Binding("escape", "later", "Later")]
+
+    def compose(self) -> ComposeResult:
+        today = self.app.status().today
+        with Vertical(id="first-run"):
+            yield Static(message("first_run_intro"), id="intro")
+            yield Label(message("first_run_start"))
+            yield Input(today.isoformat(), id="start", max_length=10)
+            yield Label(message("first_run_hour"))
+            yield Input(str(DEFAULT_DAY_STARTS_AT), id="hour", max_length=2)
+            yield Static("", id="problem")
+        yield Footer()
+
+    @on(Input.Submitted, "#start")
+    def next_field(self) -> None:
+        self.query_one("#hour", Input).focus()
+
+    @on(Input.Submitted, "#hour")
+    def finish(self) -> None:
+        today = self.app.status().today
+        start = parse_start(self.query_one("#start", Input).value, today)
+        hour = parse_hour(self.query_one("#hour", Input).value)
+        problem = self.query_one("#problem", Static)
+        if start is None:
+            problem.update(message("first_run_bad_date", example=today.isoformat()))
+            self.query_one("#start", Input).focus()
+            return
+        if hour is None:
+            problem.update(message("first_run_bad_hour"))
+            return
+        if self.app.save(lambda: save_first_run(self.app.store, start, hour)):
+            self.dismiss(True)
+
+    def action_later(self) -> None:
+        self.dismiss(False)

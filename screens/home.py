@@ -1,0 +1,63 @@
+"""Home: the streak in large digits, today's review, one of the user's own reasons."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, Static
+
+from nocontact_tui.reasons import list_reasons, pick_reason
+from nocontact_tui.texts import message
+
+
+class HomeScreen(Screen[None]):
+    CSS_PATH = "home.tcss"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="home-body"):
+            with Center():
+                yield Digits("", id="streak-digits")
+            yield Static("", id="streak-label")
+            yield Static("", id="streak-hours", classes="muted")
+            yield Static("", id="review-state")
+            yield Static("", id="reason")
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_view()
+        app = self.app
+        if app.screen is self and app.store.writable and not app.settings.set_up and not app.first_run_offered:
+            app.first_run_offered = True
+            from nocontact_tui.screens.first_run import FirstRunScreen
+
+            self.app.push_screen(FirstRunScreen(), lambda _: self.refresh_view())
+
+    def refresh_view(self) -> None:
+        status = self.app.status()
+        streak = status.streak
+        digits = self.query_one("#streak-digits", Digits)
+        label = self.query_one("#streak-label", Static)
+        hours = self.query_one("#streak-hours", Static)
+        if status.settings.hide_count:
+            digits.display = False
+            label.update(message("home_hidden"))
+            hours.update("")
+        elif not streak.started:
+            digits.display = False
+            label.update(message("home_not_started"))
+            hours.update("")
+        else:
+            digits.display = True
+            digits.update(str(streak.current))
+            label.update(message("home_day" if streak.current == 1 else "home_days"))
+            hours.update(
+                message("home_hours", hours=status.hours_since_restart) if streak.current == 0 else ""
+            )
+        self.query_one("#review-state", Static).update(
+            message("home_review_done" if status.review_done else "home_review_open")
+        )
+        reason = pick_reason(list_reasons(self.app.store), self.app.next_reason_turn())
+        self.query_one("#reason", Static).update(
+            f"“{reason.text}”" if reason else message("home_no_reasons")
+        )
