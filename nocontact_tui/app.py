@@ -44,7 +44,7 @@ class NoContactApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
-        Binding("h", "go('home')", "Home"),
+        Binding("h", "go('home')", "Home", show=False),  # escape gets there too; room for the rest
         Binding("u", "go('urge')", "Urge"),
         Binding("r", "go('reasons')", "Reasons"),
         Binding("l", "go('letters')", "Letters"),

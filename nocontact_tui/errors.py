@@ -67,5 +67,7 @@ class ReadOnlyError(NoContactError):
 
     exit_code = EXIT_DATA
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(message("read_only", path=path))
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(message("read_only", path=path, reason=reason))

@@ -181,7 +181,7 @@ class Store:
     def _persist(self, data: dict[str, Any]) -> None:
         """Called by TinyDB after every change, with memory already updated."""
         if not self.writable:
-            raise ReadOnlyError(self.path)
+            raise ReadOnlyError(self.path, self.read_only_reason or "")
         self.unsaved = True
         self._backup_once_today()
         try:

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from nocontact_tui.settings import DEFAULT_DAY_STARTS_AT, save_first_run
+from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.texts import message
 
 
@@ -44,7 +45,7 @@ class FirstRunScreen(Screen[bool]):
             yield Label(message("first_run_hour"))
             yield Input(str(DEFAULT_DAY_STARTS_AT), id="hour", max_length=2)
             yield Static("", id="problem")
-        yield Footer()
+        yield KeysFooter()
 
     @on(Input.Submitted, "#start")
     def next_field(self) -> None:

@@ -7,25 +7,43 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
+from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.texts import markdown
 
 
-def key_table(screen: Screen) -> Table:
-    """Every binding that applies on `screen`, the screen's own first."""
-    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
-    table.add_column(style="bold")
-    table.add_column()
-    seen: set[str] = set()
+# Textual's own plumbing, not something a user of this app needs to learn.
+HIDDEN_ACTIONS = {"app.focus_next", "app.focus_previous", "screen.copy_text", "command_palette"}
+
+
+def key_rows(screen: Screen) -> list[tuple[str, str]]:
+    """Every key that applies on `screen` with what it does, the screen's own first."""
     app = screen.app
-    sources = [screen, app]
-    for source in sources:
-        for binding in source._bindings:
-            if binding.description and binding.key not in seen:
+    rows: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    described: set[str] = set()
+    for source in (screen, app):
+        for _, binding in source._bindings:
+            if binding.system or binding.action in HIDDEN_ACTIONS:
+                continue
+            if binding.description and binding.key not in seen and binding.description not in described:
                 seen.add(binding.key)
-                table.add_row(app.get_key_display(binding), binding.description)
-    table.add_row(app.get_key_display(Binding("ctrl+p", "")), "Command palette")
+                described.add(binding.description)
+                rows.append((app.get_key_display(binding), binding.description))
+    rows.append((app.get_key_display(Binding("ctrl+p", "")), "Command palette"))
+    return rows
+
+
+def key_table(rows: list[tuple[str, str]]) -> Table:
+    """The keys in two pairs of columns, so the list and the support text fit one screen."""
+    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
+    for _ in range(2):
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+    half = (len(rows) + 1) // 2
+    for left, right in zip(rows[:half], rows[half:] + [("", "")], strict=False):
+        table.add_row(*left, *right)
     return table
 
 
@@ -39,12 +57,13 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, under: Screen) -> None:
         super().__init__()
         self.under = under
+        self.rows = key_rows(under)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
-            yield Static(key_table(self.under), id="keys")
+            yield Static(key_table(self.rows), id="keys")
             yield Markdown(markdown("help"), id="help-text")
-        yield Footer()
+        yield KeysFooter()
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 
 from nocontact_tui.reasons import list_reasons, pick_reason
+from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.texts import message
 
 
@@ -22,7 +23,7 @@ class HomeScreen(Screen[None]):
             yield Static("", id="streak-hours", classes="muted")
             yield Static("", id="review-state")
             yield Static("", id="reason")
-        yield Footer()
+        yield KeysFooter()
 
     def on_screen_resume(self) -> None:
         self.refresh_view()

@@ -1,0 +1,171 @@
+"""The app shell with the pilot: first run, home, navigation, help, palette, quitting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import Digits, Input, Static
+
+from nocontact_tui.app import NoContactApp
+from nocontact_tui.reasons import add_reason
+from nocontact_tui.screens.first_run import FirstRunScreen
+from nocontact_tui.screens.help import HelpScreen
+from nocontact_tui.screens.home import HomeScreen
+from nocontact_tui.store import Store
+
+from conftest import NOW
+
+AppFactory = Callable[..., NoContactApp]
+
+
+def text_of(app: NoContactApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_first_run_asks_two_things_and_stores_them(app_factory: AppFactory, store: Store) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, FirstRunScreen)
+        start = app.screen.query_one("#start", Input)
+        assert start.value == "2026-11-21"
+        start.value = ""
+        await pilot.press(*"2026-11-02", "enter")
+        hour = app.screen.query_one("#hour", Input)
+        hour.value = ""
+        await pilot.press("5", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one("#streak-digits", Digits).value == "19"
+    assert store.meta["nc_start"] == "2026-11-02"
+    assert store.meta["day_starts_at"] == 5
+
+
+async def test_first_run_refuses_a_future_date_and_a_bad_hour(app_factory: AppFactory, store: Store) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#start", Input).value = "2027-01-01"
+        await pilot.press("enter", "enter")
+        assert isinstance(app.screen, FirstRunScreen)
+        assert "not in the future" in text_of(app, "#problem")
+        app.screen.query_one("#start", Input).value = "2026-11-20"
+        app.screen.query_one("#hour", Input).value = "99"
+        await pilot.press("enter", "enter")
+        assert "0 to 23" in text_of(app, "#problem")
+        assert "nc_start" not in store.meta
+
+
+async def test_first_run_can_wait_and_home_still_works(app_factory: AppFactory, store: Store) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "Not started" in text_of(app, "#streak-label")
+        await pilot.press("s")  # any screen and back: not asked twice in one session
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_home_shows_streak_review_and_a_reason(app_factory: AppFactory, set_up_store: Store) -> None:
+    add_reason(set_up_store, "I stopped laughing around them", now=NOW)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one("#streak-digits", Digits).value == "20"
+        assert "20" not in text_of(app, "#streak-label")
+        assert "waiting" in text_of(app, "#review-state")
+        assert "I stopped laughing around them" in text_of(app, "#reason")
+
+
+async def test_hidden_count_shows_no_number(app_factory: AppFactory, set_up_store: Store) -> None:
+    set_up_store.update_meta({"hide_count": True})
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one("#streak-digits", Digits).display
+        assert "hide the count" in text_of(app, "#streak-label")
+
+
+async def test_every_global_key_leads_somewhere_without_crashing(app_factory: AppFactory, set_up_store: Store) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in "urlsdct":
+            await pilot.press("h")
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_help_lists_keys_and_where_to_find_support(app_factory: AppFactory, set_up_store: Store) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = " ".join(description for _, description in app.screen.rows)
+        for word in ("Home", "Urge", "Reasons", "Letters", "Streak", "Review", "Traps", "Quit", "Command palette"):
+            assert word in keys
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_command_palette_lists_every_screen(app_factory: AppFactory, set_up_store: Store) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Home", "Urge surfing", "Remember why it ended", "Unsent letters", "Daily review"} <= titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"keys and help", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_q_and_ctrl_c_save_and_quit(app_factory: AppFactory, set_up_store: Store) -> None:
+    for key in ("q", "ctrl+c", "ctrl+q"):
+        flushed: list[str] = []
+        app = app_factory()
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.register_flusher("probe", lambda: flushed.append("saved"))
+            await pilot.press(key)
+            await pilot.pause()
+        assert app.return_code == 0
+        assert flushed, key
+
+
+async def test_ctrl_c_in_a_field_with_a_selection_copies_instead(app_factory: AppFactory, store: Store) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        start = app.screen.query_one("#start", Input)
+        start.select_all()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert app.is_running
+        assert app.clipboard == start.value
+
+
+async def test_a_read_only_journal_opens_and_says_why(tmp_path, clock) -> None:
+    from nocontact_tui.app import make_app
+
+    db = tmp_path / "nocontact.json"
+    db.write_text('{"meta": {"1": {"schema_version": 1, "nc_start": "2026-11-01"}}}')
+    db.chmod(0o400)
+    with Store.open(db) as store:
+        assert not store.writable
+        app = make_app(store, clock=clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert any("Read-only" in n.message for n in app._notifications)
+            assert isinstance(app.screen, HomeScreen)

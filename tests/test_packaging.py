@@ -1,0 +1,108 @@
+"""The wheel ships the screens, their styles and the content, inside the one nocontact_tui package."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import sysconfig
+import textwrap
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+START_HEADLESS = textwrap.dedent(
+    """
+    import asyncio, sys
+    from pathlib import Path
+    import nocontact_tui
+    from nocontact_tui.app import make_app
+    from nocontact_tui.store import Store
+
+    async def main():
+        with Store.open(Path(sys.argv[1])) as store:
+            for start in ("home", "urge", "traps", "letters", "reasons", "streak", "review"):
+                app = make_app(store, start=start)
+                async with app.run_test(headless=True, size=(80, 24)) as pilot:
+                    await pilot.pause()
+                    print(start, type(app.screen).__name__)
+    print(nocontact_tui.__file__)
+    asyncio.run(main())
+    """
+)
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+        env=os.environ | {"PIP_NO_INDEX": "1"},
+    )
+    (built,) = out.glob("nocontact_tui-*.whl")
+    return built
+
+
+def test_wheel_holds_screens_styles_and_content_under_one_namespace(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    tops = {name.split("/")[0] for name in names if not name.split("/")[0].endswith(".dist-info")}
+    assert tops == {"nocontact_tui"}
+    for expected in (
+        "nocontact_tui/app.tcss",
+        "nocontact_tui/screens/home.py",
+        "nocontact_tui/screens/home.tcss",
+        "nocontact_tui/content/messages.toml",
+        "nocontact_tui/content/traps.toml",
+        "nocontact_tui/content/help.md",
+    ):
+        assert expected in names
+    for screen in [n for n in names if n.startswith("nocontact_tui/screens/") and n.endswith(".py")]:
+        source = zipfile.ZipFile(wheel).read(screen).decode()
+        if 'CSS_PATH = "' in source:
+            css = source.split('CSS_PATH = "')[1].split('"')[0]
+            assert f"nocontact_tui/screens/{css}" in names, screen
+
+
+def test_installed_wheel_runs_from_a_fresh_venv(wheel: Path, tmp_path: Path) -> None:
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=False).create(env_dir)
+    python = env_dir / "bin" / "python"
+    purelib = Path(
+        subprocess.run(
+            [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()
+    )
+    # Install the wheel itself with no dependencies; the dependencies come from this
+    # test's environment through a path entry (a plain path: its .pth files, such as
+    # an editable install of this repo, are not read, so only the wheel provides nocontact_tui).
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q", "--target", str(purelib), str(wheel)],
+        check=True, capture_output=True, timeout=300,
+    )
+    (purelib / "zz_test_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    assert not (purelib / "screens").exists() and not (purelib / "content").exists()
+
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)} | {"PYTHONDONTWRITEBYTECODE": "1"}
+    run = lambda *args: subprocess.run(  # noqa: E731
+        [python, *args], capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path
+    )
+    db = tmp_path / "journal.json"
+    version = run("-m", "nocontact_tui", "--version")
+    assert version.returncode == 0 and version.stdout.startswith("nocontact "), version.stderr
+    status = run("-m", "nocontact_tui", "--db", str(db), "reason", "add", "from the wheel")
+    assert status.returncode == 0, status.stderr
+    status = run("-m", "nocontact_tui", "--db", str(db), "status")
+    assert status.returncode == 0 and "review" in status.stdout, status.stderr
+    started = run("-c", START_HEADLESS, str(db))
+    assert started.returncode == 0, started.stderr
+    lines = started.stdout.splitlines()
+    assert lines[0].startswith(str(purelib))
+    assert "home FirstRunScreen" in lines  # a new journal starts with the two questions
