@@ -116,7 +116,11 @@ def atomic_write(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    fsync_dir(path.parent)
+    # The new file is in place. Syncing the folder makes the rename itself durable;
+    # some file systems cannot do it, and failing here would report a save that
+    # did happen as lost, so it is best effort.
+    with contextlib.suppress(OSError):
+        fsync_dir(path.parent)
 
 
 class MemoryFirstStorage(Storage):
