@@ -13,6 +13,7 @@ from nocontact_tui.settings import Settings, read_settings
 from nocontact_tui.store import Store
 from nocontact_tui.streak import Streak, compute_streak
 from nocontact_tui.texts import message
+from nocontact_tui.urges import Evidence, compute_evidence, evidence_json, list_urges
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class Status:
     streak: Streak
     review_done: bool
     hours_since_restart: int
+    evidence: Evidence = Evidence()  # what the urge log and contacts' feelings show
 
 
 def today_for(settings: Settings, now: datetime, tz: tzinfo | None = None) -> date:
@@ -31,8 +33,9 @@ def today_for(settings: Settings, now: datetime, tz: tzinfo | None = None) -> da
 def compute_status(store: Store, now: datetime, tz: tzinfo | None = None) -> Status:
     settings = read_settings(store)
     today = today_for(settings, now, tz)
+    contacts = list_contacts(store)
     streak = compute_streak(
-        list_contacts(store),
+        contacts,
         settings.nc_start,
         today,
         settings.day_starts_at,
@@ -45,6 +48,7 @@ def compute_status(store: Store, now: datetime, tz: tzinfo | None = None) -> Sta
         streak=streak,
         review_done=is_reviewed(store, today),
         hours_since_restart=streak.hours_since_restart(now),
+        evidence=compute_evidence(list_urges(store), contacts),
     )
 
 
@@ -61,6 +65,7 @@ def status_json(status: Status) -> dict[str, Any]:
         "digital": None if hidden or not streak.started else streak.digital,
         "attempts": len(streak.attempts),
         "review_done": status.review_done,
+        "evidence": evidence_json(status.evidence),
     }
 
 

@@ -1,0 +1,416 @@
+"""Urge surfing: check in, ride the wave, land. The screen translates keys; nocontact_tui.urges decides.
+
+The timer follows Textual's stopwatch: a paused `set_interval` resumed when the
+surf begins, elapsed time read from `app.clock.monotonic()` (a FrozenClock in
+tests), a `var` with a watch method updating the display, and CSS classes on the
+screen switching which step shows. Every rating is saved the moment it is given.
+"""
+
+from __future__ import annotations
+
+from importlib.util import find_spec
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Digits, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from nocontact_tui.contacts import list_contacts, log_contact
+from nocontact_tui.reasons import list_reasons, pick_reason
+from nocontact_tui.schema import CONTACT_KINDS
+from nocontact_tui.texts import load, message
+from nocontact_tui.traps import Trap, by_use, get_trap, load_traps
+from nocontact_tui.urges import (
+    MAX_SAY,
+    Prompt,
+    Step,
+    UrgeSession,
+    compute_evidence,
+    contact_message_key,
+    countdown,
+    evidence_lines,
+    list_urges,
+    prompt_at,
+    save_session,
+    surf_prompts,
+    trigger_counts,
+)
+from nocontact_tui.widgets.footer import KeysFooter
+from nocontact_tui.widgets.ratings import RatingsLine
+from nocontact_tui.widgets.wave import BreathPacer, Wave
+
+TICK = 0.25  # seconds between redraws; the time itself comes from the clock
+OUTCOMES = {1: "surfed", 2: "wrote_letter", 3: "made_contact", 4: "abandoned"}
+LANDED = {"surfed": "landed_surfed", "wrote_letter": "landed_letter", "abandoned": "landed_left"}
+OUTCOME_WORDS = ("outcome_surfed", "outcome_letter", "outcome_contact", "outcome_left")
+RATING_STEPS = (Step.RATE, Step.LAND_RATE)
+CHOICE_STEPS = (Step.TRAP, Step.OUTCOME, Step.CONTACT_KIND, Step.CONTACT_FELT)
+
+
+def numbered(lines: list[str]) -> str:
+    return "\n".join(f"{n}  {line}" for n, line in enumerate(lines, start=1))
+
+
+class UrgeScreen(Screen[None]):
+    CSS_PATH = "urge.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
+    BINDINGS = [
+        Binding("0", "rate(0)", "Rate", key_display="0-9"),
+        *[Binding(str(n), f"rate({n})", "Rate", show=False) for n in range(1, 10)],
+        Binding("t", "rate(10)", "10"),
+        Binding("1", "choose(1)", "Choose", key_display="1-9"),
+        *[Binding(str(n), f"choose({n})", "Choose", show=False) for n in range(2, 10)],
+        Binding("s", "skip", "Skip"),
+        Binding("space", "pause", "Pause"),
+        Binding("plus,equals_sign", "minutes(1)", "+1 min", key_display="+"),
+        Binding("minus", "minutes(-1)", "-1 min", key_display="-"),
+        Binding("enter", "end_early", "Finish now"),
+        Binding("t", "peek_traps", "Trap cards"),
+        Binding("enter", "home", "Home"),
+        Binding("u", "again", "Another wave"),
+        Binding("u", "stay", show=False),  # already here: keeps the footer for this screen's keys
+        Binding("escape", "leave", "Leave"),
+    ]
+
+    elapsed: var[float] = var(0.0)  # timer seconds surfed
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.words: dict[str, Any] = load("urge")
+        self.session = UrgeSession()
+        self.trap_order: list[Trap] = []
+        self.plan: list[Prompt] = []
+        self.say_draft = ""
+        self.surf_began = 0.0  # monotonic reading when surfing began (drives the pacer)
+        self.landed_text = ""
+
+    # -- layout -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        w = self.words
+        with Vertical(id="checkin", classes="phase"):
+            with Vertical(id="ask-rate", classes="step"):
+                yield Static(w["checkin_rate"], classes="question")
+                yield Static(w["checkin_rate_hint"], classes="hint")
+                yield Static(w["checkin_scale"], id="rate-scale", classes="muted")
+            with Vertical(id="ask-trap", classes="step"):
+                yield Static(w["checkin_trap"], classes="question")
+                yield Static(w["checkin_trap_hint"], classes="hint")
+                yield OptionList(id="trap-list")
+            with Vertical(id="ask-say", classes="step"):
+                yield Static(w["checkin_say"], classes="question")
+                yield Input(id="say", max_length=MAX_SAY)
+                yield Static(w["checkin_say_hint"], classes="hint")
+        with Vertical(id="surf", classes="phase"):
+            with Horizontal(id="surf-top"):
+                with Vertical(id="clock"):
+                    yield Digits("", id="countdown")
+                    yield Static(w["paused"], id="paused")
+                yield Wave(id="wave")
+            yield BreathPacer(w["breathe_in"], w["breathe_out"], id="breath")
+            yield Static(w["rate_again"], id="ask-again")
+            yield Static("", id="prompt")
+            with Vertical(id="ratings-box"):
+                yield Static(w["ratings_label"], classes="muted")
+                yield RatingsLine(id="ratings")
+            yield Static("", id="evidence", classes="muted")
+        with Vertical(id="land", classes="phase"):
+            yield Static("", id="land-status", classes="muted")
+            with Vertical(id="land-rate", classes="step"):
+                yield Static(w["land_rate"], classes="question")
+                yield Static(w["checkin_rate_hint"], classes="hint")
+            with Vertical(id="land-outcome", classes="step"):
+                yield Static(w["land_outcome"], classes="question")
+                yield Static(numbered([w[key] for key in OUTCOME_WORDS]))
+            with Vertical(id="contact-kind", classes="step"):
+                yield Static(w["contact_kind_question"], classes="question")
+                yield Static(numbered([w["contact_kinds"][k] for k in CONTACT_KINDS]))
+            with Vertical(id="contact-felt", classes="step"):
+                yield Static(w["contact_felt_question"], classes="question")
+                yield Static(w["contact_felt_hint"], classes="hint")
+            with Vertical(id="done", classes="step"):
+                yield Static("", id="done-message")
+                yield RatingsLine(id="done-ratings")
+                yield Static(w["done_hint"], classes="hint")
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self.session = UrgeSession(minutes=self.app.settings.urge_minutes)
+        self.timer = self.set_interval(TICK, self.tick, pause=True)
+        self.flusher_key = f"urge-{id(self)}"
+        self.app.register_flusher(self.flusher_key, self.flush)
+        self.sync()
+
+    def on_unmount(self) -> None:
+        self.flush()  # left for another screen mid-surf: it ends early, with its ratings kept
+        self.app.unregister_flusher(self.flusher_key)
+
+    # -- keeping the display in step with the session --------------------------------
+
+    def t(self) -> float:
+        return self.app.clock.monotonic()
+
+    def sync(self) -> None:
+        """Show the step the session is in and the keys that work there."""
+        session = self.session
+        for phase in ("checkin", "surf", "land"):
+            self.set_class(session.phase == phase, f"-{phase}")
+        for step in Step:
+            self.set_class(session.step is step, f"-step-{step.value}")
+        self.set_class(session.paused, "-paused")
+        self.set_class(session.rating_due(self.t()), "-asking")
+        if session.step is Step.TRAP:
+            self.query_one("#trap-list", OptionList).focus()
+        elif session.step is Step.SAY:
+            self.query_one("#say", Input).focus()
+        else:
+            self.set_focus(None)
+        if session.step is Step.DONE:
+            self.show_done()
+        self.watch_elapsed(self.elapsed)
+        self.refresh_bindings()
+
+    def tick(self) -> None:
+        t = self.t()
+        session = self.session
+        if session.tick(t):
+            self.timer.pause()
+            self.query_one("#land-status", Static).update(self.words["time_up"])
+            self.sync()
+        self.elapsed = session.elapsed(t)
+        self.query_one(BreathPacer).seconds = t - self.surf_began
+        asking = session.rating_due(t)
+        if asking != self.has_class("-asking"):
+            self.set_class(asking, "-asking")
+            self.refresh_bindings()
+
+    def watch_elapsed(self, elapsed: float) -> None:
+        session = self.session
+        total = session.minutes * 60
+        self.query_one("#countdown", Digits).update(countdown(total - elapsed))
+        wave = self.query_one(Wave)
+        wave.progress = min(1.0, elapsed / total)
+        wave.seconds = elapsed
+        prompt = prompt_at(self.plan, elapsed)
+        self.query_one("#prompt", Static).update(prompt.text if prompt else "")
+        ratings = self.query_one("#ratings", RatingsLine)
+        ratings.points = tuple(session.ratings)
+        ratings.span = float(total)
+        ratings.until = elapsed
+
+    # -- saving -----------------------------------------------------------------------
+
+    def save(self) -> bool:
+        if not self.app.store.writable:
+            return False  # the app said so once when it opened; no error at every rating
+        now = self.app.clock.now()
+        return self.app.save(lambda: save_session(self.app.store, self.session, now))
+
+    def flush(self) -> None:
+        """Every way out: what was typed and rated is kept, and the session ends as left early."""
+        session = self.session
+        if session.step is Step.SAY:
+            session.say = self.say_draft
+        if session.abandon(self.t()):
+            self.save()
+
+    @on(Input.Changed, "#say")
+    def keep_draft(self, event: Input.Changed) -> None:
+        self.say_draft = event.value
+
+    # -- check-in ---------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        session = self.session
+        step = session.step
+        due = session.rating_due(self.t())
+        allowed = {
+            "rate": step in RATING_STEPS or due,
+            "choose": step in CHOICE_STEPS,
+            "skip": step in (Step.TRAP, Step.LAND_RATE, Step.CONTACT_FELT) or due,
+            "pause": step is Step.SURF,
+            "minutes": step is Step.SURF,
+            "end_early": step is Step.SURF,
+            "peek_traps": session.live and step not in RATING_STEPS and not due,
+            "home": step is Step.DONE,
+            "again": step is Step.DONE,
+        }
+        return allowed.get(action, True)
+
+    def action_rate(self, value: int) -> None:
+        first = self.session.step is Step.RATE
+        if not self.session.rate(value, self.t()):
+            return
+        if first:
+            store = self.app.store
+            self.trap_order = by_use(load_traps(), trigger_counts(list_urges(store)))
+            trap_list = self.query_one("#trap-list", OptionList)
+            trap_list.set_options(
+                Option(f"{n}  {trap.name}" if n <= 9 else f"   {trap.name}", id=trap.id)
+                for n, trap in enumerate(self.trap_order, start=1)
+            )
+            trap_list.highlighted = 0
+        self.save()
+        self.sync()
+
+    def action_choose(self, number: int) -> None:
+        step = self.session.step
+        if step is Step.TRAP and number <= len(self.trap_order):
+            self.choose_trap(self.trap_order[number - 1].id)
+        elif step is Step.OUTCOME and number in OUTCOMES:
+            self.land(OUTCOMES[number])
+        elif step is Step.CONTACT_KIND and number <= len(CONTACT_KINDS):
+            self.session.choose_contact_kind(CONTACT_KINDS[number - 1])
+            self.sync()
+        elif step is Step.CONTACT_FELT and 1 <= number <= 5:
+            self.log_the_contact(number)
+
+    @on(OptionList.OptionSelected, "#trap-list")
+    def trap_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.choose_trap(event.option.id)
+
+    def choose_trap(self, trap_id: str | None) -> None:
+        if self.session.choose_trap(trap_id):
+            self.save()
+            self.sync()
+
+    @on(Input.Submitted, "#say")
+    def start_surf(self, event: Input.Submitted) -> None:
+        event.stop()
+        t = self.t()
+        if not self.session.start_surf(event.value, t):
+            return
+        self.surf_began = t
+        store = self.app.store
+        evidence = compute_evidence(list_urges(store), list_contacts(store))
+        reasons = list_reasons(store)
+        turn = self.app.next_reason_turn()
+        picked = [pick_reason(reasons, turn + i) for i in range(len(reasons))]
+        trap = get_trap(self.session.trigger)
+        self.plan = surf_prompts([r.text for r in picked if r], trap, evidence)
+        self.query_one("#evidence", Static).update("\n".join(evidence_lines(evidence)))
+        self.save()
+        self.timer.resume()
+        self.sync()
+
+    # -- surfing ----------------------------------------------------------------------
+
+    def action_pause(self) -> None:
+        if self.session.toggle_pause(self.t()):
+            self.sync()
+
+    def action_minutes(self, delta: int) -> None:
+        if self.session.change_minutes(delta, self.t()):
+            self.save()
+            self.watch_elapsed(self.elapsed)
+
+    def action_skip(self) -> None:
+        session = self.session
+        if session.step is Step.TRAP:
+            self.choose_trap(None)
+        elif session.step is Step.CONTACT_FELT:
+            self.log_the_contact(None)
+        elif session.skip_rating(self.t()):
+            self.sync()
+
+    def action_end_early(self) -> None:
+        if self.session.end_early(self.t()):
+            self.timer.pause()
+            self.query_one("#land-status", Static).update(self.words["ended_early"])
+            self.sync()
+
+    def action_peek_traps(self) -> None:
+        """The cards on top of the surf, which keeps running underneath."""
+        from nocontact_tui.screens.traps import TrapsScreen
+
+        if self.session.trigger:
+            self.app.handoff["open_trap"] = self.session.trigger
+        self.app.push_screen(TrapsScreen())
+
+    # -- landing ----------------------------------------------------------------------
+
+    def land(self, outcome: str) -> None:
+        session = self.session
+        if not session.choose_outcome(outcome):
+            return
+        if outcome == "made_contact":
+            self.sync()
+            return
+        self.save()
+        self.landed_text = self.words[LANDED[outcome]]
+        self.sync()
+        if outcome == "wrote_letter":
+            self.write_letter()
+
+    def write_letter(self) -> None:
+        from nocontact_tui.letters import create_letter
+
+        app = self.app
+        made: list[int] = []
+        now = app.clock.now()
+        title, body = self.words["letter_title"], self.session.say
+        if not app.save(
+            lambda: made.append(create_letter(app.store, now=now, title=title, body=body))
+        ):
+            return
+        app.handoff["open_letter"] = made[0]
+        if find_spec("nocontact_tui.screens.letters") is None:
+            self.landed_text = self.words["letter_kept"]
+            self.query_one("#done-message", Static).update(self.landed_text)
+        app.action_go("letters")
+
+    def log_the_contact(self, felt: int | None) -> None:
+        session = self.session
+        kind = session.contact_kind
+        if kind is None or not session.choose_felt(felt):
+            return
+        app = self.app
+        before = app.status()
+        now = app.clock.now()
+        app.save(lambda: log_contact(app.store, kind, now, now=now, felt_after=felt))
+        after = app.status()
+        self.save()
+        key = contact_message_key(
+            len(before.streak.attempts), len(after.streak.attempts), before.settings.hide_count
+        )
+        self.landed_text = (
+            message(key, days=before.streak.current) + "\n\n" + self.words["landed_contact"]
+        )
+        self.sync()
+
+    def show_done(self) -> None:
+        session = self.session
+        self.query_one("#done-message", Static).update(self.landed_text)
+        line = self.query_one("#done-ratings", RatingsLine)
+        line.points = tuple(session.ratings)
+        end = session.ratings[-1][0] if session.ratings else 0
+        line.span = line.until = end + max(30.0, end * 0.15)  # room for the last rating to show
+
+    def action_stay(self) -> None:
+        pass
+
+    def action_home(self) -> None:
+        self.app.action_go("home")
+
+    def action_again(self) -> None:
+        """Another wave: a fresh check-in on the same screen."""
+        self.session = UrgeSession(minutes=self.app.settings.urge_minutes)
+        self.plan, self.say_draft, self.elapsed = [], "", 0.0
+        self.query_one("#say", Input).value = ""
+        self.query_one("#land-status", Static).update("")
+        self.sync()
+
+    def action_leave(self) -> None:
+        """Escape: whatever step this is, keep what was rated and go back."""
+        if self.session.live:
+            self.flush()
+            self.app.notify(self.words["landed_left"])
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
