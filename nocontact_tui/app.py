@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterable
@@ -117,10 +118,17 @@ class NoContactApp(App[int]):
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, self._exit_on_signal)
+                loop.add_signal_handler(sig, self._exit_on_signal, sig)
 
-    def _exit_on_signal(self) -> None:
+    def _exit_on_signal(self, signum: int = signal.SIGTERM) -> None:
         self.flush_all()
+        if signum == signal.SIGHUP and not self.is_headless:
+            # The terminal is gone. Linux sends SIGCONT with the hangup, Textual then starts a
+            # second output thread that dies writing to the dead terminal, and its shutdown
+            # blocks for ever while this process still holds the journal's lock. Everything
+            # is saved by now and there is no screen to restore: leave at once.
+            self.store.close()
+            os._exit(0)
         self.exit(0)
 
     # -- lifecycle ----------------------------------------------------------------------
@@ -196,7 +204,9 @@ class NoContactApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for name, (_, _, title) in SCREENS.items():
             yield SystemCommand(title, f"Open {title.lower()}", lambda n=name: self.action_go(n))
-        yield SystemCommand("Keys and help", "Every key, and where to find support", self.action_help)
+        yield SystemCommand(
+            "Keys and help", "Every key, and where to find support", self.action_help
+        )
         yield SystemCommand("Quit", "Save everything and close", self.action_quit)
 
 

@@ -50,7 +50,9 @@ def export_markdown(store: Store, now: datetime) -> str:
 
     out += ["## Reasons", ""]
     groups: dict[str, list[str]] = {}
-    for _, doc in sorted(store.docs("reasons"), key=lambda item: (item[1].get("position", item[0]), item[0])):
+    for _, doc in sorted(
+        store.docs("reasons"), key=lambda item: (item[1].get("position", item[0]), item[0])
+    ):
         groups.setdefault(doc.get("category") or "Reasons", []).append(doc["text"])
     for group, texts in groups.items():
         out += [f"### {group}", ""] + [f"- {t}" for t in texts] + [""]
@@ -58,7 +60,12 @@ def export_markdown(store: Store, now: datetime) -> str:
     out += ["## Letters", ""]
     for _, doc in store.docs("letters"):
         title = doc.get("title") or "Untitled"
-        out += [f"### {title}", "", f"*{doc.get('status', 'draft')}, {doc.get('updated_at', '')}*", ""]
+        out += [
+            f"### {title}",
+            "",
+            f"*{doc.get('status', 'draft')}, {doc.get('updated_at', '')}*",
+            "",
+        ]
         out += [doc["body"], ""]
 
     out += ["## Contacts", ""]

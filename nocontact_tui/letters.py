@@ -1,13 +1,37 @@
-"""Unsent letters: written, re-read, sealed or released; never sent anywhere."""
+"""Unsent letters: written, re-read, sealed or released; never sent anywhere.
+
+There is deliberately no function here that copies a letter anywhere but the
+journal: no send, share or copy-out. `nocontact export` includes letters for the
+user's own backup.
+
+A `Draft` is the letter being edited, kept apart from any widget so that the
+app can still save it when the terminal closes and the widgets are gone.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, tzinfo
 
+from nocontact_tui import course
+from nocontact_tui.errors import InputError
 from nocontact_tui.store import Store
+from nocontact_tui.texts import load
 
 TABLE = "letters"
+TITLE_WORDS = 6
+TITLE_MAX = 60
+RELEASE_FALLBACK_WORD = "release"
+
+# A word is a run of non-space characters, except in scripts written without
+# spaces (Chinese, Japanese, Thai syllables aside), where each character counts.
+_UNSPACED = (
+    "\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+)
+_UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -24,6 +48,14 @@ class Letter:
     def sealed(self) -> bool:
         return self.status == "sealed"
 
+    @property
+    def words(self) -> int:
+        return word_count(self.body)
+
+    @property
+    def display_title(self) -> str:
+        return display_title(self.title, self.body)
+
 
 def _letter(doc_id: int, doc: dict) -> Letter:
     return Letter(
@@ -37,15 +69,292 @@ def _letter(doc_id: int, doc: dict) -> Letter:
     )
 
 
+# -- text ----------------------------------------------------------------------------
+
+
+def word_count(text: str) -> int:
+    if _UNSPACED_CHAR.search(text):
+        text = _UNSPACED_CHAR.sub(" x ", text)
+    return len(text.split())
+
+
+def clean_text(text: str) -> str:
+    """`text` as it can be stored: lone surrogates (from a broken paste) become U+FFFD.
+
+    Everything else, control characters and tabs included, is kept as typed.
+    """
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+def _printable(text: str) -> str:
+    """One line without control or format characters, for titles shown in lists."""
+    out = []
+    for char in text:
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs") or char in "\u2028\u2029":
+            out.append(" ")
+        elif category != "Cf" or char == "\u200d":  # keep the joiner inside emoji sequences
+            out.append(char)
+    return " ".join("".join(out).split())
+
+
+def title_from_body(body: str, words: int = TITLE_WORDS) -> str:
+    """The first few words of the first line that has any, for a letter left untitled."""
+    for line in body.splitlines():
+        line = _printable(line)
+        if line:
+            title = " ".join(line.split()[:words])
+            if len(title) > TITLE_MAX:
+                title = title[: TITLE_MAX - 1].rstrip() + "…"
+            return title
+    return ""
+
+
+def display_title(title: str, body: str) -> str:
+    return _printable(title) or title_from_body(body) or load("letters")["untitled"]
+
+
+def release_word(letter: Letter) -> str:
+    """What the user types to release `letter`: the first word of its title.
+
+    A title whose first word has no letters or digits (only emoji, say) asks for
+    a plain word instead, so the confirmation can always be typed.
+    """
+    first = letter.display_title.split()[0] if letter.display_title.split() else ""
+    first = first.strip(".,;:!?\"'“”‘’()[]…-—")
+    if first and any(ch.isalnum() for ch in first):
+        return first
+    return RELEASE_FALLBACK_WORD
+
+
+def release_word_matches(expected: str, typed: str) -> bool:
+    return (
+        unicodedata.normalize("NFC", typed.strip()).casefold()
+        == unicodedata.normalize("NFC", expected).casefold()
+    )
+
+
+def matches(letter: Letter, query: str) -> bool:
+    """Whether the filter text `query` occurs in the title or body (case-insensitive)."""
+    needle = query.strip().casefold()
+    if not needle:
+        return True
+    return needle in letter.title.casefold() or needle in letter.body.casefold()
+
+
+def edited_label(moment: datetime, now: datetime, tz: tzinfo | None) -> str:
+    """When a letter was last edited, short: the time today, the date otherwise."""
+    local, today = moment.astimezone(tz), now.astimezone(tz)
+    if local.date() == today.date():
+        return local.strftime("%H:%M")
+    if local.year == today.year:
+        return local.strftime("%d %b %H:%M")
+    return local.strftime("%d %b %Y")
+
+
+def pick_prompt(turn: int) -> str:
+    prompts: list[str] = load("letters")["prompts"]
+    return prompts[turn % len(prompts)]
+
+
+# -- the journal ---------------------------------------------------------------------
+
+
 def get_letter(store: Store, letter_id: int) -> Letter | None:
     doc = store.get(TABLE, letter_id)
     return _letter(letter_id, doc) if doc is not None else None
 
 
-def create_letter(store: Store, *, now: datetime, title: str = "", body: str = "", prompt: str | None = None) -> int:
+def list_letters(store: Store, query: str = "") -> list[Letter]:
+    """Every letter matching `query`, most recently edited first."""
+    letters = [_letter(doc_id, doc) for doc_id, doc in store.docs(TABLE)]
+    letters = [letter for letter in letters if matches(letter, query)]
+    letters.sort(
+        key=lambda letter: (letter.updated_at.timestamp() if letter.updated_at else 0, letter.id),
+        reverse=True,
+    )
+    return letters
+
+
+def create_letter(
+    store: Store, *, now: datetime, title: str = "", body: str = "", prompt: str | None = None
+) -> int:
     """A new draft; returns its id."""
     stamp = now.isoformat()
     return store.insert(
         TABLE,
-        {"title": title, "body": body, "status": "draft", "prompt": prompt, "created_at": stamp, "updated_at": stamp},
+        {
+            "title": clean_text(title),
+            "body": clean_text(body),
+            "status": "draft",
+            "prompt": prompt,
+            "created_at": stamp,
+            "updated_at": stamp,
+        },
     )
+
+
+def _existing(store: Store, letter_id: int) -> Letter:
+    letter = get_letter(store, letter_id)
+    if letter is None:
+        raise InputError(load("letters")["missing"])
+    return letter
+
+
+def update_letter(
+    store: Store,
+    letter_id: int,
+    *,
+    now: datetime,
+    title: str | None = None,
+    body: str | None = None,
+    prompt: str | None = None,
+) -> bool:
+    """Change a draft's title, body or prompt; returns whether anything was written.
+
+    A sealed letter is read-only and raises InputError.
+    """
+    letter = _existing(store, letter_id)
+    if letter.sealed:
+        raise InputError(load("letters")["sealed_read_only"])
+    fields: dict[str, str] = {}
+    if title is not None and clean_text(title) != letter.title:
+        fields["title"] = clean_text(title)
+    if body is not None and clean_text(body) != letter.body:
+        fields["body"] = clean_text(body)
+    if prompt is not None and prompt != letter.prompt:
+        fields["prompt"] = prompt
+    if not fields:
+        return False
+    store.update(TABLE, letter_id, fields | {"updated_at": now.isoformat()})
+    return True
+
+
+def seal_letter(store: Store, letter_id: int) -> None:
+    """Make a letter read-only. Its 'last edited' time stays the time of its last words."""
+    _existing(store, letter_id)
+    store.update(TABLE, letter_id, {"status": "sealed"})
+
+
+def unseal_letter(store: Store, letter_id: int) -> None:
+    _existing(store, letter_id)
+    store.update(TABLE, letter_id, {"status": "draft"})
+
+
+def release_letter(store: Store, letter_id: int) -> None:
+    """Delete a letter for good. Older copies roll out of the backups as they rotate."""
+    _existing(store, letter_id)
+    store.remove(TABLE, letter_id)
+
+
+# -- the four-day course ------------------------------------------------------------------
+
+
+def course_words() -> dict[str, str]:
+    words: dict[str, str] = load("letters")["course"]
+    return words
+
+
+def course_prompt(number: int) -> str:
+    return course_words()[f"day{number}"]
+
+
+def course_step(store: Store, today: date) -> course.Step:
+    return course.next_step(course.from_meta(store.meta), today)
+
+
+def begin_course_session(
+    store: Store, *, now: datetime, today: date, fresh: bool = False
+) -> tuple[int, int]:
+    """Start today's course session: a new letter holding the day's prompt.
+
+    With `fresh`, a finished course starts over. Returns (letter id, session number).
+    Raises ValueError when today has no session to start (see `course.next_step`).
+    """
+    state = course.restart() if fresh else course.from_meta(store.meta)
+    step = course.next_step(state, today)
+    if step.kind not in ("begin", "next"):
+        raise ValueError(step.kind)
+    letter_id = create_letter(
+        store,
+        now=now,
+        title=course_words()["title"].format(number=step.number),
+        prompt=course_prompt(step.number),
+    )
+    store.update_meta(course.to_meta(course.record_session(state, today, letter_id)))
+    return letter_id, step.number
+
+
+def todays_course_session(store: Store, letter_id: int, today: date) -> int | None:
+    """The session number (1-4) if `letter_id` is the course session written today."""
+    for number, session in enumerate(course.from_meta(store.meta).sessions, start=1):
+        if session.letter_id == letter_id and session.day == today:
+            return number
+    return None
+
+
+# -- the draft being edited -----------------------------------------------------------
+
+
+@dataclass
+class Draft:
+    """The editor's text, kept where a save on exit can reach it.
+
+    `saved_*` hold what the journal last accepted; a save writes only when the
+    text differs, so calling `save` often is cheap and harmless.
+    """
+
+    letter_id: int
+    title: str
+    body: str
+    prompt: str | None = None
+    saved_title: str = field(default="")
+    saved_body: str = field(default="")
+    saved_prompt: str | None = None
+    last_saved: datetime | None = None
+
+    @classmethod
+    def of(cls, letter: Letter) -> Draft:
+        return cls(
+            letter_id=letter.id,
+            title=letter.title,
+            body=letter.body,
+            prompt=letter.prompt,
+            saved_title=letter.title,
+            saved_body=letter.body,
+            saved_prompt=letter.prompt,
+            last_saved=letter.updated_at,
+        )
+
+    @property
+    def dirty(self) -> bool:
+        return (self.title, self.body, self.prompt) != (
+            self.saved_title,
+            self.saved_body,
+            self.saved_prompt,
+        )
+
+    def save(self, store: Store, now: datetime) -> bool:
+        """Write the draft if it changed; returns whether it wrote.
+
+        Raises the store's NoContactError when the disk refuses; the draft then
+        stays dirty, so the next call tries again.
+        """
+        if not self.dirty:
+            return False
+        title, body, prompt = self.title, self.body, self.prompt
+        if get_letter(store, self.letter_id) is None:
+            return False  # released meanwhile: nothing to bring back
+        wrote = update_letter(store, self.letter_id, now=now, title=title, body=body, prompt=prompt)
+        if not wrote and store.unsaved:
+            # An earlier write reached memory but not the disk (a full disk, say): try again.
+            store.save()
+        self.saved_title, self.saved_body, self.saved_prompt = title, body, prompt
+        self.last_saved = now
+        return True
+
+    def finish(self, store: Store, now: datetime) -> bool:
+        """Save on leaving the editor; an empty title takes the first words of the body."""
+        if not self.title.strip() and self.body.strip():
+            self.title = title_from_body(self.body)
+        return self.save(store, now)

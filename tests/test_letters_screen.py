@@ -1,0 +1,350 @@
+"""Letters on screen: the list and the editor, driven by keys, checked against the store."""
+
+from __future__ import annotations
+
+import errno
+import json
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from nocontact_tui.screens.letter_editor import LetterEditorScreen
+from nocontact_tui.screens.letters import LettersScreen, ReleaseModal
+from textual.widgets import DataTable, Input, Static, TextArea
+
+from nocontact_tui.app import NoContactApp
+from nocontact_tui.clock import FrozenClock
+from nocontact_tui.course import SESSION_SECONDS
+from nocontact_tui.letters import create_letter, get_letter, list_letters, seal_letter
+from nocontact_tui.store import Store
+from nocontact_tui.texts import load
+from nocontact_tui.widgets.confirm import ConfirmModal
+
+AppFactory = Callable[..., NoContactApp]
+WORDS = load("letters")
+BAD_INPUT = "😀👩‍👩‍👧 我想把这些写下来 한국어 שלום עולם مرحبا\n\x00\x01\x07\x1b[31m\x7f\t\ttabs\r\n\u200b\u200d a\u0301\n"
+
+
+def editor(app: NoContactApp) -> LetterEditorScreen:
+    assert isinstance(app.screen, LetterEditorScreen), app.screen
+    return app.screen
+
+
+def body_of(app: NoContactApp) -> TextArea:
+    return editor(app).query_one("#body", TextArea)
+
+
+def on_disk(path: Path) -> dict:
+    return json.loads(path.read_bytes())
+
+
+def disk_full(path: Path, data: bytes) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+async def test_write_autosave_leave_and_come_back(
+    set_up_store: Store, app_factory: AppFactory, db_path: Path
+) -> None:
+    app = app_factory("letters")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, LettersScreen)
+        assert app.screen.query_one("#empty", Static).display
+        await pilot.press("n")
+        await pilot.press(*"Dear me, it ended.")
+        letter_id = editor(app).letter_id
+        # The debounce has not fired yet: nothing typed is on disk.
+        assert on_disk(db_path)["letters"][str(letter_id)]["body"] == ""
+        assert editor(app).autosave() is True
+        assert on_disk(db_path)["letters"][str(letter_id)]["body"] == "Dear me, it ended."
+        assert "saved 12:00" in str(editor(app).query_one("#saved", Static).render())
+        await pilot.press(*" More.")
+        await pilot.press("escape")  # leaving saves too, without waiting
+        assert isinstance(app.screen, LettersScreen)
+        assert get_letter(set_up_store, letter_id).body == "Dear me, it ended. More."
+        assert get_letter(set_up_store, letter_id).title == "Dear me, it ended. More."
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1
+        assert table.get_row_at(0)[3] == "5"
+        await pilot.press("enter")
+        assert body_of(app).text == "Dear me, it ended. More."
+
+
+async def test_the_debounce_timer_is_restarted_by_typing(
+    set_up_store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory("letters")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "a")
+        first = editor(app)._autosave_timer
+        assert first is not None
+        await pilot.press("b")
+        assert editor(app)._autosave_timer is not first
+        editor(app)._autosave_timer.stop()
+
+
+async def test_quitting_saves_what_was_typed(
+    set_up_store: Store, app_factory: AppFactory, db_path: Path
+) -> None:
+    app = app_factory("letters")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", *"typed just before quitting")
+        letter_id = editor(app).letter_id
+        await pilot.press("ctrl+c")  # no selection: save and quit
+    assert on_disk(db_path)["letters"][str(letter_id)]["body"] == "typed just before quitting"
+
+
+async def test_navigating_away_from_the_editor_saves(
+    set_up_store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory("letters")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", *"half a thought")
+        letter_id = editor(app).letter_id
+        app.action_go("home")  # what the command palette does
+        await pilot.pause()
+        assert not isinstance(app.screen, LetterEditorScreen)
+        assert get_letter(set_up_store, letter_id).body == "half a thought"
+        assert "letter" not in app._flushers
+
+
+async def test_the_flusher_saves_the_draft_without_the_widgets(
+    set_up_store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory("letters")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", *"abc")
+        letter_id = editor(app).letter_id
+        app.flush_all()  # what SIGTERM and SIGHUP call
+        assert get_letter(set_up_store, letter_id).body == "abc"
+
+
+async def test_a_sealed_letter_opens_read_only(
+    set_up_store: Store, app_factory: AppFactory, clock: FrozenClock
+) -> None:
+    letter_id = create_letter(set_up_store, now=clock.now(), title="Kept", body="as it was")
+    app = app_factory("letters")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        assert get_letter(set_up_store, letter_id).sealed
+        await pilot.press("enter")
+        assert body_of(app).read_only
+        await pilot.press("e", "space", "enter", "backspace", "delete", "ctrl+v", "ctrl+x")
+        assert body_of(app).text == "as it was"
+        assert not editor(app).check_action("prompt", ())
+        await pilot.press("escape")
+        assert get_letter(set_up_store, letter_id).body == "as it was"
+        # Unsealing asks first; "n" keeps it sealed.
+        await pilot.press("s")
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("n")
+        assert get_letter(set_up_store, letter_id).sealed
+        await pilot.press("s", "y")
+        assert not get_letter(set_up_store, letter_id).sealed
+
+
+async def test_release_needs_the_typed_word(
+    set_up_store: Store, app_factory: AppFactory, clock: FrozenClock, db_path: Path
+) -> None:
+    keep = create_letter(set_up_store, now=clock.now(), title="Other", body="stays")
+    clock.advance(60)
+    gone = create_letter(set_up_store, now=clock.now(), title="Goodbye, house", body="let this go")
+    app = app_factory("letters")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x")
+        assert isinstance(app.screen, ReleaseModal)
+        await pilot.press("escape")
+        assert get_letter(set_up_store, gone) is not None
+        await pilot.press("x", *"house", "enter")
+        assert isinstance(app.screen, ReleaseModal)
+        assert "Goodbye" in str(app.screen.query_one("#release-problem", Static).render())
+        assert get_letter(set_up_store, gone) is not None
+        app.screen.query_one(Input).value = ""
+        await pilot.press(*"goodbye", "enter")
+        assert isinstance(app.screen, LettersScreen)
+        assert app.screen.query_one(DataTable).row_count == 1
+    assert list(on_disk(db_path)["letters"]) == [str(keep)]
+    assert b"let this go" not in db_path.read_bytes()
+
+
+async def test_filter_as_you_type_and_escape_clears(
+    set_up_store: Store, app_factory: AppFactory, clock: FrozenClock
+) -> None:
+    create_letter(set_up_store, now=clock.now(), title="The lake", body="summer")
+    create_letter(set_up_store, now=clock.now(), title="Winter", body="snow and quiet")
+    app = app_factory("letters")
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.query_one(DataTable)
+        await pilot.press("slash", *"quiet")
+        assert table.row_count == 1 and table.get_row_at(0)[0] == "Winter"
+        await pilot.press("x")  # typed into the filter, not a release
+        assert not isinstance(app.screen, ReleaseModal)
+        assert table.row_count == 0
+        assert app.screen.query_one("#empty", Static).display
+        await pilot.press("escape")
+        assert table.row_count == 2
+        assert not app.screen.query_one("#filter", Input).display
+        await pilot.press("escape")
+        assert not isinstance(app.screen, LettersScreen)
+
+
+async def test_handoff_from_the_urge_screen_opens_the_letter(
+    set_up_store: Store, app_factory: AppFactory, clock: FrozenClock
+) -> None:
+    app = app_factory("home")
+    async with app.run_test(size=(80, 24)) as pilot:
+        letter_id = create_letter(set_up_store, now=clock.now(), body="I still want to tell you")
+        app.handoff["open_letter"] = letter_id
+        app.action_go("letters")
+        await pilot.pause()
+        assert editor(app).letter_id == letter_id
+        assert body_of(app).text == "I still want to tell you"
+        assert body_of(app).cursor_location == (0, len("I still want to tell you"))
+        assert "open_letter" not in app.handoff
+        await pilot.press(*" and now it is written")
+        await pilot.press("escape")
+        assert (
+            get_letter(set_up_store, letter_id).body
+            == "I still want to tell you and now it is written"
+        )
+
+
+async def test_a_prompt_on_demand(set_up_store: Store, app_factory: AppFactory) -> None:
+    app = app_factory("letters")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "ctrl+g")
+        prompt = editor(app).draft.prompt
+        assert prompt in WORDS["prompts"]
+        assert prompt in str(editor(app).query_one("#prompt", Static).render())
+        await pilot.press("ctrl+g")
+        assert editor(app).draft.prompt != prompt
+        editor(app).autosave()
+        assert list_letters(set_up_store)[0].prompt == editor(app).draft.prompt
+
+
+async def test_a_prompt_from_the_command_palette(
+    set_up_store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory("letters")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "ctrl+p", *"Writing prompt")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert editor(app).draft.prompt in WORDS["prompts"]
+
+
+async def test_a_full_disk_keeps_the_text_says_so_and_retries(
+    set_up_store: Store, app_factory: AppFactory, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = app_factory("letters")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        letter_id = editor(app).letter_id
+        monkeypatch.setattr("nocontact_tui.store.atomic_write", disk_full)
+        await pilot.press(*"words that must not be lost")
+        assert editor(app).autosave() is False
+        problem = editor(app).query_one("#save-problem", Static)
+        assert problem.display and "No space left on device" in str(problem.render())
+        assert body_of(app).text == "words that must not be lost"
+        assert editor(app)._autosave_timer is not None  # it will try again on its own
+        await pilot.press("escape")  # leaving would lose the text: stay
+        assert isinstance(app.screen, LetterEditorScreen)
+        assert on_disk(db_path)["letters"][str(letter_id)]["body"] == ""
+        monkeypatch.undo()
+        assert editor(app).autosave() is True
+        assert not editor(app).query_one("#save-problem", Static).display
+        assert on_disk(db_path)["letters"][str(letter_id)]["body"] == "words that must not be lost"
+
+
+async def test_bad_input_is_kept_and_shown(set_up_store: Store, app_factory: AppFactory) -> None:
+    big = ("A paste of a whole megabyte, line after line. " * 2 + "\n") * 10_800
+    # The text area ends every line with "\n": a pasted "\r\n" arrives as a plain line break.
+    expected = (BAD_INPUT + big).replace("\r\n", "\n")
+    app = app_factory("letters")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        body_of(app).insert(BAD_INPUT + big)
+        await pilot.pause()
+        letter_id = editor(app).letter_id
+        assert editor(app).autosave() is True
+        assert len(expected) > 1_000_000
+        assert get_letter(set_up_store, letter_id).body == expected
+        await pilot.press("escape")
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1
+        assert table.get_row_at(0)[0].startswith("😀👩‍👩‍👧 我想把这些写下来")
+        await pilot.press("enter")
+        assert body_of(app).text == expected
+
+
+async def test_the_four_day_course(
+    set_up_store: Store, app_factory: AppFactory, clock: FrozenClock
+) -> None:
+    app = app_factory("letters")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")
+        assert isinstance(app.screen, ConfirmModal)  # the intro, then "begin?"
+        await pilot.press("y")
+        assert editor(app).course_number == 1
+        assert WORDS["course"]["day1"] in str(editor(app).query_one("#prompt", Static).render())
+        note = editor(app).query_one("#course-note", Static)
+        assert "0 min" in str(note.render())
+        clock.advance(SESSION_SECONDS)  # a quiet note, not a stop
+        editor(app).refresh_status()
+        assert str(note.render()) == WORDS["course"]["time_up"]
+        await pilot.press(*"day one", "escape")
+        await pilot.press("w")  # the same day: today's session again
+        assert editor(app).course_number == 1
+        assert body_of(app).text == "day one"
+        await pilot.press("escape")
+        clock.advance(86400)
+        await pilot.press("w")  # the next day starts at once
+        assert editor(app).course_number == 2
+        assert WORDS["course"]["day2"] in str(editor(app).query_one("#prompt", Static).render())
+        await pilot.press("escape")
+    letters = list_letters(set_up_store)
+    assert [(letter.title, letter.body) for letter in letters] == [
+        (WORDS["course"]["title"].format(number=2), ""),
+        (WORDS["course"]["title"].format(number=1), "day one"),
+    ]
+
+
+async def test_day_four_ends_the_course_and_says_so(
+    set_up_store: Store, app_factory: AppFactory, clock: FrozenClock
+) -> None:
+    days = [(clock.now() - timedelta(days=n)).date().isoformat() for n in (4, 3, 1)]
+    set_up_store.update_meta({"course": {"sessions": [{"day": d, "letter": None} for d in days]}})
+    app = app_factory("letters")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")  # a day was missed: day four still follows
+        assert editor(app).course_number == 4
+        await pilot.press(*"the last one", "escape")
+        assert WORDS["course"]["done"] in [n.message for n in app._notifications]
+        clock.advance(86400)
+        await pilot.press("w")
+        assert isinstance(app.screen, ConfirmModal)  # "it ended; begin a new one?"
+        assert WORDS["course"]["done"] in app.screen.question
+        await pilot.press("n")
+        assert not isinstance(app.screen, LetterEditorScreen)
+
+
+@pytest.mark.parametrize("size", [(40, 12), (80, 24)])
+async def test_every_view_renders_at_any_size(
+    set_up_store: Store, app_factory: AppFactory, clock: FrozenClock, size: tuple[int, int]
+) -> None:
+    sealed = create_letter(
+        set_up_store, now=clock.now(), title="我想说 😀 שלום", body="x\t\x07 " * 50
+    )
+    seal_letter(set_up_store, sealed)
+    create_letter(
+        set_up_store, now=clock.now(), title="", body="A draft with a long first line " * 10
+    )
+    app = app_factory("letters")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("enter", "ctrl+g")
+        await pilot.press("escape", "down", "enter", "escape", "x")
+        assert isinstance(app.screen, ReleaseModal)
+        await pilot.press("escape", "slash", *"zzz", "escape", "w")
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("n")
