@@ -8,12 +8,13 @@ slip is a restart point and nothing is lost.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from nocontact_tui.contacts import Contact
 from nocontact_tui.days import day_of, start_of_day
+from nocontact_tui.texts import load
 
 DIGITAL_KINDS = ("checked_socials",)
 
@@ -95,4 +96,111 @@ def compute_streak(
         digital=digital.days,
         attempts=tuple(attempts),
         restart_at=restart_at,
+    )
+
+
+def breaking_days(
+    contacts: Iterable[Contact],
+    kinds: Sequence[str],
+    day_starts_at: int,
+    tz: tzinfo | None = None,
+) -> set[date]:
+    """The user's days on which a contact of one of `kinds` happened."""
+    return {day_of(c.at, day_starts_at, tz) for c in contacts if c.kind in kinds}
+
+
+# -- the calendar ------------------------------------------------------------------------
+
+BEFORE = "before"  # before no contact began
+FREE = "free"  # a contact-free day
+SURFED = "surfed"  # contact-free, and at least one urge ridden out
+CONTACT = "contact"  # a contact that counts happened
+FUTURE = "future"  # later this week: not lived yet
+CELL_STATES = (FREE, SURFED, CONTACT, BEFORE)
+
+
+@dataclass(frozen=True)
+class DayCell:
+    day: date
+    state: str
+    reviewed: bool = False
+    today: bool = False
+
+
+def cell_state(
+    day: date,
+    today: date,
+    nc_start: date | None,
+    contact_days: Collection[date],
+    surfed_days: Collection[date],
+) -> str:
+    if day > today:
+        return FUTURE
+    if nc_start is None or day < nc_start:
+        return BEFORE
+    if day in contact_days:
+        return CONTACT
+    if day in surfed_days:
+        return SURFED
+    return FREE
+
+
+def calendar_weeks(
+    today: date,
+    weeks: int,
+    nc_start: date | None,
+    contact_days: Collection[date],
+    surfed_days: Collection[date] = frozenset(),
+    reviewed: Collection[date] = frozenset(),
+) -> list[list[DayCell]]:
+    """The last `weeks` weeks as columns of seven days, Monday first; the last column holds today."""
+    weeks = max(1, weeks)
+    first = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
+    columns: list[list[DayCell]] = []
+    for week in range(weeks):
+        column = []
+        for weekday in range(7):
+            day = first + timedelta(days=7 * week + weekday)
+            state = cell_state(day, today, nc_start, contact_days, surfed_days)
+            column.append(
+                DayCell(day, state, reviewed=day in reviewed and day <= today, today=day == today)
+            )
+        columns.append(column)
+    return columns
+
+
+# -- milestones --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Milestone:
+    days: int
+    title: str
+    line: str
+
+
+@dataclass(frozen=True)
+class MilestoneProgress:
+    reached: tuple[Milestone, ...]
+    next: Milestone | None
+    days_left: int | None
+
+
+def load_milestones() -> list[Milestone]:
+    rows = load("milestones")["milestone"]
+    return sorted(
+        (Milestone(int(row["days"]), row["title"], row["line"]) for row in rows),
+        key=lambda m: m.days,
+    )
+
+
+def milestone_progress(days: int, milestones: Sequence[Milestone]) -> MilestoneProgress:
+    """The milestones `days` has reached, and the next one with the days still to go."""
+    ordered = sorted(milestones, key=lambda m: m.days)
+    reached = tuple(m for m in ordered if m.days <= days)
+    upcoming = next((m for m in ordered if m.days > days), None)
+    return MilestoneProgress(
+        reached=reached,
+        next=upcoming,
+        days_left=None if upcoming is None else upcoming.days - days,
     )

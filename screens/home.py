@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Digits, Static
 
 from nocontact_tui.reasons import list_reasons, pick_reason
-from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.texts import message
+from nocontact_tui.widgets.footer import KeysFooter
 
 
 class HomeScreen(Screen[None]):
     CSS_PATH = "home.tcss"
+    _reason_shown: int | None = None  # the reason on screen now, so the next one differs
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home-body"):
@@ -28,7 +30,12 @@ class HomeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_view()
         app = self.app
-        if app.screen is self and app.store.writable and not app.settings.set_up and not app.first_run_offered:
+        if (
+            app.screen is self
+            and app.store.writable
+            and not app.settings.set_up
+            and not app.first_run_offered
+        ):
             app.first_run_offered = True
             from nocontact_tui.screens.first_run import FirstRunScreen
 
@@ -53,12 +60,19 @@ class HomeScreen(Screen[None]):
             digits.update(str(streak.current))
             label.update(message("home_day" if streak.current == 1 else "home_days"))
             hours.update(
-                message("home_hours", hours=status.hours_since_restart) if streak.current == 0 else ""
+                message("home_hours", hours=status.hours_since_restart)
+                if streak.current == 0
+                else ""
             )
         self.query_one("#review-state", Static).update(
             message("home_review_done" if status.review_done else "home_review_open")
         )
-        reason = pick_reason(list_reasons(self.app.store), self.app.next_reason_turn())
+        # The user's own words are shown as typed (never read as markup), and the one shown
+        # last is not shown again straight away.
+        reason = pick_reason(
+            list_reasons(self.app.store), self.app.next_reason_turn(), self._reason_shown
+        )
+        self._reason_shown = reason.id if reason else None
         self.query_one("#reason", Static).update(
-            f"“{reason.text}”" if reason else message("home_no_reasons")
+            Text(f"“{reason.text}”") if reason else message("home_no_reasons")
         )

@@ -1,0 +1,167 @@
+"""A calendar heatmap: one cell per day, weeks as columns, like a contribution graph.
+
+It draws as many of the most recent weeks as fit its width, so a narrow
+terminal shows fewer weeks rather than a broken grid. Without colour
+(`NO_COLOR`) every state has its own character, so the graph still reads.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+
+from rich.style import Style
+from rich.text import Text
+from textual.geometry import Size
+from textual.widget import Widget
+
+from nocontact_tui.streak import BEFORE, CONTACT, FREE, FUTURE, SURFED, DayCell
+
+GUTTER = 3  # "Mo " before each row
+CELL = 2  # a glyph and a space
+ROW_LABELS = ("Mo", "", "We", "", "Fr", "", "Su")
+GLYPHS = {FREE: "■", SURFED: "■", CONTACT: "■", BEFORE: "·", FUTURE: " "}
+PLAIN_GLYPHS = {FREE: "■", SURFED: "◆", CONTACT: "○", BEFORE: "·", FUTURE: " "}
+LEGEND_ORDER = (FREE, SURFED, CONTACT, BEFORE)
+
+
+def no_color_wanted(app_no_color: bool = False) -> bool:
+    """Read at render time, so a test (or a user) setting NO_COLOR is honoured."""
+    return app_no_color or "NO_COLOR" in os.environ
+
+
+def glyph(state: str, plain: bool) -> str:
+    return (PLAIN_GLYPHS if plain else GLYPHS)[state]
+
+
+def weeks_that_fit(width: int, available: int) -> int:
+    return max(1, min(available, (width - GUTTER) // CELL))
+
+
+def legend_lines(
+    labels: Mapping[str, str], width: int, plain: bool, styles: Mapping[str, Style]
+) -> list[Text]:
+    """The legend, wrapped to `width`: each state's glyph and label, then reviewed days."""
+    items: list[Text] = []
+    for state in LEGEND_ORDER:
+        items.append(Text.assemble((glyph(state, plain), styles[state]), " ", labels[state]))
+    items.append(
+        Text.assemble(
+            (glyph(FREE, plain), styles[FREE] + Style(underline=True)), " ", labels["reviewed"]
+        )
+    )
+    lines: list[Text] = [Text()]
+    for item in items:
+        line = lines[-1]
+        if line.cell_len and line.cell_len + 2 + item.cell_len > width:
+            lines.append(Text())
+            line = lines[-1]
+        if line.cell_len:
+            line.append("  ")
+        line.append_text(item)
+    return lines
+
+
+class CalendarHeatmap(Widget):
+    """Give it the columns from `streak.calendar_weeks` and the legend labels."""
+
+    DEFAULT_CSS = """
+    CalendarHeatmap {
+        width: 100%;
+        height: auto;
+    }
+    CalendarHeatmap > .heatmap--free { color: $success; }
+    CalendarHeatmap > .heatmap--surfed { color: $primary; }
+    CalendarHeatmap > .heatmap--contact { color: $warning; }
+    CalendarHeatmap > .heatmap--before { color: $text-disabled; }
+    CalendarHeatmap > .heatmap--label { color: $text-muted; }
+    """
+    COMPONENT_CLASSES = {
+        "heatmap--free",
+        "heatmap--surfed",
+        "heatmap--contact",
+        "heatmap--before",
+        "heatmap--label",
+    }
+    GRID_HEIGHT = 8  # the month row and seven days
+
+    def __init__(
+        self,
+        columns: Sequence[Sequence[DayCell]] = (),
+        labels: Mapping[str, str] | None = None,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.columns = [list(c) for c in columns]
+        self.labels = dict(labels or {})
+
+    def set_columns(self, columns: Sequence[Sequence[DayCell]]) -> None:
+        self.columns = [list(c) for c in columns]
+        self.refresh(layout=True)
+
+    @property
+    def plain(self) -> bool:
+        return no_color_wanted(self.app.no_color)
+
+    def styles_by_state(self) -> dict[str, Style]:
+        styles = {
+            state: self.get_component_rich_style(f"heatmap--{state}", partial=True)
+            for state in (FREE, SURFED, CONTACT, BEFORE)
+        }
+        styles[FUTURE] = Style()
+        return styles
+
+    def visible_columns(self, width: int) -> list[list[DayCell]]:
+        count = weeks_that_fit(width, len(self.columns))
+        return self.columns[-count:] if self.columns else []
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        legend = (
+            legend_lines(self.labels, width, self.plain, self.styles_by_state())
+            if self.labels
+            else []
+        )
+        return self.GRID_HEIGHT + len(legend)
+
+    def render(self) -> Text:
+        width = self.size.width
+        plain = self.plain
+        styles = self.styles_by_state()
+        muted = self.get_component_rich_style("heatmap--label", partial=True)
+        columns = self.visible_columns(width)
+        lines = [self.month_row(columns, width, muted)]
+        for weekday in range(7):
+            line = Text(ROW_LABELS[weekday].ljust(GUTTER), style=muted, end="")
+            for column in columns:
+                cell = column[weekday]
+                style = styles[cell.state]
+                if cell.reviewed:
+                    style += Style(underline=True)
+                if cell.today:
+                    style += Style(reverse=True, bold=True)
+                line.append(glyph(cell.state, plain), style)
+                line.append(" ")
+            lines.append(line)
+        if self.labels:
+            lines.extend(legend_lines(self.labels, width, plain, styles))
+        return Text("\n").join(lines)
+
+    @staticmethod
+    def month_row(columns: Sequence[Sequence[DayCell]], width: int, style: Style) -> Text:
+        """Month names above the week where each month begins."""
+        row = [" "] * max(width, 0)
+        taken_until = 0
+        starts = [next((c.day for c in column if c.day.day == 1), None) for column in columns]
+        if columns and starts[0] is None and not any(starts[1:3]):
+            starts[0] = columns[0][0].day  # name the first month unless the next begins at once
+        for index, first in enumerate(starts):
+            if first is None:
+                continue
+            x = GUTTER + index * CELL
+            name = first.strftime("%b")
+            if x < taken_until or x + len(name) > width:
+                continue
+            row[x : x + len(name)] = name
+            taken_until = x + len(name) + 1
+        return Text("".join(row).rstrip(), style=style, end="")

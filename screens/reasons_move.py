@@ -1,0 +1,70 @@
+"""Choose the group a reason moves to: press its number, or type a new group's name."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from nocontact_tui.texts import load
+from nocontact_tui.widgets.choice import ChoiceList
+from nocontact_tui.widgets.footer import KeysFooter
+
+
+class MoveModal(ModalScreen[str | None]):
+    """Dismisses with the chosen or typed group name, or None to leave the reason where it is."""
+
+    DEFAULT_CSS = """
+    MoveModal {
+        align: center middle;
+    }
+    MoveModal > Vertical {
+        width: 90%;
+        max-width: 60;
+        height: auto;
+        max-height: 90%;
+        border: round $accent;
+        padding: 0 1;
+        background: $surface;
+    }
+    MoveModal #move-title {
+        text-style: bold;
+    }
+    MoveModal Input {
+        margin-top: 1;
+    }
+    """
+    BINDINGS = [Binding("escape", "leave", "Cancel")]
+
+    def __init__(self, groups: Sequence[str], current: str | None) -> None:
+        super().__init__()
+        self.groups = list(groups)
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        words = load("reasons")
+        chosen = self.groups.index(self.current) if self.current in self.groups else None
+        with Vertical():
+            yield Static(words["move_title"], id="move-title")
+            yield Static(words["move_hint"], classes="muted")
+            yield ChoiceList(self.groups, chosen=chosen, id="groups")
+            yield Input(placeholder=words["new_group_placeholder"], id="new-group", max_length=60)
+        yield KeysFooter()
+
+    @on(ChoiceList.Chosen)
+    def picked(self, event: ChoiceList.Chosen) -> None:
+        self.dismiss(self.groups[event.index])
+
+    @on(Input.Submitted)
+    def typed(self, event: Input.Submitted) -> None:
+        name = " ".join(event.value.split())
+        if name:
+            self.dismiss(name)
+
+    def action_leave(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,344 @@
+"""The streak view: the count, the last 26 weeks, milestones, the user's own evidence, every stretch.
+
+Everything shown is derived on each visit from the journal (streak, evidence and
+calendar functions take today and the day-start hour); the screen keeps nothing.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Digits, Static
+
+from nocontact_tui.contact_form import felt_labels, kind_label
+from nocontact_tui.contacts import Contact, delete_contact, list_contacts
+from nocontact_tui.evidence import (
+    Evidence,
+    calendar_for,
+    evidence_for,
+    save_breaking_kinds,
+    save_hide_count,
+)
+from nocontact_tui.status import Status
+from nocontact_tui.streak import load_milestones, milestone_progress
+from nocontact_tui.texts import load
+from nocontact_tui.urges import number
+from nocontact_tui.widgets.confirm import ConfirmModal
+from nocontact_tui.widgets.footer import KeysFooter
+from nocontact_tui.widgets.heatmap import CalendarHeatmap, weeks_that_fit
+
+from .contact import ContactScreen
+from .streak_kinds import KindsModal
+
+WEEKS = 26
+WIDE = 100  # columns from which milestones and evidence sit side by side
+ROOMY = 64  # columns from which the figures sit beside the big digits
+BAR = 12  # the longest bar in "how you felt after contact"
+
+
+def words(*path: str, **values: object) -> str:
+    node: object = load("streak")
+    for key in path:
+        node = node[key]  # type: ignore[index]
+    return str(node).format(**values) if values else str(node)
+
+
+def contact_words(key: str, **values: object) -> str:
+    return str(load("contact")["messages"][key]).format(**values)
+
+
+def keep_cursor(table: DataTable, row: int) -> None:
+    """After a redraw, the cursor stays where it was (or on the last row, if that one went)."""
+    if table.row_count:
+        table.move_cursor(row=max(0, min(row, table.row_count - 1)), animate=False)
+
+
+class StreakScreen(Screen[None]):
+    CSS_PATH = "streak.tcss"
+    AUTO_FOCUS = "#streak-page"  # the page scrolls; tab reaches the tables
+    BINDINGS = [
+        Binding("x,delete", "remove", "Remove contact"),
+        Binding("b", "kinds", "What counts"),
+        Binding("v", "toggle_count", "Hide/show count"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.contacts: dict[int, Contact] = {}
+        self.attempt_contact: dict[str, int | None] = {}
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="streak-page"):
+            with Horizontal(id="streak-top"):
+                with Vertical(id="count-box"):
+                    yield Digits("", id="count-digits")
+                    yield Static("", id="count-label")
+                    yield Static("", id="count-hours", classes="muted")
+                yield Static("", id="streak-figures")
+            yield Static("", id="calendar-title", classes="section")
+            yield CalendarHeatmap(labels=load("streak")["legend"], id="calendar")
+            with Horizontal(id="streak-panels"):
+                with Vertical(id="milestones-box"):
+                    yield Static(words("milestones", "heading"), classes="section")
+                    yield Static("", id="milestones")
+                with Vertical(id="evidence-box"):
+                    yield Static(words("evidence", "heading"), classes="section")
+                    yield Static("", id="evidence")
+            yield Static(words("history", "heading"), classes="section")
+            yield DataTable(id="attempts", cursor_type="row", zebra_stripes=False)
+            yield Static(words("history", "contacts_heading"), classes="section")
+            yield DataTable(id="contacts", cursor_type="row", zebra_stripes=False)
+            yield Static(words("history", "contacts_none"), id="contacts-none", classes="muted")
+            yield Static(words("history", "open_hint"), classes="muted")
+            yield Static(words("settings", "heading"), classes="section")
+            yield Static("", id="settings")
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#attempts", DataTable).add_columns(
+            *(words("history", k) for k in ("start", "end", "length", "ended_by"))
+        )
+        self.query_one("#contacts", DataTable).add_columns(
+            *(words("history", k) for k in ("when", "kind", "felt", "note"))
+        )
+
+    def on_screen_resume(self) -> None:
+        self.refresh_view()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < WIDE, "-narrow")
+        self.set_class(self.size.width < ROOMY, "-tiny")
+        self.call_after_refresh(self.update_calendar_title)
+
+    # -- drawing -------------------------------------------------------------------------------
+
+    def refresh_view(self) -> None:
+        app = self.app
+        status = app.status()
+        contacts = list_contacts(app.store)
+        self.contacts = {c.id: c for c in contacts}
+        self.show_count(status)
+        self.query_one("#calendar", CalendarHeatmap).set_columns(
+            calendar_for(app.store, status.settings, status.today, WEEKS, app.clock.tz)
+        )
+        self.update_calendar_title()
+        self.query_one("#milestones", Static).update(self.milestones_text(status))
+        self.query_one("#evidence", Static).update(self.evidence_text(evidence_for(app.store)))
+        self.fill_attempts(status)
+        self.fill_contacts(contacts)
+        self.query_one("#settings", Static).update(self.settings_text(status))
+
+    def update_calendar_title(self) -> None:
+        calendar = self.query_one("#calendar", CalendarHeatmap)
+        weeks = weeks_that_fit(calendar.size.width, WEEKS) if calendar.size.width else WEEKS
+        self.query_one("#calendar-title", Static).update(words("calendar", weeks=weeks))
+
+    def show_count(self, status: Status) -> None:
+        streak, hidden = status.streak, status.settings.hide_count
+        digits = self.query_one("#count-digits", Digits)
+        label = self.query_one("#count-label", Static)
+        hours = self.query_one("#count-hours", Static)
+        figures = self.query_one("#streak-figures", Static)
+        digits.display = streak.started and not hidden
+        hours.update("")
+        hours.display = False
+        figures.update("")
+        if not streak.started:
+            label.update(words("not_started"))
+            return
+        count = len(streak.attempts)
+        stretch = words("attempts_one") if count == 1 else words("attempts", count=count)
+        if hidden:
+            label.update(words("hidden"))
+            figures.update(stretch)
+            return
+        digits.update(str(streak.current))
+        label.update(words("day" if streak.current == 1 else "days"))
+        if streak.current == 0:
+            hours.update(words("hours", hours=status.hours_since_restart))
+        hours.display = bool(streak.current == 0)
+        figures.update(
+            "\n".join(
+                [
+                    words("longest", days=streak.longest),
+                    words("digital", days=streak.digital),
+                    stretch,
+                ]
+            )
+        )
+
+    def milestones_text(self, status: Status) -> Text:
+        if status.settings.hide_count:
+            return Text(words("milestones", "hidden"), style="dim")
+        progress = milestone_progress(status.streak.current, load_milestones())
+        text = Text()
+        if progress.reached:
+            text.append("✓ ", style="bold")
+            text.append(" · ".join(m.title for m in progress.reached) + "\n")
+            text.append(progress.reached[-1].line + "\n", style="italic")
+        if progress.next is None:
+            text.append(words("milestones", "all"))
+        elif progress.days_left == 1:
+            text.append(words("milestones", "next_one", title=progress.next.title))
+        else:
+            text.append(
+                words("milestones", "next", title=progress.next.title, days=progress.days_left)
+            )
+        return text
+
+    def evidence_text(self, evidence: Evidence) -> Text:
+        urges, felt = evidence.urges, evidence.felt
+        lines: list[str] = []
+        if urges.surfed or urges.ended_in_contact:
+            lines.append(
+                words("evidence", "urges", surfed=urges.surfed, gave_in=urges.ended_in_contact)
+            )
+            if urges.median_minutes is not None:
+                lines.append(
+                    words("evidence", "length", minutes=number(round(urges.median_minutes)))
+                )
+            if (
+                urges.median_drop is not None
+                and urges.median_first is not None
+                and urges.median_last is not None
+            ):
+                lines.append(
+                    words(
+                        "evidence",
+                        "drop",
+                        start=number(urges.median_first),
+                        end=number(urges.median_last),
+                        drop=number(urges.median_drop),
+                    )
+                )
+        else:
+            lines.append(words("evidence", "urges_none"))
+        lines.append("")
+        if felt.rated:
+            labels = felt_labels()
+            width = max(len(label) for label in labels)
+            top = max(felt.counts.values())
+            lines.append(words("evidence", "felt"))
+            for answer in range(1, 6):
+                count = felt.counts[answer]
+                bar = "█" * max(1 if count else 0, round(count / top * BAR)) if top else ""
+                lines.append(f"  {answer} {labels[answer - 1]:<{width}} {bar} {count}".rstrip())
+            lines.append(words("evidence", "worse", worse=felt.worse, rated=felt.rated))
+        else:
+            lines.append(words("evidence", "felt_none"))
+        lines.append("")
+        if evidence.traps:
+            lines.append(words("evidence", "traps"))
+            lines.extend(f"  {name} ({times})" for name, times in evidence.traps)
+        else:
+            lines.append(words("evidence", "traps_none"))
+        return Text("\n".join(lines))
+
+    def fill_attempts(self, status: Status) -> None:
+        table = self.query_one("#attempts", DataTable)
+        row = table.cursor_row
+        table.clear()
+        self.attempt_contact = {}
+        hidden = status.settings.hide_count
+        for index, attempt in reversed(list(enumerate(status.streak.attempts))):
+            contact = self.contacts.get(attempt.ended_by) if attempt.ended_by else None
+            key = f"a{index}"
+            self.attempt_contact[key] = attempt.ended_by
+            table.add_row(
+                attempt.start.isoformat(),
+                attempt.end.isoformat() if attempt.end else words("history", "running"),
+                "·" if hidden else str(attempt.days),
+                Text(kind_label(contact.kind)) if contact else "",
+                key=key,
+            )
+        table.display = bool(status.streak.attempts)
+        keep_cursor(table, row)
+
+    def fill_contacts(self, contacts: list[Contact]) -> None:
+        table = self.query_one("#contacts", DataTable)
+        row = table.cursor_row
+        table.clear()
+        labels = felt_labels()
+        tz = self.app.clock.tz
+        for contact in reversed(contacts):
+            table.add_row(
+                contact.at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+                kind_label(contact.kind),
+                f"{contact.felt_after} {labels[contact.felt_after - 1]}"
+                if contact.felt_after
+                else "",
+                Text((contact.note or "")[:40]),
+                key=str(contact.id),
+            )
+        table.display = bool(contacts)
+        keep_cursor(table, row)
+        self.query_one("#contacts-none").display = not contacts
+
+    def settings_text(self, status: Status) -> str:
+        kinds = status.settings.breaking_kinds
+        if kinds:
+            breaking = words("settings", "breaking", kinds=", ".join(kind_label(k) for k in kinds))
+        else:
+            breaking = words("settings", "breaking_none")
+        count = words("settings", "count_hidden" if status.settings.hide_count else "count_shown")
+        return f"{breaking}\n{count}"
+
+    # -- the history -----------------------------------------------------------------------------
+
+    def highlighted_contact(self) -> int | None:
+        """The contact under the cursor of the focused table, if any."""
+        table = self.focused
+        if not isinstance(table, DataTable) or table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if table.id == "attempts":
+            return self.attempt_contact.get(str(key))
+        return int(str(key)) if key is not None else None
+
+    @on(DataTable.RowSelected)
+    def open_contact(self, event: DataTable.RowSelected) -> None:
+        contact_id = self.highlighted_contact()
+        if contact_id is None or contact_id not in self.contacts:
+            self.notify(words("history", "no_contact"))
+            return
+        self.app.push_screen(ContactScreen(contact_id), lambda _: self.refresh_view())
+
+    def action_remove(self) -> None:
+        contact_id = self.highlighted_contact()
+        contact = self.contacts.get(contact_id) if contact_id is not None else None
+        if contact is None:
+            self.notify(words("history", "open_hint"))
+            return
+        question = contact_words(
+            "confirm_delete",
+            when=contact.at.astimezone(self.app.clock.tz).strftime("%Y-%m-%d %H:%M"),
+            kind=kind_label(contact.kind),
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.app.save(lambda: delete_contact(self.app.store, contact.id)):
+                self.notify(contact_words("deleted"))
+                self.refresh_view()
+
+        self.app.push_screen(ConfirmModal(question), answered)
+
+    # -- settings --------------------------------------------------------------------------------
+
+    def action_kinds(self) -> None:
+        def chosen(kinds: tuple[str, ...] | None) -> None:
+            if kinds is not None and self.app.save(
+                lambda: save_breaking_kinds(self.app.store, kinds)
+            ):
+                self.refresh_view()
+
+        self.app.push_screen(KindsModal(self.app.settings.breaking_kinds), chosen)
+
+    def action_toggle_count(self) -> None:
+        hidden = not self.app.settings.hide_count
+        if self.app.save(lambda: save_hide_count(self.app.store, hidden)):
+            self.notify(words("settings", "hid" if hidden else "shown"))
+            self.refresh_view()

@@ -1,0 +1,172 @@
+"""Pilot tests for the reasons screen: add, edit, reorder, move, filter and delete, checked in the store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from conftest import NOW
+from nocontact_tui.screens.reasons import ReasonsScreen
+from textual.widgets import Input, Static
+
+from nocontact_tui.app import NoContactApp
+from nocontact_tui.reasons import add_reason, list_reasons, user_categories
+from nocontact_tui.store import Store
+
+TREATED, DID_NOT_WORK = "How I was treated", "What did not work"
+
+
+def texts(store: Store) -> list[tuple[str, str | None]]:
+    return [(r.text, r.category) for r in list_reasons(store)]
+
+
+def shown(app: NoContactApp) -> list[str]:
+    return [str(w.render()) for w in app.screen.query(".reason-row")]
+
+
+async def test_add_edit_and_delete_from_an_empty_list(
+    set_up_store: Store, app_factory: Callable[..., NoContactApp]
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonsScreen)
+        starters = app.screen.query(".starter")
+        assert len(starters) >= 3 and all(str(s.render()).rstrip().endswith("?") for s in starters)
+        await pilot.press("a", *"I always said sorry first", "enter")
+        await pilot.pause()
+        assert texts(set_up_store) == [("I always said sorry first", TREATED)]
+        assert not app.screen.query(".starter")
+        await pilot.press("e", "ctrl+a", "ctrl+k", *"I was always the one to say sorry", "enter")
+        await pilot.pause()
+        assert texts(set_up_store) == [("I was always the one to say sorry", TREATED)]
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("n")  # changed my mind: nothing is deleted
+        await pilot.pause()
+        assert len(list_reasons(set_up_store)) == 1
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert list_reasons(set_up_store) == []
+        assert app.screen.query(".starter")
+
+
+async def test_empty_edit_keeps_the_reason_and_escape_cancels(
+    set_up_store: Store, app_factory: Callable[..., NoContactApp]
+) -> None:
+    add_reason(set_up_store, "kept", now=NOW, category=TREATED)
+    app = app_factory("reasons")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "ctrl+a", "ctrl+k", "enter")  # emptied: refused calmly
+        await pilot.pause()
+        assert texts(set_up_store) == [("kept", TREATED)]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.query(".row-editor")
+        assert isinstance(app.screen, ReasonsScreen)
+
+
+async def test_reorder_within_a_group_and_move_to_another(
+    set_up_store: Store, app_factory: Callable[..., NoContactApp]
+) -> None:
+    for text in ("one", "two", "three"):
+        add_reason(set_up_store, text, now=NOW, category=TREATED)
+    add_reason(set_up_store, "elsewhere", now=NOW, category=DID_NOT_WORK)
+    app = app_factory("reasons")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert shown(app) == ["one", "two", "three", "elsewhere"]
+        await pilot.press("J")  # "one" goes down
+        await pilot.pause()
+        assert [t for t, c in texts(set_up_store) if c == TREATED] == ["two", "one", "three"]
+        await pilot.press(
+            "shift+down", "shift+down"
+        )  # the second one is at the group's end already
+        await pilot.pause()
+        assert [t for t, c in texts(set_up_store) if c == TREATED] == ["two", "three", "one"]
+        assert shown(app) == ["two", "three", "one", "elsewhere"]
+        await pilot.press("K")
+        await pilot.pause()
+        assert [t for t, c in texts(set_up_store) if c == TREATED] == ["two", "one", "three"]
+        await pilot.press("m", "2")  # to the second group, "What did not work"
+        await pilot.pause()
+        assert dict(texts(set_up_store))["one"] == DID_NOT_WORK
+        assert shown(app) == ["two", "three", "elsewhere", "one"]
+        # A group of one's own, typed in the move dialog.
+        await pilot.press("m", "tab", *"Little things", "enter")
+        await pilot.pause()
+        assert dict(texts(set_up_store))["one"] == "Little things"
+        assert user_categories(set_up_store) == ["Little things"]
+        heads = [str(w.render()) for w in app.screen.query(".group-head")]
+        assert any(h.startswith("Little things") and h.endswith("1") for h in heads)
+
+
+async def test_filter_narrows_and_escape_brings_everything_back(
+    set_up_store: Store, app_factory: Callable[..., NoContactApp]
+) -> None:
+    add_reason(set_up_store, "Plans fell through", now=NOW, category=DID_NOT_WORK)
+    add_reason(set_up_store, "I felt small", now=NOW, category=TREATED)
+    app = app_factory("reasons")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"plans")
+        await pilot.pause()
+        assert shown(app) == ["Plans fell through"]
+        await pilot.press("enter", "e")  # the list keys work on the filtered list
+        await pilot.pause()
+        assert isinstance(app.focused, Input) and app.focused.value == "Plans fell through"
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert shown(app) == ["I felt small", "Plans fell through"]
+        assert not app.screen.query_one("#reasons-filter").display
+
+
+async def test_new_group_then_add_into_it(
+    set_up_store: Store, app_factory: Callable[..., NoContactApp]
+) -> None:
+    app = app_factory("reasons")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("g", *"Money", "enter")
+        await pilot.pause()
+        await pilot.press("a", *"I paid for everything", "enter")
+        await pilot.pause()
+    assert texts(set_up_store) == [("I paid for everything", "Money")]
+
+
+async def test_markup_in_a_reason_is_shown_as_typed(
+    set_up_store: Store, app_factory: Callable[..., NoContactApp]
+) -> None:
+    add_reason(set_up_store, "[bold]not bold[/] and [/oops]", now=NOW)
+    app = app_factory("reasons")
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        assert shown(app) == ["[bold]not bold[/] and [/oops]"]
+        heads = [str(w.render()) for w in app.screen.query(Static).filter(".group-head")]
+        assert any(h.startswith("Not sorted yet") for h in heads)
+
+
+async def test_rename_and_remove_a_group_of_ones_own(
+    set_up_store: Store, app_factory: Callable[..., NoContactApp]
+) -> None:
+    app = app_factory("reasons")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("g", *"Money", "enter")
+        await pilot.pause()
+        await pilot.press("e", "ctrl+e", *" and time", "enter")  # the cursor is on the new group
+        await pilot.pause()
+        assert user_categories(set_up_store) == ["Money and time"]
+        await pilot.press("up", "e")  # a starting group keeps its name
+        await pilot.pause()
+        assert not app.screen.query(".row-editor")
+        await pilot.press("down", "d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert user_categories(set_up_store) == []
+        heads = [str(w.render()) for w in app.screen.query(".group-head")]
+        assert not any(h.startswith("Money") for h in heads)
