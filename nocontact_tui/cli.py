@@ -7,6 +7,7 @@ so they answer in the time Python needs to start. Only the screens load the app.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from nocontact_tui import __version__
 from nocontact_tui.errors import EXIT_INPUT, InputError, NoContactError
+from nocontact_tui.guard import install_network_guard
 from nocontact_tui.locations import resolve_db_path
 from nocontact_tui.schema import CONTACT_KINDS
 
@@ -59,10 +61,14 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true", help="print JSON for scripts")
 
     contact = commands.add_parser("contact", help="log a contact")
-    contact_commands = contact.add_subparsers(dest="contact_command", required=True, metavar="ACTION")
+    contact_commands = contact.add_subparsers(
+        dest="contact_command", required=True, metavar="ACTION"
+    )
     log = contact_commands.add_parser("log", help="log one contact")
     log.add_argument("--kind", required=True, choices=CONTACT_KINDS)
-    log.add_argument("--felt", type=int, metavar="1-5", help="how you felt after: 1 calmer … 5 stirred up")
+    log.add_argument(
+        "--felt", type=int, metavar="1-5", help="how you felt after: 1 calmer … 5 stirred up"
+    )
     log.add_argument("--note", help="a short note")
     log.add_argument("--at", metavar="ISO", help="when, e.g. 2026-11-21T18:30 (default: now)")
 
@@ -76,12 +82,19 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("json", "markdown"), default="json")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: print)")
 
+    demo = commands.add_parser("demo", help="write sample history into a new, separate journal")
+    demo.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS, help="the new journal file"
+    )
+    demo.add_argument("--days", type=int, default=45, help="how many days of history (default 45)")
+
     doctor = commands.add_parser("doctor", help="check the journal file, or restore a backup")
     doctor.add_argument("--restore", metavar="BACKUP", help="restore this backup file")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    install_network_guard()
     args = build_parser().parse_args(argv)
     path = resolve_db_path(args.db)
     command = args.command or "home"
@@ -96,6 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "reason": cmd_reason,
             "export": cmd_export,
             "doctor": cmd_doctor,
+            "demo": cmd_demo,
         }[command]
         return handler(path, args)
     except NoContactError as exc:
@@ -194,6 +208,20 @@ def cmd_export(path: Path, args: argparse.Namespace) -> int:
         print(message("exported", path=target), file=sys.stderr)
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def cmd_demo(path: Path, args: argparse.Namespace) -> int:
+    from nocontact_tui.clock import Clock
+    from nocontact_tui.demo import generate, words
+    from nocontact_tui.store import Store
+
+    if not args.db and not os.environ.get("NOCONTACT_DB"):
+        raise InputError(words("need_db"))
+    clock = Clock()
+    with Store.open(path, lock_timeout=WRITE_LOCK_WAIT) as store:
+        summary = generate(store, now=clock.now(), days=args.days, tz=clock.tz)
+    print(words("done", path=path, **vars(summary)))
     return 0
 
 

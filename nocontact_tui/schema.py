@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+from nocontact_tui.course import is_course
 from nocontact_tui.texts import message
 
 SCHEMA_VERSION = 1
@@ -76,7 +77,11 @@ def list_of(item: Check) -> Check:
 
 def is_rating(v: Any) -> bool:
     return (
-        isinstance(v, list) and len(v) == 2 and is_number(v[0]) and v[0] >= 0 and int_between(0, 10)(v[1])
+        isinstance(v, list)
+        and len(v) == 2
+        and is_number(v[0])
+        and v[0] >= 0
+        and int_between(0, 10)(v[1])
     )
 
 
@@ -89,7 +94,9 @@ FIELDS: dict[str, dict[str, tuple[Check, bool]]] = {
         "urge_minutes": (int_between(1, 120), False),
         "breaking_kinds": (list_of(one_of(CONTACT_KINDS)), False),
         "hide_count": (is_bool, False),
+        "course": (is_course, False),
         "title": (is_str, False),
+        "reason_categories": (list_of(is_str), False),
     },
     "contacts": {
         "at": (is_datetime, True),
@@ -104,6 +111,8 @@ FIELDS: dict[str, dict[str, tuple[Check, bool]]] = {
         "ratings": (list_of(is_rating), False),
         "outcome": (one_of(URGE_OUTCOMES), False),
         "note": (is_str, False),
+        "say": (is_str, False),  # what they wanted to say, typed at check-in
+        "minutes": (int_between(1, 120), False),  # the planned length of the surf
     },
     "reasons": {
         "text": (is_str, True),
@@ -128,6 +137,10 @@ FIELDS: dict[str, dict[str, tuple[Check, bool]]] = {
         "helped": (list_of(is_str), False),
         "kindness": (is_str, False),
         "note": (is_str, False),
+        "contact_kind": (one_of(CONTACT_KINDS), False),
+        "felt_after": (int_between(1, 5), False),
+        "contact_id": (_is_int, False),  # the contact event a "yes" stands for
+        "contact_created": (is_bool, False),  # whether the review logged that event itself
     },
 }
 
@@ -173,7 +186,9 @@ def check_fields(data: dict[str, Any]) -> None:
                 value = doc.get(field)
                 if value is None:
                     if required:
-                        raise ShapeError(message("problem_field", table=name, id=doc_id, field=field))
+                        raise ShapeError(
+                            message("problem_field", table=name, id=doc_id, field=field)
+                        )
                     continue
                 if not check(value):
                     raise ShapeError(message("problem_field", table=name, id=doc_id, field=field))

@@ -187,7 +187,9 @@ class Store:
         try:
             atomic_write(self.path, self.codec.encode(data))
         except OSError as exc:
-            raise WriteError(self.path, exc.strerror or errno.errorcode.get(exc.errno or 0, str(exc))) from exc
+            raise WriteError(
+                self.path, exc.strerror or errno.errorcode.get(exc.errno or 0, str(exc))
+            ) from exc
         self.unsaved = False
 
     def save(self) -> None:

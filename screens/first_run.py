@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from nocontact_tui.settings import DEFAULT_DAY_STARTS_AT, save_first_run
-from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.texts import message
+from nocontact_tui.widgets.footer import KeysFooter
 
 
 def parse_start(text: str, today: date) -> date | None:

@@ -9,9 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Markdown, Static
 
-from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.texts import markdown
-
+from nocontact_tui.widgets.footer import KeysFooter
 
 # Textual's own plumbing, not something a user of this app needs to learn.
 HIDDEN_ACTIONS = {"app.focus_next", "app.focus_previous", "screen.copy_text", "command_palette"}
@@ -27,7 +26,11 @@ def key_rows(screen: Screen) -> list[tuple[str, str]]:
         for _, binding in source._bindings:
             if binding.system or binding.action in HIDDEN_ACTIONS:
                 continue
-            if binding.description and binding.key not in seen and binding.description not in described:
+            if (
+                binding.description
+                and binding.key not in seen
+                and binding.description not in described
+            ):
                 seen.add(binding.key)
                 described.add(binding.description)
                 rows.append((app.get_key_display(binding), binding.description))

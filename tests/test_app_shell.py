@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from conftest import NOW
+from nocontact_tui.screens.first_run import FirstRunScreen
+from nocontact_tui.screens.help import HelpScreen
+from nocontact_tui.screens.home import HomeScreen
 from textual.widgets import Digits, Input, Static
 
 from nocontact_tui.app import NoContactApp
 from nocontact_tui.reasons import add_reason
-from nocontact_tui.screens.first_run import FirstRunScreen
-from nocontact_tui.screens.help import HelpScreen
-from nocontact_tui.screens.home import HomeScreen
 from nocontact_tui.store import Store
-
-from conftest import NOW
 
 AppFactory = Callable[..., NoContactApp]
 
@@ -22,7 +21,9 @@ def text_of(app: NoContactApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
-async def test_first_run_asks_two_things_and_stores_them(app_factory: AppFactory, store: Store) -> None:
+async def test_first_run_asks_two_things_and_stores_them(
+    app_factory: AppFactory, store: Store
+) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -41,7 +42,9 @@ async def test_first_run_asks_two_things_and_stores_them(app_factory: AppFactory
     assert store.meta["day_starts_at"] == 5
 
 
-async def test_first_run_refuses_a_future_date_and_a_bad_hour(app_factory: AppFactory, store: Store) -> None:
+async def test_first_run_refuses_a_future_date_and_a_bad_hour(
+    app_factory: AppFactory, store: Store
+) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -56,7 +59,9 @@ async def test_first_run_refuses_a_future_date_and_a_bad_hour(app_factory: AppFa
         assert "nc_start" not in store.meta
 
 
-async def test_first_run_can_wait_and_home_still_works(app_factory: AppFactory, store: Store) -> None:
+async def test_first_run_can_wait_and_home_still_works(
+    app_factory: AppFactory, store: Store
+) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -70,7 +75,9 @@ async def test_first_run_can_wait_and_home_still_works(app_factory: AppFactory, 
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_home_shows_streak_review_and_a_reason(app_factory: AppFactory, set_up_store: Store) -> None:
+async def test_home_shows_streak_review_and_a_reason(
+    app_factory: AppFactory, set_up_store: Store
+) -> None:
     add_reason(set_up_store, "I stopped laughing around them", now=NOW)
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -91,7 +98,9 @@ async def test_hidden_count_shows_no_number(app_factory: AppFactory, set_up_stor
         assert "hide the count" in text_of(app, "#streak-label")
 
 
-async def test_every_global_key_leads_somewhere_without_crashing(app_factory: AppFactory, set_up_store: Store) -> None:
+async def test_every_global_key_leads_somewhere_without_crashing(
+    app_factory: AppFactory, set_up_store: Store
+) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         for key in "urlsdct":
@@ -106,25 +115,45 @@ async def test_every_global_key_leads_somewhere_without_crashing(app_factory: Ap
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_help_lists_keys_and_where_to_find_support(app_factory: AppFactory, set_up_store: Store) -> None:
+async def test_help_lists_keys_and_where_to_find_support(
+    app_factory: AppFactory, set_up_store: Store
+) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         keys = " ".join(description for _, description in app.screen.rows)
-        for word in ("Home", "Urge", "Reasons", "Letters", "Streak", "Review", "Traps", "Quit", "Command palette"):
+        for word in (
+            "Home",
+            "Urge",
+            "Reasons",
+            "Letters",
+            "Streak",
+            "Review",
+            "Traps",
+            "Quit",
+            "Command palette",
+        ):
             assert word in keys
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_command_palette_lists_every_screen(app_factory: AppFactory, set_up_store: Store) -> None:
+async def test_command_palette_lists_every_screen(
+    app_factory: AppFactory, set_up_store: Store
+) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert {"Home", "Urge surfing", "Remember why it ended", "Unsent letters", "Daily review"} <= titles
+        assert {
+            "Home",
+            "Urge surfing",
+            "Remember why it ended",
+            "Unsent letters",
+            "Daily review",
+        } <= titles
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"keys and help", "enter")
@@ -137,14 +166,16 @@ async def test_q_and_ctrl_c_save_and_quit(app_factory: AppFactory, set_up_store:
         flushed: list[str] = []
         app = app_factory()
         async with app.run_test(size=(80, 24)) as pilot:
-            app.register_flusher("probe", lambda: flushed.append("saved"))
+            app.register_flusher("probe", lambda flushed=flushed: flushed.append("saved"))
             await pilot.press(key)
             await pilot.pause()
         assert app.return_code == 0
         assert flushed, key
 
 
-async def test_ctrl_c_in_a_field_with_a_selection_copies_instead(app_factory: AppFactory, store: Store) -> None:
+async def test_ctrl_c_in_a_field_with_a_selection_copies_instead(
+    app_factory: AppFactory, store: Store
+) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

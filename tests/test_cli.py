@@ -9,8 +9,8 @@ from pathlib import Path
 
 import orjson
 import pytest
-
 from helpers import run_cli
+
 from nocontact_tui import __version__
 from nocontact_tui.store import Store
 
@@ -68,13 +68,19 @@ def test_default_location_is_the_platform_data_folder(private_home: Path) -> Non
 def test_contact_log_restarts_the_streak_without_blame(tmp_path: Path) -> None:
     start = (datetime.now().astimezone() - timedelta(hours=4)).date() - timedelta(days=9)
     db = journal(tmp_path, start.isoformat())
-    result = run_cli("contact", "log", "--kind", "i_reached_out", "--felt", "4", "--note", "sent a text", db=db)
+    result = run_cli(
+        "contact", "log", "--kind", "i_reached_out", "--felt", "4", "--note", "sent a text", db=db
+    )
     assert result.returncode == 0, result.stderr
     assert "restart point" in result.stdout and "9-day" in result.stdout
     data = json.loads(run_cli("status", "--json", db=db).stdout)
     assert data["streak"] == 0 and data["longest"] == 9 and data["attempts"] == 2
     saved = orjson.loads(db.read_bytes())["contacts"]["1"]
-    assert saved["kind"] == "i_reached_out" and saved["felt_after"] == 4 and saved["note"] == "sent a text"
+    assert (
+        saved["kind"] == "i_reached_out"
+        and saved["felt_after"] == 4
+        and saved["note"] == "sent a text"
+    )
 
 
 def test_contact_that_does_not_count_keeps_the_streak(tmp_path: Path) -> None:
@@ -93,7 +99,9 @@ def test_contact_that_does_not_count_keeps_the_streak(tmp_path: Path) -> None:
         (["--kind", "met", "--felt", "9"], "1 (calmer) to 5"),
     ],
 )
-def test_contact_log_rejects_bad_input_and_writes_nothing(tmp_path: Path, args: list[str], expected: str) -> None:
+def test_contact_log_rejects_bad_input_and_writes_nothing(
+    tmp_path: Path, args: list[str], expected: str
+) -> None:
     db = journal(tmp_path, "2026-01-01")
     before = db.read_bytes()
     result = run_cli("contact", "log", *args, db=db)
@@ -112,12 +120,16 @@ def test_contact_log_backfills_a_past_date(tmp_path: Path) -> None:
 
 def test_reason_add_and_empty_reason(tmp_path: Path) -> None:
     db = tmp_path / "nocontact.json"
-    ok = run_cli("reason", "add", "I kept shrinking to fit", "--category", "What did not work", db=db)
+    ok = run_cli(
+        "reason", "add", "I kept shrinking to fit", "--category", "What did not work", db=db
+    )
     assert ok.returncode == 0 and "1 in all" in ok.stdout
     empty = run_cli("reason", "add", "   ", db=db)
     assert empty.returncode == 1 and "empty" in empty.stderr
     docs = orjson.loads(db.read_bytes())["reasons"]
-    assert [(d["text"], d["category"]) for d in docs.values()] == [("I kept shrinking to fit", "What did not work")]
+    assert [(d["text"], d["category"]) for d in docs.values()] == [
+        ("I kept shrinking to fit", "What did not work")
+    ]
 
 
 def test_a_writing_command_waits_then_gives_up_on_a_held_lock(tmp_path: Path) -> None:
@@ -160,5 +172,11 @@ def test_doctor_reports_a_healthy_journal(tmp_path: Path) -> None:
     run_cli("reason", "add", "x", db=db)
     result = run_cli("doctor", db=db)
     assert result.returncode == 0
-    for line in ("parses:       yes", "schema:       1", "reasons 1", "permissions:  file 0o600", "open elsewhere: no"):
+    for line in (
+        "parses:       yes",
+        "schema:       1",
+        "reasons 1",
+        "permissions:  file 0o600",
+        "open elsewhere: no",
+    ):
         assert line in result.stdout

@@ -9,12 +9,17 @@ from pathlib import Path
 
 import orjson
 import pytest
-
 from helpers import run_cli
+
 from nocontact_tui.errors import DataFileError
 from nocontact_tui.store import Store
 
-GOOD = orjson.dumps({"meta": {"1": {"schema_version": 1, "nc_start": "2026-11-01"}}, "reasons": {"1": {"text": "kept"}}})
+GOOD = orjson.dumps(
+    {
+        "meta": {"1": {"schema_version": 1, "nc_start": "2026-11-01"}},
+        "reasons": {"1": {"text": "kept"}},
+    }
+)
 
 BAD_FILES: dict[str, tuple[bytes, str]] = {
     "empty": (b"", "empty"),
@@ -22,10 +27,16 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
     "truncated": (GOOD[: len(GOOD) // 2], "not valid JSON"),
     "binary": (bytes(range(256)) * 4, "not valid JSON"),
     "a list": (b"[1, 2, 3]", "not a nocontact journal"),
-    "a table that is a list": (b'{"meta": {"1": {"schema_version": 1}}, "reasons": []}', "'reasons'"),
+    "a table that is a list": (
+        b'{"meta": {"1": {"schema_version": 1}}, "reasons": []}',
+        "'reasons'",
+    ),
     "another program's TinyDB file": (b'{"_default": {"1": {"name": "x"}}}', "no schema version"),
     "a newer schema": (b'{"meta": {"1": {"schema_version": 7}}}', "newer version"),
-    "a wrong field type": (b'{"meta": {"1": {"schema_version": 1}}, "contacts": {"1": {"at": 5, "kind": "met"}}}', "'at'"),
+    "a wrong field type": (
+        b'{"meta": {"1": {"schema_version": 1}}, "contacts": {"1": {"at": 5, "kind": "met"}}}',
+        "'at'",
+    ),
     "an unknown contact kind": (
         b'{"meta": {"1": {"schema_version": 1}}, "contacts": {"1": {"at": "2026-01-01T10:00:00+00:00", "kind": "telepathy"}}}',
         "'kind'",
@@ -38,8 +49,14 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
         b'{"meta": {"1": {"schema_version": 1}}, "urges": {"1": {"started_at": "2026-01-01T10:00:00+00:00", "ratings": [[0, 11]]}}}',
         "'ratings'",
     ),
-    "a boolean for a number": (b'{"meta": {"1": {"schema_version": 1, "day_starts_at": true}}}', "'day_starts_at'"),
-    "two settings documents": (b'{"meta": {"1": {"schema_version": 1}, "2": {"schema_version": 1}}}', "exactly one"),
+    "a boolean for a number": (
+        b'{"meta": {"1": {"schema_version": 1, "day_starts_at": true}}}',
+        "'day_starts_at'",
+    ),
+    "two settings documents": (
+        b'{"meta": {"1": {"schema_version": 1}, "2": {"schema_version": 1}}}',
+        "exactly one",
+    ),
 }
 
 COMMANDS: list[list[str]] = [
@@ -52,12 +69,18 @@ COMMANDS: list[list[str]] = [
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file() and not p.name.endswith(".lock")}
+    return {
+        p.name: p.read_bytes()
+        for p in sorted(folder.iterdir())
+        if p.is_file() and not p.name.endswith(".lock")
+    }
 
 
 @pytest.mark.parametrize("name", list(BAD_FILES))
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
-def test_bad_file_is_named_and_left_untouched(tmp_path: Path, name: str, command: list[str]) -> None:
+def test_bad_file_is_named_and_left_untouched(
+    tmp_path: Path, name: str, command: list[str]
+) -> None:
     content, problem = BAD_FILES[name]
     db = tmp_path / "nocontact.json"
     db.write_bytes(content)
@@ -110,8 +133,12 @@ def read_only_folder(db: Path) -> None:
     os.chmod(db.parent, 0o500)
 
 
-@pytest.mark.parametrize("make_read_only", [read_only_file, read_only_folder], ids=["file", "folder"])
-def test_read_only_journal_reads_but_refuses_writes(tmp_path: Path, make_read_only: Callable[[Path], None]) -> None:
+@pytest.mark.parametrize(
+    "make_read_only", [read_only_file, read_only_folder], ids=["file", "folder"]
+)
+def test_read_only_journal_reads_but_refuses_writes(
+    tmp_path: Path, make_read_only: Callable[[Path], None]
+) -> None:
     folder = tmp_path / "journal"
     folder.mkdir()
     db = folder / "nocontact.json"

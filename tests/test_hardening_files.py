@@ -9,10 +9,10 @@ from pathlib import Path
 
 import orjson
 import pytest
+from helpers import run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import run_cli
 from nocontact_tui import storage
 from nocontact_tui.errors import DataFileError, WriteError
 from nocontact_tui.storage import JSONCodec
@@ -20,11 +20,27 @@ from nocontact_tui.store import Store, read_journal
 
 VALID = {
     "meta": {"1": {"schema_version": 1, "nc_start": "2026-01-01", "day_starts_at": 4}},
-    "contacts": {"1": {"at": "2026-02-01T20:00:00+01:00", "kind": "met", "felt_after": 4, "note": "x"}},
-    "urges": {"1": {"started_at": "2026-02-02T20:00:00+01:00", "ratings": [[0, 8], [120, 5]], "outcome": "surfed"}},
+    "contacts": {
+        "1": {"at": "2026-02-01T20:00:00+01:00", "kind": "met", "felt_after": 4, "note": "x"}
+    },
+    "urges": {
+        "1": {
+            "started_at": "2026-02-02T20:00:00+01:00",
+            "ratings": [[0, 8], [120, 5]],
+            "outcome": "surfed",
+        }
+    },
     "reasons": {"1": {"text": "r", "category": "Red flags", "position": 1}},
     "letters": {"1": {"title": "t", "body": "b", "status": "draft"}},
-    "reviews": {"1": {"day": "2026-02-02", "mood": 3, "strongest_urge": 5, "contact": False, "helped": ["breathing"]}},
+    "reviews": {
+        "1": {
+            "day": "2026-02-02",
+            "mood": 3,
+            "strongest_urge": 5,
+            "contact": False,
+            "helped": ["breathing"],
+        }
+    },
 }
 VALID_BYTES = orjson.dumps(VALID)
 
@@ -39,11 +55,15 @@ def load_or_refuse(path: Path) -> None:
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
     max_leaves=20,
 )
 
-FUZZ = settings(max_examples=700, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=700, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @FUZZ
@@ -56,8 +76,15 @@ def test_random_bytes(tmp_path: Path, raw: bytes) -> None:
 
 
 @FUZZ
-@given(cut=st.integers(min_value=0, max_value=len(VALID_BYTES)), flips=st.lists(st.tuples(st.integers(0, len(VALID_BYTES) - 1), st.integers(0, 255)), max_size=4))
-def test_truncated_and_mutated_valid_files(tmp_path: Path, cut: int, flips: list[tuple[int, int]]) -> None:
+@given(
+    cut=st.integers(min_value=0, max_value=len(VALID_BYTES)),
+    flips=st.lists(
+        st.tuples(st.integers(0, len(VALID_BYTES) - 1), st.integers(0, 255)), max_size=4
+    ),
+)
+def test_truncated_and_mutated_valid_files(
+    tmp_path: Path, cut: int, flips: list[tuple[int, int]]
+) -> None:
     raw = bytearray(VALID_BYTES)
     for index, value in flips:
         raw[index] = value
@@ -69,7 +96,11 @@ def test_truncated_and_mutated_valid_files(tmp_path: Path, cut: int, flips: list
 
 
 @FUZZ
-@given(table=st.sampled_from([t for t in VALID if t != "meta"]), field=st.text(min_size=1, max_size=12), value=json_values)
+@given(
+    table=st.sampled_from([t for t in VALID if t != "meta"]),
+    field=st.text(min_size=1, max_size=12),
+    value=json_values,
+)
 def test_wrong_types_in_every_field(tmp_path: Path, table: str, field: str, value: object) -> None:
     data = orjson.loads(VALID_BYTES)
     fields = list(data[table]["1"]) + [field]
@@ -83,7 +114,19 @@ def test_wrong_types_in_every_field(tmp_path: Path, table: str, field: str, valu
 
 
 @FUZZ
-@given(meta_value=json_values, key=st.sampled_from(["schema_version", "nc_start", "day_starts_at", "urge_minutes", "breaking_kinds", "hide_count"]))
+@given(
+    meta_value=json_values,
+    key=st.sampled_from(
+        [
+            "schema_version",
+            "nc_start",
+            "day_starts_at",
+            "urge_minutes",
+            "breaking_kinds",
+            "hide_count",
+        ]
+    ),
+)
 def test_wrong_settings(tmp_path: Path, meta_value: object, key: str) -> None:
     data = orjson.loads(VALID_BYTES)
     data["meta"]["1"][key] = meta_value
@@ -96,15 +139,30 @@ def test_wrong_settings(tmp_path: Path, meta_value: object, key: str) -> None:
     "raw",
     [
         b"[" * 100_000 + b"]" * 100_000,
-        b'{"meta": {"1": {"schema_version": 1}}, "x": ' + b'{"a":' * 5000 + b"1" + b"}" * 5000 + b"}",
+        b'{"meta": {"1": {"schema_version": 1}}, "x": '
+        + b'{"a":' * 5000
+        + b"1"
+        + b"}" * 5000
+        + b"}",
         b'{"meta": {"1": {"schema_version": 1, "day_starts_at": 1' + b"0" * 5000 + b"}}}",
         b'{"meta": {"1": {"schema_version": 1}}, "reasons": {"1": {"text": "a"}, "1": {"text": "b"}}}',
         b'{"meta": {"1": {"schema_version": 1, "day_starts_at": 1e400}}}',
         b'{"meta": {"1": {"schema_version": 1}}, "reasons": {"-1": {"text": "a"}}}',
         b'{"meta": {"1": {"schema_version": 1}}, "reasons": {"01x": {"text": "a"}}}',
-        "{\"meta\": {\"1\": {\"schema_version\": 1}}, \"reasons\": {\"1\": {\"text\": \"\ud800\"}}}".encode("utf-8", "surrogatepass"),
+        '{"meta": {"1": {"schema_version": 1}}, "reasons": {"1": {"text": "\ud800"}}}'.encode(
+            "utf-8", "surrogatepass"
+        ),
     ],
-    ids=["deep list", "deep object", "huge number", "duplicate ids", "float overflow", "negative id", "bad id", "lone surrogate"],
+    ids=[
+        "deep list",
+        "deep object",
+        "huge number",
+        "duplicate ids",
+        "float overflow",
+        "negative id",
+        "bad id",
+        "lone surrogate",
+    ],
 )
 def test_nasty_json(tmp_path: Path, raw: bytes) -> None:
     path = tmp_path / "j.json"
@@ -143,13 +201,18 @@ def test_home_unset_or_unwritable_with_db_given(tmp_path: Path, home: str | None
     db = tmp_path / "j.json"
     result = subprocess.run(
         [sys.executable, "-m", "nocontact_tui", "--db", str(db), "reason", "add", "no home needed"],
-        capture_output=True, text=True, env=env, timeout=60,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert "no home needed" in db.read_text()
 
 
-def test_a_read_only_file_system_reads_but_says_why_it_cannot_write(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_read_only_file_system_reads_but_says_why_it_cannot_write(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with Store.open(db_path) as store:
         store.insert("reasons", {"text": "kept"})
     before = db_path.read_bytes()
@@ -178,7 +241,9 @@ STEPS = {
 
 @pytest.mark.parametrize("step", list(STEPS))
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EIO], ids=["ENOSPC", "EIO"])
-def test_disk_errors_at_each_write_step(db_path: Path, monkeypatch: pytest.MonkeyPatch, step: str, code: int) -> None:
+def test_disk_errors_at_each_write_step(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, step: str, code: int
+) -> None:
     with Store.open(db_path) as store:
         store.insert("reasons", {"text": "before"})
         before = db_path.read_bytes()
@@ -194,14 +259,22 @@ def test_disk_errors_at_each_write_step(db_path: Path, monkeypatch: pytest.Monke
                 store.insert("reasons", {"text": "written while the disk failed"})
         assert os.strerror(code) in failed.value.text
         assert db_path.read_bytes() == before
-        assert [d["text"] for _, d in store.docs("reasons")] == ["before", "written while the disk failed"]
+        assert [d["text"] for _, d in store.docs("reasons")] == [
+            "before",
+            "written while the disk failed",
+        ]
         assert not list(db_path.parent.glob(".*.tmp"))
         store.save()  # space is back
     saved = orjson.loads(db_path.read_bytes())
-    assert [d["text"] for d in saved["reasons"].values()] == ["before", "written while the disk failed"]
+    assert [d["text"] for d in saved["reasons"].values()] == [
+        "before",
+        "written while the disk failed",
+    ]
 
 
-def test_a_folder_fsync_failure_does_not_report_a_lost_save(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_folder_fsync_failure_does_not_report_a_lost_save(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with Store.open(db_path) as store:
         store.insert("reasons", {"text": "before"})
 

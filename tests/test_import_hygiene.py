@@ -18,12 +18,19 @@ DOMAIN_MODULES = [
     "nocontact_tui.settings",
     "nocontact_tui.contacts",
     "nocontact_tui.reasons",
+    "nocontact_tui.letters",
+    "nocontact_tui.course",
     "nocontact_tui.reviews",
     "nocontact_tui.streak",
     "nocontact_tui.status",
     "nocontact_tui.export",
     "nocontact_tui.doctor",
     "nocontact_tui.cli",
+    "nocontact_tui.evidence",
+    "nocontact_tui.contact_form",
+    "nocontact_tui.demo",
+    "nocontact_tui.urges",
+    "nocontact_tui.traps",
 ]
 
 
@@ -39,13 +46,12 @@ def test_domain_module_does_not_import_textual(module: str) -> None:
     assert not any(m == "textual" or m.startswith("textual.") for m in modules)
 
 
-@pytest.mark.parametrize("command", [["status"], ["status", "--json"], ["doctor"], ["reason", "add", "x"]])
+@pytest.mark.parametrize(
+    "command", [["status"], ["status", "--json"], ["doctor"], ["reason", "add", "x"]]
+)
 def test_shell_commands_do_not_import_textual(tmp_path: Path, command: list[str]) -> None:
     db = tmp_path / "j.json"
-    code = (
-        "from nocontact_tui.cli import main\n"
-        f"main(['--db', {str(db)!r}] + {command!r})\n"
-    )
+    code = f"from nocontact_tui.cli import main\nmain(['--db', {str(db)!r}] + {command!r})\n"
     modules = loaded_after(code)
     assert "textual" not in modules
     assert "nocontact_tui.app" not in modules

@@ -40,7 +40,18 @@ START_HEADLESS = textwrap.dedent(
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
         timeout=300,
@@ -63,7 +74,9 @@ def test_wheel_holds_screens_styles_and_content_under_one_namespace(wheel: Path)
         "nocontact_tui/content/help.md",
     ):
         assert expected in names
-    for screen in [n for n in names if n.startswith("nocontact_tui/screens/") and n.endswith(".py")]:
+    for screen in [
+        n for n in names if n.startswith("nocontact_tui/screens/") and n.endswith(".py")
+    ]:
         source = zipfile.ZipFile(wheel).read(screen).decode()
         if 'CSS_PATH = "' in source:
             css = source.split('CSS_PATH = "')[1].split('"')[0]
@@ -77,20 +90,37 @@ def test_installed_wheel_runs_from_a_fresh_venv(wheel: Path, tmp_path: Path) -> 
     purelib = Path(
         subprocess.run(
             [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
     )
     # Install the wheel itself with no dependencies; the dependencies come from this
     # test's environment through a path entry (a plain path: its .pth files, such as
     # an editable install of this repo, are not read, so only the wheel provides nocontact_tui).
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q", "--target", str(purelib), str(wheel)],
-        check=True, capture_output=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--no-index",
+            "-q",
+            "--target",
+            str(purelib),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     (purelib / "zz_test_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     assert not (purelib / "screens").exists() and not (purelib / "content").exists()
 
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)} | {"PYTHONDONTWRITEBYTECODE": "1"}
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)} | {
+        "PYTHONDONTWRITEBYTECODE": "1"
+    }
     run = lambda *args: subprocess.run(  # noqa: E731
         [python, *args], capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path
     )

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import NOW
 
 from nocontact_tui.reasons import add_reason
 from nocontact_tui.store import Store
-
-from conftest import NOW
 
 SIZES = [(80, 24), (40, 12)]
 

@@ -22,7 +22,9 @@ def at(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=BERLIN)
 
 
-def streak_on(now: str, contacts: list[Contact], start: date = date(2027, 3, 1), day_starts_at: int = 4):
+def streak_on(
+    now: str, contacts: list[Contact], start: date = date(2027, 3, 1), day_starts_at: int = 4
+):
     today = day_of(at(now), day_starts_at, BERLIN)
     return compute_streak(contacts, start, today, day_starts_at, BREAKING, BERLIN)
 
@@ -70,7 +72,10 @@ def test_kinds_that_do_not_count_keep_the_streak_and_socials_have_their_own() ->
 
 
 def test_every_attempt_is_kept() -> None:
-    contacts = [Contact(1, at("2027-03-04T20:00"), "met"), Contact(2, at("2027-03-08T09:00"), "i_replied")]
+    contacts = [
+        Contact(1, at("2027-03-04T20:00"), "met"),
+        Contact(2, at("2027-03-08T09:00"), "i_replied"),
+    ]
     result = streak_on("2027-03-10T12:00", contacts)
     assert [(a.start, a.days, a.ended_by) for a in result.attempts] == [
         (date(2027, 3, 1), 3, 1),

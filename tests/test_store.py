@@ -62,7 +62,9 @@ def test_the_store_parses_the_file_once(db_path: Path, monkeypatch: pytest.Monke
         store.insert("reasons", {"text": "x"})
     calls = []
     original = storage.JSONCodec.decode
-    monkeypatch.setattr(storage.JSONCodec, "decode", lambda self, raw: calls.append(1) or original(self, raw))
+    monkeypatch.setattr(
+        storage.JSONCodec, "decode", lambda self, raw: calls.append(1) or original(self, raw)
+    )
     with Store.open(db_path) as store:
         for _ in range(5):
             store.insert("reasons", {"text": "y"})
@@ -93,7 +95,9 @@ def test_backups_once_a_day_and_fourteen_kept(db_path: Path) -> None:
     assert len(last["reasons"]) == 2 * 19
 
 
-def test_a_failed_write_keeps_memory_and_the_old_file(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_keeps_memory_and_the_old_file(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with Store.open(db_path) as store:
         store.insert("reasons", {"text": "safe"})
         before = db_path.read_bytes()
@@ -107,13 +111,19 @@ def test_a_failed_write_keeps_memory_and_the_old_file(db_path: Path, monkeypatch
         assert "No space left" in failure.value.text
         assert db_path.read_bytes() == before
         assert store.unsaved
-        assert [d["text"] for _, d in store.docs("reasons")] == ["safe", "typed while the disk was full"]
+        assert [d["text"] for _, d in store.docs("reasons")] == [
+            "safe",
+            "typed while the disk was full",
+        ]
         assert not list(db_path.parent.glob("*.tmp"))
         monkeypatch.undo()
         store.save()
         assert not store.unsaved
     saved = orjson.loads(db_path.read_bytes())
-    assert [d["text"] for d in saved["reasons"].values()] == ["safe", "typed while the disk was full"]
+    assert [d["text"] for d in saved["reasons"].values()] == [
+        "safe",
+        "typed while the disk was full",
+    ]
 
 
 def test_a_read_only_store_refuses_to_write(db_path: Path) -> None:
@@ -188,9 +198,13 @@ def test_migrations_upgrade_an_older_file_in_order() -> None:
     assert not schema.migrate(data, target=3, migrations={})
 
 
-def test_an_older_file_is_migrated_on_open_and_saved(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_older_file_is_migrated_on_open_and_saved(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db_path.parent.mkdir(parents=True)
-    db_path.write_bytes(orjson.dumps({"meta": {"1": {"schema_version": 1}}, "reasons": {"1": {"why": "old"}}}))
+    db_path.write_bytes(
+        orjson.dumps({"meta": {"1": {"schema_version": 1}}, "reasons": {"1": {"why": "old"}}})
+    )
     monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
 
     def rename(d: dict) -> None:
@@ -206,10 +220,13 @@ def test_an_older_file_is_migrated_on_open_and_saved(db_path: Path, monkeypatch:
     assert orjson.loads(list_backups(db_path)[0].read_bytes())["reasons"]["1"] == {"why": "old"}
 
 
-def test_atomic_write_leaves_old_or_new_never_torn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_atomic_write_leaves_old_or_new_never_torn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "f.json"
     storage.atomic_write(target, b"old")
     for step in ("fsync", "replace"):
+
         def boom(*args: object, **kwargs: object) -> None:
             raise OSError(5, "Input/output error")
 

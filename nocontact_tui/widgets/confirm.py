@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from nocontact_tui.widgets.footer import KeysFooter
 
 
 class ConfirmModal(ModalScreen[bool]):
@@ -17,8 +19,10 @@ class ConfirmModal(ModalScreen[bool]):
         align: center middle;
     }
     ConfirmModal > Vertical {
-        width: auto;
-        max-width: 70;
+        width: 74;
+        max-width: 100%;
+        max-height: 100%;
+        overflow-y: auto;
         height: auto;
         border: round $warning;
         padding: 1 2;
@@ -37,7 +41,7 @@ class ConfirmModal(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.question, id="question")
-        yield Footer()
+        yield KeysFooter()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
