@@ -10,13 +10,14 @@ import math
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
+from functools import partial
 from typing import Any
 
 from nocontact_tui.days import day_of
 from nocontact_tui.errors import InputError
 from nocontact_tui.reasons import default_categories
 from nocontact_tui.store import Store
-from nocontact_tui.texts import load
+from nocontact_tui.texts import line, load
 
 DAY_STARTS_AT = 4
 MAX_DAYS = 3660
@@ -32,9 +33,7 @@ class DemoSummary:
     reasons: int
 
 
-def words(key: str, **values: object) -> str:
-    text: str = load("demo")[key]
-    return text.format(**values) if values else text
+words = partial(line, "demo")
 
 
 def is_blank(store: Store) -> bool:

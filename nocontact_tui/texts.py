@@ -24,3 +24,12 @@ def message(key: str, **values: Any) -> str:
     """A line from content/messages.toml, with its placeholders filled."""
     text: str = load("messages")[key]
     return text.format(**values) if values else text
+
+
+def line(name: str, *path: str, **values: Any) -> str:
+    """One sentence from content/`name`.toml, found by its keys, with placeholders filled."""
+    node: Any = load(name)
+    for key in path:
+        node = node[key]
+    text = str(node)
+    return text.format(**values) if values else text

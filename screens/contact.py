@@ -7,6 +7,7 @@ answered with a restart point, never with blame.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from textual import on
@@ -46,6 +47,23 @@ def words(key: str, **values: object) -> str:
     table = load("contact")
     text = table["messages"][key] if key in table["messages"] else table[key]
     return str(text).format(**values) if values else str(text)
+
+
+def confirm_delete(screen: Screen, contact: Contact, done: Callable[[], None]) -> None:
+    """Ask before removing a logged contact; on yes remove it, say so and call `done`."""
+    app = screen.app
+    question = words(
+        "confirm_delete",
+        when=contact.at.astimezone(app.clock.tz).strftime("%Y-%m-%d %H:%M"),
+        kind=kind_label(contact.kind),
+    )
+
+    def answered(yes: bool | None) -> None:
+        if yes and app.save(lambda: delete_contact(app.store, contact.id)):
+            screen.notify(words("deleted"))
+            done()
+
+    app.push_screen(ConfirmModal(question), answered)
 
 
 class ContactScreen(Screen[bool]):
@@ -204,18 +222,5 @@ class ContactScreen(Screen[bool]):
         self.dismiss(True)
 
     def action_delete(self) -> None:
-        contact = self.contact
-        if contact is None:
-            return
-        question = words(
-            "confirm_delete",
-            when=contact.at.astimezone(self.app.clock.tz).strftime("%Y-%m-%d %H:%M"),
-            kind=kind_label(contact.kind),
-        )
-
-        def answered(yes: bool | None) -> None:
-            if yes and self.app.save(lambda: delete_contact(self.app.store, contact.id)):
-                self.notify(words("deleted"))
-                self.dismiss(True)
-
-        self.app.push_screen(ConfirmModal(question), answered)
+        if self.contact is not None:
+            confirm_delete(self, self.contact, lambda: self.dismiss(True))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from rich.text import Text
 from textual import on
@@ -22,7 +23,7 @@ from textual.widgets import Input, Static
 
 from nocontact_tui import reasons as domain
 from nocontact_tui.reasons import Reason
-from nocontact_tui.texts import load
+from nocontact_tui.texts import line
 from nocontact_tui.widgets.confirm import ConfirmModal
 from nocontact_tui.widgets.footer import KeysFooter
 
@@ -43,9 +44,7 @@ class Row:
         return ("r", self.reason.id) if self.reason else ("g", self.group)
 
 
-def words(key: str, **values: object) -> str:
-    text = str(load("reasons")[key])
-    return text.format(**values) if values else text
+words = partial(line, "reasons")
 
 
 class ReasonsScreen(Screen[None]):

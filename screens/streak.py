@@ -6,6 +6,8 @@ calendar functions take today and the day-start hour); the screen keeps nothing.
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -15,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Digits, Static
 
 from nocontact_tui.contact_form import felt_labels, kind_label
-from nocontact_tui.contacts import Contact, delete_contact, list_contacts
+from nocontact_tui.contacts import Contact, list_contacts
 from nocontact_tui.evidence import (
     Evidence,
     calendar_for,
@@ -25,13 +27,12 @@ from nocontact_tui.evidence import (
 )
 from nocontact_tui.status import Status
 from nocontact_tui.streak import load_milestones, milestone_progress
-from nocontact_tui.texts import load
+from nocontact_tui.texts import line, load
 from nocontact_tui.urges import number
-from nocontact_tui.widgets.confirm import ConfirmModal
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.heatmap import CalendarHeatmap, weeks_that_fit
 
-from .contact import ContactScreen
+from .contact import ContactScreen, confirm_delete
 from .streak_kinds import KindsModal
 
 WEEKS = 26
@@ -40,15 +41,7 @@ ROOMY = 64  # columns from which the figures sit beside the big digits
 BAR = 12  # the longest bar in "how you felt after contact"
 
 
-def words(*path: str, **values: object) -> str:
-    node: object = load("streak")
-    for key in path:
-        node = node[key]  # type: ignore[index]
-    return str(node).format(**values) if values else str(node)
-
-
-def contact_words(key: str, **values: object) -> str:
-    return str(load("contact")["messages"][key]).format(**values)
+words = partial(line, "streak")
 
 
 def keep_cursor(table: DataTable, row: int) -> None:
@@ -313,18 +306,7 @@ class StreakScreen(Screen[None]):
         if contact is None:
             self.notify(words("history", "open_hint"))
             return
-        question = contact_words(
-            "confirm_delete",
-            when=contact.at.astimezone(self.app.clock.tz).strftime("%Y-%m-%d %H:%M"),
-            kind=kind_label(contact.kind),
-        )
-
-        def answered(yes: bool | None) -> None:
-            if yes and self.app.save(lambda: delete_contact(self.app.store, contact.id)):
-                self.notify(contact_words("deleted"))
-                self.refresh_view()
-
-        self.app.push_screen(ConfirmModal(question), answered)
+        confirm_delete(self, contact, self.refresh_view)
 
     # -- settings --------------------------------------------------------------------------------
 

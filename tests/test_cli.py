@@ -180,3 +180,13 @@ def test_doctor_reports_a_healthy_journal(tmp_path: Path) -> None:
         "open elsewhere: no",
     ):
         assert line in result.stdout
+
+
+def test_a_second_app_says_the_journal_is_open_elsewhere_and_writes_nothing(tmp_path: Path) -> None:
+    db = journal(tmp_path, "2026-01-01")
+    with Store.open(db):
+        before = db.read_bytes()
+        result = run_cli("urge", db=db)
+    assert result.returncode == 3
+    assert "open in another nocontact window" in result.stderr
+    assert db.read_bytes() == before
