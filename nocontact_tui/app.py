@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 from nocontact_tui.clock import Clock
-from nocontact_tui.errors import LockedError, NoContactError
+from nocontact_tui.errors import DataFileError, LockedError, NoContactError
 from nocontact_tui.settings import Settings, read_settings
 from nocontact_tui.status import Status, compute_status
 from nocontact_tui.store import Store
@@ -70,6 +70,7 @@ class NoContactApp(App[int]):
         self.first_run_offered = False  # asked once a session; escape means "later"
         # One screen leaving something for the next, e.g. {"open_letter": 7} from the urge screen.
         self.handoff: dict[str, object] = {}
+        self.unusable_journal: DataFileError | None = None  # printed by run_app after exit
 
     # -- state the screens share -------------------------------------------------------
 
@@ -137,11 +138,26 @@ class NoContactApp(App[int]):
         self._install_signal_handlers()
         home = self.build_screen("home")
         assert home is not None
+        # Home sits at the bottom of the stack; it reads the journal only once it is
+        # shown, so `nocontact urge` draws its check-in before the file is parsed.
         self.push_screen(home)
         if self.start != "home":
             self.action_go(self.start)
         if not self.store.writable:
             self.notify(message("read_only_notice", reason=self.store.read_only_reason), timeout=10)
+
+    def _handle_exception(self, error: Exception) -> None:
+        if isinstance(error, DataFileError):
+            # The journal turned out to be unusable when it was first read: leave
+            # without touching it; run_app prints the message on the restored terminal.
+            self.unusable_journal = error
+            self.exit(return_code=error.exit_code)
+            return
+        if isinstance(error, NoContactError):
+            # A failed write that a screen did not catch: say so, keep everything in memory.
+            self.notify(error.text, severity="error", timeout=10)
+            return
+        super()._handle_exception(error)
 
     def on_unmount(self) -> None:
         self.flush_all()
@@ -217,13 +233,16 @@ def make_app(store: Store, clock: Clock | None = None, start: str = "home") -> N
 
 def run_app(path: Path, screen: str = "home") -> int:
     try:
-        store = Store.open(path)
+        store = Store.open(path, lazy=True)
     except LockedError as exc:
         print(exc.text, file=sys.stderr)
         return exc.exit_code
     try:
         app = make_app(store, start=screen)
         app.run()
-        return app.return_code or 0
     finally:
         store.close()
+    if app.unusable_journal is not None:
+        print(app.unusable_journal.text, file=sys.stderr)
+        return app.unusable_journal.exit_code
+    return app.return_code or 0

@@ -134,7 +134,7 @@ def cmd_status(path: Path, args: argparse.Namespace) -> int:
         print(message("status_no_journal", path=path))
         return 0
     with Store.open(path, write=False) as store:
-        status = compute_status(store, _now())
+        status = compute_status(store, _now(), with_evidence=args.json)
     if args.json:
         import orjson
 

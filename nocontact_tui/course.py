@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-COURSE_DAYS = 4
+from nocontact_tui.schema import COURSE_DAYS, is_course  # noqa: F401 (re-exported)
+
 SESSION_SECONDS = 15 * 60  # the quiet "time is up" note; never a hard stop
 META_KEY = "course"
 
@@ -91,23 +92,6 @@ def time_is_up(elapsed_seconds: float) -> bool:
 
 
 # -- stored form -----------------------------------------------------------------------
-
-
-def is_course(value: Any) -> bool:
-    """Whether `value` is a stored course (checked when the journal is loaded)."""
-    if not isinstance(value, dict) or not isinstance(value.get("sessions"), list):
-        return False
-    for item in value["sessions"]:
-        if not isinstance(item, dict) or not isinstance(item.get("day"), str):
-            return False
-        try:
-            date.fromisoformat(item["day"])
-        except ValueError:
-            return False
-        letter = item.get("letter")
-        if letter is not None and (not isinstance(letter, int) or isinstance(letter, bool)):
-            return False
-    return len(value["sessions"]) <= COURSE_DAYS
 
 
 def from_meta(meta: dict[str, Any]) -> Course:

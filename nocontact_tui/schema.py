@@ -12,7 +12,6 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from nocontact_tui.course import is_course
 from nocontact_tui.texts import message
 
 SCHEMA_VERSION = 1
@@ -72,17 +71,46 @@ def is_date(v: Any) -> bool:
 
 
 def list_of(item: Check) -> Check:
-    return lambda v: isinstance(v, list) and all(item(x) for x in v)
+    return lambda v: type(v) is list and all(item(x) for x in v)
 
 
-def is_rating(v: Any) -> bool:
-    return (
-        isinstance(v, list)
-        and len(v) == 2
-        and is_number(v[0])
-        and v[0] >= 0
-        and int_between(0, 10)(v[1])
-    )
+def is_ratings(v: Any) -> bool:
+    """[[seconds, 0..10], ...]. Written out plainly: a ten-year file holds tens of thousands."""
+    if type(v) is not list:
+        return False
+    for r in v:
+        if type(r) is not list or len(r) != 2:
+            return False
+        seconds, rating = r
+        if type(rating) is not int or not 0 <= rating <= 10:
+            return False
+        kind = type(seconds)
+        if kind is int:
+            if seconds < 0:
+                return False
+        elif kind is not float or not 0 <= seconds < math.inf:
+            return False
+    return True
+
+
+COURSE_DAYS = 4  # the expressive-writing course: one session a day on four days
+
+
+def is_course(value: Any) -> bool:
+    """Whether `value` is a stored course (checked when the journal is loaded)."""
+    if not isinstance(value, dict) or not isinstance(value.get("sessions"), list):
+        return False
+    for item in value["sessions"]:
+        if not isinstance(item, dict) or not isinstance(item.get("day"), str):
+            return False
+        try:
+            date.fromisoformat(item["day"])
+        except ValueError:
+            return False
+        letter = item.get("letter")
+        if letter is not None and (not isinstance(letter, int) or isinstance(letter, bool)):
+            return False
+    return len(value["sessions"]) <= COURSE_DAYS
 
 
 # field -> (check, required). A missing optional field or a None value is fine.
@@ -108,7 +136,7 @@ FIELDS: dict[str, dict[str, tuple[Check, bool]]] = {
         "started_at": (is_datetime, True),
         "ended_at": (is_datetime, False),
         "trigger": (is_str, False),
-        "ratings": (list_of(is_rating), False),
+        "ratings": (is_ratings, False),
         "outcome": (one_of(URGE_OUTCOMES), False),
         "note": (is_str, False),
         "say": (is_str, False),  # what they wanted to say, typed at check-in
@@ -181,16 +209,17 @@ def check_shape(data: Any) -> int | None:
 
 def check_fields(data: dict[str, Any]) -> None:
     for name, fields in FIELDS.items():
+        checks = tuple((field, check, required) for field, (check, required) in fields.items())
         for doc_id, doc in data.get(name, {}).items():
-            for field, (check, required) in fields.items():
-                value = doc.get(field)
+            get = doc.get
+            for field, check, required in checks:
+                value = get(field)
                 if value is None:
                     if required:
                         raise ShapeError(
                             message("problem_field", table=name, id=doc_id, field=field)
                         )
-                    continue
-                if not check(value):
+                elif not check(value):
                     raise ShapeError(message("problem_field", table=name, id=doc_id, field=field))
 
 

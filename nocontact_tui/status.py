@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nocontact_tui.contacts import list_contacts
 from nocontact_tui.days import day_of
@@ -13,7 +13,9 @@ from nocontact_tui.settings import Settings, read_settings
 from nocontact_tui.store import Store
 from nocontact_tui.streak import Streak, compute_streak
 from nocontact_tui.texts import message
-from nocontact_tui.urges import Evidence, compute_evidence, evidence_json, list_urges
+
+if TYPE_CHECKING:
+    from nocontact_tui.urges import Evidence
 
 
 @dataclass(frozen=True)
@@ -23,14 +25,17 @@ class Status:
     streak: Streak
     review_done: bool
     hours_since_restart: int
-    evidence: Evidence = Evidence()  # what the urge log and contacts' feelings show
+    # What the urge log and contacts' feelings show: walks every urge, so only on request.
+    evidence: Evidence | None = None
 
 
 def today_for(settings: Settings, now: datetime, tz: tzinfo | None = None) -> date:
     return day_of(now, settings.day_starts_at, tz)
 
 
-def compute_status(store: Store, now: datetime, tz: tzinfo | None = None) -> Status:
+def compute_status(
+    store: Store, now: datetime, tz: tzinfo | None = None, *, with_evidence: bool = False
+) -> Status:
     settings = read_settings(store)
     today = today_for(settings, now, tz)
     contacts = list_contacts(store)
@@ -48,11 +53,19 @@ def compute_status(store: Store, now: datetime, tz: tzinfo | None = None) -> Sta
         streak=streak,
         review_done=is_reviewed(store, today),
         hours_since_restart=streak.hours_since_restart(now),
-        evidence=compute_evidence(list_urges(store), contacts),
+        evidence=urge_evidence(store, contacts) if with_evidence else None,
     )
 
 
+def urge_evidence(store: Store, contacts: list) -> Evidence:
+    from nocontact_tui.urges import compute_evidence, list_urges
+
+    return compute_evidence(list_urges(store), contacts)
+
+
 def status_json(status: Status) -> dict[str, Any]:
+    from nocontact_tui.urges import evidence_json
+
     streak = status.streak
     hidden = status.settings.hide_count
     return {
@@ -65,8 +78,7 @@ def status_json(status: Status) -> dict[str, Any]:
         "digital": None if hidden or not streak.started else streak.digital,
         "attempts": len(streak.attempts),
         "review_done": status.review_done,
-        "evidence": evidence_json(status.evidence),
-    }
+    } | ({"evidence": evidence_json(status.evidence)} if status.evidence is not None else {})
 
 
 def status_lines(status: Status) -> list[str]:

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import orjson
-from tinydb.storages import Storage
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -123,18 +122,29 @@ def atomic_write(path: Path, data: bytes) -> None:
         fsync_dir(path.parent)
 
 
-class MemoryFirstStorage(Storage):
-    """TinyDB storage over tables already parsed into memory.
+class MemoryFirstStorage:
+    """A TinyDB storage (its read/write/close protocol) over tables parsed into memory once.
 
-    `persist` is called with the whole data on every write; it must raise if the
-    data did not reach the disk.
+    `load` returns the parsed tables; `persist` is called with the whole data on
+    every write and must raise if the data did not reach the disk.
     """
 
-    def __init__(self, data: dict[str, Any], persist: Callable[[dict[str, Any]], None]) -> None:
-        self._data = data
+    def __init__(
+        self,
+        load: Callable[[], dict[str, Any]],
+        persist: Callable[[dict[str, Any]], None],
+    ) -> None:
+        self._load = load
+        self._data: dict[str, Any] | None = None
         self._persist = persist
 
+    @property
+    def loaded(self) -> bool:
+        return self._data is not None
+
     def read(self) -> dict[str, Any]:
+        if self._data is None:
+            self._data = self._load()
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:

@@ -16,10 +16,7 @@ import stat
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-from filelock import FileLock, Timeout
-from tinydb import TinyDB
+from typing import TYPE_CHECKING, Any
 
 from nocontact_tui import schema
 from nocontact_tui.errors import DataFileError, LockedError, ReadOnlyError, WriteError
@@ -33,6 +30,10 @@ from nocontact_tui.storage import (
     stray_temp_files,
 )
 from nocontact_tui.texts import message
+
+if TYPE_CHECKING:
+    from filelock import FileLock
+    from tinydb import TinyDB
 
 BACKUPS_KEPT = 14
 
@@ -85,12 +86,17 @@ def read_journal(path: Path, codec: Codec) -> tuple[dict[str, Any], int | None]:
 
 
 class Store:
-    """The open journal. Use `Store.open`; close it (or use `with`) to release the lock."""
+    """The open journal. Use `Store.open`; close it (or use `with`) to release the lock.
+
+    The file is parsed on first use, not at open: `nocontact urge` can draw its
+    first screen, which needs no data, while the journal is still unread. The
+    first touch of the data (or `load()`) parses it, and raises DataFileError
+    there if it cannot be used.
+    """
 
     def __init__(
         self,
         path: Path,
-        data: dict[str, Any],
         *,
         codec: Codec,
         lock: FileLock | None,
@@ -104,10 +110,17 @@ class Store:
         self._backup_checked_for: date | None = None
         self._today_override = today
         self.unsaved = False
-        self.db = TinyDB(storage=lambda: MemoryFirstStorage(data, self._persist))
-        if not data.get("meta"):
-            # In memory only: a new journal reaches the disk with its first real write.
-            data["meta"] = {"1": {"schema_version": schema.SCHEMA_VERSION}}
+        self._storage = MemoryFirstStorage(self._read_file, self._persist)
+        self._db: TinyDB | None = None
+
+    @property
+    def db(self) -> TinyDB:
+        """TinyDB over the in-memory tables; built on the first write (reading needs none)."""
+        if self._db is None:
+            from tinydb import TinyDB
+
+            self._db = TinyDB(storage=lambda: self._storage)
+        return self._db
 
     # -- opening and closing ---------------------------------------------------------
 
@@ -120,12 +133,13 @@ class Store:
         lock_timeout: float = 0.0,
         codec: Codec | None = None,
         today: date | None = None,
+        lazy: bool = False,
     ) -> Store:
         """Open the journal at `path`.
 
         With `write`, take the lock (waiting up to `lock_timeout` seconds) or raise
         LockedError. Where the folder cannot be written, the store opens read-only
-        and says why on the first write.
+        and says why on the first write. Unless `lazy`, the file is parsed here.
         """
         codec = codec or JSONCodec()
         lock: FileLock | None = None
@@ -137,29 +151,43 @@ class Store:
                 lock = acquire_lock(path, lock_timeout)
             except OSError as exc:
                 read_only_reason = exc.strerror or str(exc)
-        try:
-            data, version = read_journal(path, codec)
-            if lock is not None:
-                for stray in stray_temp_files(path):
-                    with contextlib.suppress(OSError):
-                        stray.unlink()
-            store = cls(
-                path, data, codec=codec, lock=lock, read_only_reason=read_only_reason, today=today
-            )
-            if version is not None and version < schema.SCHEMA_VERSION:
-                try:
-                    schema.migrate(data)
-                    schema.check_fields(data)
-                except (KeyError, TypeError, ValueError) as exc:
-                    problem = str(exc) if isinstance(exc, schema.ShapeError) else repr(exc)
-                    raise DataFileError(path, problem, newest_backup(path)) from exc
-                if lock is not None:
-                    store.save()
-            return store
-        except BaseException:
-            if lock is not None:
-                lock.release()
-            raise
+        store = cls(path, codec=codec, lock=lock, read_only_reason=read_only_reason, today=today)
+        if not lazy:
+            try:
+                store.load()
+            except BaseException:
+                store.close()
+                raise
+        return store
+
+    @property
+    def loaded(self) -> bool:
+        return self._storage.loaded
+
+    def load(self) -> None:
+        """Parse the file now, if that has not happened yet."""
+        self._storage.read()
+
+    def _read_file(self) -> dict[str, Any]:
+        """Parse and check the file, clean up after a crash, migrate an older shape."""
+        data, version = read_journal(self.path, self.codec)
+        if self._lock is not None:
+            for stray in stray_temp_files(self.path):
+                with contextlib.suppress(OSError):
+                    stray.unlink()
+        if not data.get("meta"):
+            # In memory only: a new journal reaches the disk with its first real write.
+            data["meta"] = {"1": {"schema_version": schema.SCHEMA_VERSION}}
+        if version is not None and version < schema.SCHEMA_VERSION:
+            try:
+                schema.migrate(data)
+                schema.check_fields(data)
+            except (KeyError, TypeError, ValueError) as exc:
+                problem = str(exc) if isinstance(exc, schema.ShapeError) else repr(exc)
+                raise DataFileError(self.path, problem, newest_backup(self.path)) from exc
+            if self.writable:
+                self._persist(data)
+        return data
 
     def close(self) -> None:
         if self._lock is not None:
@@ -194,7 +222,7 @@ class Store:
 
     def save(self) -> None:
         """Write memory to disk again, for example after a failed write."""
-        self._persist(self.db.storage.read())
+        self._persist(self._storage.read())
 
     def _backup_once_today(self) -> None:
         today = self._today_override or date.today()
@@ -218,12 +246,12 @@ class Store:
 
     def docs(self, table: str) -> Iterator[tuple[int, dict[str, Any]]]:
         """Every document of `table` with its id, in insertion order. Do not mutate them."""
-        raw = self.db.storage.read().get(table, {})
+        raw = self._storage.read().get(table, {})
         for doc_id, doc in raw.items():
             yield int(doc_id), doc
 
     def get(self, table: str, doc_id: int) -> dict[str, Any] | None:
-        return self.db.storage.read().get(table, {}).get(str(doc_id))
+        return self._storage.read().get(table, {}).get(str(doc_id))
 
     def insert(self, table: str, doc: dict[str, Any]) -> int:
         return self.db.table(table).insert(doc)
@@ -236,10 +264,10 @@ class Store:
 
     @property
     def meta(self) -> dict[str, Any]:
-        return next(iter(self.db.storage.read()["meta"].values()))
+        return next(iter(self._storage.read()["meta"].values()))
 
     def update_meta(self, fields: dict[str, Any]) -> None:
-        meta_id = int(next(iter(self.db.storage.read()["meta"])))
+        meta_id = int(next(iter(self._storage.read()["meta"])))
         self.update("meta", meta_id, fields)
 
     def is_empty(self) -> bool:
@@ -273,6 +301,8 @@ def write_block_reason(path: Path) -> str | None:
 def acquire_lock(path: Path, timeout: float) -> FileLock:
     """Take the journal's lock, creating its private folder if needed."""
     ensure_private_dir(path.parent)
+    from filelock import FileLock, Timeout
+
     lock = FileLock(lock_path(path), mode=0o600, timeout=timeout)
     try:
         lock.acquire()

@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+import pkgutil
 import tomllib
 from functools import cache
-from importlib.resources import files
 from typing import Any
+
+# Read through the package's loader (pkgutil), which works from a wheel, a zip or an
+# editable install alike, and costs less at start-up than importlib.resources.
+PACKAGE = "nocontact_tui.content"
+
+
+def _read(filename: str) -> str:
+    data = pkgutil.get_data(PACKAGE, filename)
+    if data is None:
+        raise FileNotFoundError(f"{PACKAGE}/{filename}")
+    return data.decode("utf-8")
 
 
 @cache
 def load(name: str) -> dict[str, Any]:
     """One TOML file of content, parsed once per process."""
-    raw = files("nocontact_tui.content").joinpath(f"{name}.toml").read_text(encoding="utf-8")
-    return tomllib.loads(raw)
+    return tomllib.loads(_read(f"{name}.toml"))
 
 
 @cache
 def markdown(name: str) -> str:
-    return files("nocontact_tui.content").joinpath(f"{name}.md").read_text(encoding="utf-8")
+    return _read(f"{name}.md")
 
 
 def message(key: str, **values: Any) -> str:

@@ -28,14 +28,11 @@ class HomeScreen(Screen[None]):
         yield KeysFooter()
 
     def on_screen_resume(self) -> None:
+        if self.app.screen is not self:
+            return  # pushed under another screen at start: read the journal when shown
         self.refresh_view()
         app = self.app
-        if (
-            app.screen is self
-            and app.store.writable
-            and not app.settings.set_up
-            and not app.first_run_offered
-        ):
+        if app.store.writable and not app.settings.set_up and not app.first_run_offered:
             app.first_run_offered = True
             from nocontact_tui.screens.first_run import FirstRunScreen
 

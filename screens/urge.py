@@ -30,6 +30,7 @@ from nocontact_tui.urges import (
     Prompt,
     Step,
     UrgeSession,
+    clamp_minutes,
     compute_evidence,
     contact_message_key,
     countdown,
@@ -81,7 +82,9 @@ class UrgeScreen(Screen[None]):
     elapsed: var[float] = var(0.0)  # timer seconds surfed
 
     def __init__(self) -> None:
-        super().__init__()
+        # Start with the classes of the first step: changing a screen's classes after
+        # mount restyles every widget on it, which a fast first frame cannot afford.
+        super().__init__(classes="-checkin -step-rate")
         self.words: dict[str, Any] = load("urge")
         self.session = UrgeSession()
         self.trap_order: list[Trap] = []
@@ -141,11 +144,17 @@ class UrgeScreen(Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.session = UrgeSession(minutes=self.app.settings.urge_minutes)
+        # The check-in needs nothing from the journal: draw it first, read the file after.
+        self.call_after_refresh(self.apply_settings)
         self.timer = self.set_interval(TICK, self.tick, pause=True)
         self.flusher_key = f"urge-{id(self)}"
         self.app.register_flusher(self.flusher_key, self.flush)
         self.sync()
+
+    def apply_settings(self) -> None:
+        """The user's timer length, once the journal is read (still in the check-in by then)."""
+        if self.session.phase == "checkin":
+            self.session.minutes = clamp_minutes(self.app.settings.urge_minutes)
 
     def on_unmount(self) -> None:
         self.flush()  # left for another screen mid-surf: it ends early, with its ratings kept

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 from conftest import NOW
@@ -200,3 +201,45 @@ async def test_a_read_only_journal_opens_and_says_why(tmp_path, clock) -> None:
             await pilot.pause()
             assert any("Read-only" in n.message for n in app._notifications)
             assert isinstance(app.screen, HomeScreen)
+
+
+async def test_urge_is_on_screen_before_the_journal_is_read(tmp_path, clock) -> None:
+    from nocontact_tui.app import make_app
+    from nocontact_tui.screens.urge import UrgeScreen
+
+    db = tmp_path / "nocontact.json"
+    db.write_text(
+        '{"meta": {"1": {"schema_version": 1, "nc_start": "2026-11-01", "urge_minutes": 15}}}'
+    )
+    with Store.open(db, lazy=True) as store:
+        assert not store.loaded
+        seen_at_load: list[str] = []
+        app = make_app(store, clock=clock, start="urge")
+        read_file = store._read_file
+
+        def watched() -> dict:
+            seen_at_load.append(type(app.screen).__name__)
+            return read_file()
+
+        store._storage._load = watched
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, UrgeScreen)
+            assert seen_at_load == ["UrgeScreen"]
+            assert app.screen.session.minutes == 15  # the user's setting, applied after the read
+
+
+async def test_a_journal_found_unusable_when_first_read_ends_the_app_cleanly(
+    tmp_path, clock
+) -> None:
+    from nocontact_tui.app import make_app
+
+    db = tmp_path / "nocontact.json"
+    db.write_bytes(b'{"meta": {"1": {"schema_version": 1}}, "reasons": [torn')
+    with Store.open(db, lazy=True) as store:
+        app = make_app(store, clock=clock)
+        await asyncio.wait_for(app.run_async(headless=True, size=(80, 24)), timeout=30)
+    assert app.unusable_journal is not None
+    assert str(db) in app.unusable_journal.text
+    assert app.return_code == 2
+    assert db.read_bytes() == b'{"meta": {"1": {"schema_version": 1}}, "reasons": [torn'

@@ -357,7 +357,7 @@ def test_status_json_includes_the_evidence(set_up_store: Store, clock: FrozenClo
         clock.advance(minutes * 60)
         save_session(set_up_store, session, clock.now())
     log_contact(set_up_store, "i_replied", clock.now(), now=clock.now(), felt_after=5)
-    data = status_json(compute_status(set_up_store, clock.now(), BERLIN))
+    data = status_json(compute_status(set_up_store, clock.now(), BERLIN, with_evidence=True))
     assert data["evidence"] == {
         "finished": 3,
         "surfed": 3,
