@@ -204,8 +204,9 @@ async def test_a_read_only_journal_opens_and_says_why(tmp_path, clock) -> None:
 
 
 async def test_urge_is_on_screen_before_the_journal_is_read(tmp_path, clock) -> None:
-    from nocontact_tui.app import make_app
     from nocontact_tui.screens.urge import UrgeScreen
+
+    from nocontact_tui.app import make_app
 
     db = tmp_path / "nocontact.json"
     db.write_text(
