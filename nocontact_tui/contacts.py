@@ -44,7 +44,7 @@ def check_contact(kind: str, at: datetime, felt_after: int | None, now: datetime
         raise InputError(message("bad_kind", kinds=", ".join(CONTACT_KINDS)))
     if felt_after is not None and not 1 <= felt_after <= 5:
         raise InputError(message("bad_felt"))
-    if at > now:
+    if at.timestamp() > now.timestamp():  # real time: wall times repeat when DST ends
         raise InputError(message("contact_future", at=at.isoformat(timespec="minutes")))
 
 

@@ -7,7 +7,7 @@ on wall time, so a DST change never moves the boundary away from 04:00.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 
 def day_of(moment: datetime, day_starts_at: int, tz: tzinfo | None = None) -> date:
@@ -17,11 +17,20 @@ def day_of(moment: datetime, day_starts_at: int, tz: tzinfo | None = None) -> da
 
 
 def start_of_day(day: date, day_starts_at: int, tz: tzinfo | None = None) -> datetime:
-    """The aware moment `day` begins (its day-start hour, local wall time)."""
+    """The aware moment `day` begins (its day-start hour, local wall time).
+
+    An hour that a DST change skips begins at the jump (02:00 on a spring-forward
+    night is 03:00 summer time); an hour that happens twice begins the first time.
+    """
     naive = datetime(day.year, day.month, day.day, day_starts_at)
     if tz is None:
-        return naive.astimezone()
-    return naive.replace(tzinfo=tz)
+        # The system zone: the hour's first occurrence if it exists; in a skipped hour
+        # neither reading exists and the later one is the jump.
+        readings = [naive.replace(fold=fold).astimezone() for fold in (0, 1)]
+        real = [m for m in readings if m.replace(tzinfo=None) == naive]
+        return real[0] if real else max(readings)
+    # Through UTC, so a skipped wall time comes back as the real one.
+    return naive.replace(tzinfo=tz).astimezone(UTC).astimezone(tz)
 
 
 def parse_moment(text: str) -> datetime:

@@ -84,7 +84,9 @@ def status_json(status: Status) -> dict[str, Any]:
 def status_lines(status: Status) -> list[str]:
     streak = status.streak
     lines: list[str] = []
-    if not streak.started:
+    if not streak.started and status.settings.nc_start is not None:
+        lines.append(message("status_starts_later", start=status.settings.nc_start.isoformat()))
+    elif not streak.started:
         lines.append(message("status_not_started"))
     elif status.settings.hide_count:
         lines.append(message("status_streak_hidden"))

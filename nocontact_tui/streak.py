@@ -39,7 +39,9 @@ class Streak:
     def hours_since_restart(self, now: datetime) -> int:
         if self.restart_at is None:
             return 0
-        return max(0, int((now - self.restart_at).total_seconds() // 3600))
+        # Timestamps, not `now - restart_at`: two datetimes sharing one ZoneInfo subtract as
+        # wall times, an hour off across a DST change.
+        return max(0, int((now.timestamp() - self.restart_at.timestamp()) // 3600))
 
 
 def attempts_for(

@@ -142,6 +142,9 @@ class UrgeSession:
         return False
 
     def _add_rating(self, seconds: float, value: int) -> None:
+        # A monotonic reading that went backwards must not rate before the last rating.
+        if self.ratings:
+            seconds = max(seconds, self.ratings[-1][0])
         self.ratings.append((int(seconds), value))
         self._next_rating = next_rating_after(seconds)
 
@@ -295,7 +298,7 @@ def save_session(store: Store, session: UrgeSession, now: datetime) -> int:
     if session.started_at is None:
         session.started_at = now
     if session.done and session.ended_at is None:
-        session.ended_at = max(now, session.started_at)
+        session.ended_at = max(now, session.started_at, key=datetime.timestamp)
     doc = session.doc()
     if session.urge_id is not None and store.get(TABLE, session.urge_id) is not None:
         store.update(TABLE, session.urge_id, doc)

@@ -10,7 +10,7 @@ import pytest
 from nocontact_tui.contacts import Contact, log_contact
 from nocontact_tui.days import day_of
 from nocontact_tui.errors import InputError
-from nocontact_tui.status import compute_status, status_json
+from nocontact_tui.status import compute_status, status_json, status_lines
 from nocontact_tui.store import Store
 from nocontact_tui.streak import compute_streak
 
@@ -104,3 +104,4 @@ def test_a_clock_before_the_start_date_means_not_started(store: Store) -> None:
     store.update_meta({"nc_start": "2026-12-01"})
     status = compute_status(store, at("2026-11-21T12:00"), BERLIN)
     assert not status.streak.started
+    assert "set for 2026-12-01" in status_lines(status)[0]
