@@ -22,6 +22,7 @@ from nocontact_tui.settings import Settings, read_settings
 from nocontact_tui.status import Status, compute_status
 from nocontact_tui.store import Store
 from nocontact_tui.texts import message
+from nocontact_tui.widgets.safe_text import DropControls
 
 # Screen name -> (module in nocontact_tui.screens, class). A screen whose module is
 # not there yet is announced calmly instead of crashing.
@@ -62,6 +63,8 @@ class NoContactApp(App[int]):
 
     def __init__(self, store: Store, clock: Clock | None = None, start: str = "home") -> None:
         super().__init__()
+        # Text from the journal is drawn as text: no stored escape sequence reaches the terminal.
+        self._filters.append(DropControls())
         self.store = store
         self.clock = clock or Clock()
         self.start = start if start in SCREENS else "home"

@@ -19,6 +19,7 @@ from nocontact_tui import course
 from nocontact_tui.errors import InputError
 from nocontact_tui.store import Store
 from nocontact_tui.texts import load
+from nocontact_tui.typing import one_line
 
 TABLE = "letters"
 TITLE_WORDS = 6
@@ -88,14 +89,7 @@ def clean_text(text: str) -> str:
 
 def _printable(text: str) -> str:
     """One line without control or format characters, for titles shown in lists."""
-    out = []
-    for char in text:
-        category = unicodedata.category(char)
-        if category in ("Cc", "Cs") or char in "\u2028\u2029":
-            out.append(" ")
-        elif category != "Cf" or char == "\u200d":  # keep the joiner inside emoji sequences
-            out.append(char)
-    return " ".join("".join(out).split())
+    return one_line(text)
 
 
 def title_from_body(body: str, words: int = TITLE_WORDS) -> str:

@@ -17,6 +17,7 @@ from datetime import datetime
 from nocontact_tui.errors import InputError
 from nocontact_tui.store import Store
 from nocontact_tui.texts import load, message
+from nocontact_tui.typing import one_line
 
 TABLE = "reasons"
 META_KEY = "reason_categories"
@@ -176,7 +177,7 @@ def filter_reasons(reasons: Sequence[Reason], query: str) -> list[Reason]:
 
 def clean_text(text: str) -> str:
     """A reason as typed, without control characters; empty means nothing to save."""
-    return "".join(ch if ch.isprintable() else " " for ch in text).strip()
+    return one_line(text)
 
 
 def _next_position(store: Store) -> float:

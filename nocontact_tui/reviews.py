@@ -9,7 +9,6 @@ instead of being logged twice.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from nocontact_tui.errors import InputError, NoContactError
 from nocontact_tui.schema import CONTACT_KINDS
 from nocontact_tui.store import Store
 from nocontact_tui.texts import load
+from nocontact_tui.typing import one_line
 
 TABLE = "reviews"
 URGES = "urges"
@@ -68,8 +68,7 @@ def kind_label(kind: str) -> str:
 
 def clean_line(text: str) -> str:
     """One optional line as it is stored: control characters become spaces, trimmed, capped."""
-    cleaned = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in text)
-    return " ".join(cleaned.split())[:LINE_MAX]
+    return one_line(text, LINE_MAX)
 
 
 # -- one review -------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from nocontact_tui.errors import NoContactError
 from nocontact_tui.store import Store
 from nocontact_tui.texts import load
 from nocontact_tui.traps import Trap
+from nocontact_tui.typing import one_line
 
 TABLE = "urges"
 RATE_EVERY = 120  # seconds of surfing between two "how strong is it now?" questions
@@ -284,8 +285,7 @@ def next_rating_after(seconds: float) -> int:
 
 def clean_say(text: str) -> str:
     """What they typed, without control characters, trimmed and bounded."""
-    kept = "".join(ch for ch in text if ch.isprintable() or ch == " ")
-    return kept.strip()[:MAX_SAY]
+    return one_line(text, MAX_SAY)
 
 
 def save_session(store: Store, session: UrgeSession, now: datetime) -> int:

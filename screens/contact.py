@@ -38,6 +38,7 @@ from nocontact_tui.texts import load
 from nocontact_tui.widgets.choice import ChoiceList
 from nocontact_tui.widgets.confirm import ConfirmModal
 from nocontact_tui.widgets.footer import KeysFooter
+from nocontact_tui.widgets.line_input import LineInput
 
 MAX_NOTE = 500
 HANDOFF_KEY = "edit_contact"  # app.handoff[HANDOFF_KEY] = id opens that contact to change
@@ -112,7 +113,7 @@ class ContactScreen(Screen[bool]):
             yield ChoiceList(felt_labels(), chosen=felt, id="felt")
             yield Static(words("felt_hint"), classes="muted hint")
             yield Label(words("note_question"))
-            yield Input((contact.note or "") if contact else "", id="note", max_length=MAX_NOTE)
+            yield LineInput((contact.note or "") if contact else "", id="note", max_length=MAX_NOTE)
             yield Static("", id="contact-problem")
         with Vertical(id="contact-done"):
             yield Static("", id="done-message")

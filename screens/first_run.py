@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Static
 from nocontact_tui.settings import DEFAULT_DAY_STARTS_AT, save_first_run
 from nocontact_tui.texts import message
 from nocontact_tui.widgets.footer import KeysFooter
+from nocontact_tui.widgets.line_input import LineInput
 
 
 def parse_start(text: str, today: date) -> date | None:
@@ -26,7 +27,7 @@ def parse_start(text: str, today: date) -> date | None:
 
 def parse_hour(text: str) -> int | None:
     text = text.strip()
-    if not text.isdigit():
+    if not text.isdecimal():  # isdigit() accepts '²', which int() refuses
         return None
     hour = int(text)
     return hour if 0 <= hour <= 23 else None
@@ -41,9 +42,9 @@ class FirstRunScreen(Screen[bool]):
         with Vertical(id="first-run"):
             yield Static(message("first_run_intro"), id="intro")
             yield Label(message("first_run_start"))
-            yield Input(today.isoformat(), id="start", max_length=10)
+            yield LineInput(today.isoformat(), id="start", max_length=10)
             yield Label(message("first_run_hour"))
-            yield Input(str(DEFAULT_DAY_STARTS_AT), id="hour", max_length=2)
+            yield LineInput(str(DEFAULT_DAY_STARTS_AT), id="hour", max_length=2)
             yield Static("", id="problem")
         yield KeysFooter()
 

@@ -30,6 +30,7 @@ from nocontact_tui.letters import (
 )
 from nocontact_tui.texts import load
 from nocontact_tui.widgets.footer import KeysFooter
+from nocontact_tui.widgets.line_input import LineInput, WritingArea
 
 AUTOSAVE_SECONDS = 1.0  # after this long without typing, the draft is written
 RETRY_SECONDS = 5.0  # after a failed save, try again this soon even if nothing is typed
@@ -93,7 +94,7 @@ class LetterEditorScreen(Screen[None]):
         self.letter = get_letter(self.app.store, self.letter_id)
         letter = self.letter or Letter(id=self.letter_id, title="", body="")
         with Vertical(id="editor"):
-            yield Input(
+            yield LineInput(
                 letter.title,
                 placeholder=words()["title_placeholder"],
                 id="title",
@@ -101,7 +102,7 @@ class LetterEditorScreen(Screen[None]):
                 disabled=letter.sealed,
             )
             yield Static("", id="prompt")
-            yield TextArea(
+            yield WritingArea(
                 letter.body,
                 id="body",
                 soft_wrap=True,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -63,7 +64,7 @@ class ReleaseModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="release"):
-            yield Static(self.letter.display_title, id="release-title")
+            yield Static(self.letter.display_title, id="release-title", markup=False)
             yield Static(words()["release_confirm"], id="release-question")
             yield Static(words()["release_type"].format(word=self.word), id="release-hint")
             yield Input(id="release-word", max_length=200)
@@ -153,7 +154,7 @@ class LettersScreen(Screen[None]):
         for letter in letters:
             title = letter.display_title
             table.add_row(
-                title,
+                escape(title),  # the user's words, not markup: a "[/]" must not crash
                 "sealed" if letter.sealed else "draft",
                 edited_label(letter.updated_at, now, self.app.clock.tz)
                 if letter.updated_at

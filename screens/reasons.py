@@ -26,9 +26,11 @@ from nocontact_tui.reasons import Reason
 from nocontact_tui.texts import line
 from nocontact_tui.widgets.confirm import ConfirmModal
 from nocontact_tui.widgets.footer import KeysFooter
+from nocontact_tui.widgets.line_input import LineInput
 
 from .reasons_move import MoveModal
 
+FLUSHER_KEY = "reasons"
 MAX_REASON = 2000  # characters: a reason is a sentence or a paragraph, not a letter
 
 
@@ -72,6 +74,7 @@ class ReasonsScreen(Screen[None]):
         # or ("group", None) for a new group; None while the list keys are active.
         self.editing: tuple[str, object] | None = None
         self.query_text = ""
+        self.typing: str | None = None  # what the in-place input holds, once the user typed in it
         self._drawing = asyncio.Lock()  # a resume and a dialog's answer may both redraw
 
     def compose(self) -> ComposeResult:
@@ -84,7 +87,35 @@ class ReasonsScreen(Screen[None]):
         yield KeysFooter()
 
     async def on_mount(self) -> None:
+        self.app.register_flusher(FLUSHER_KEY, self.flush)
         await self.rebuild()
+
+    def on_unmount(self) -> None:
+        self.app.save(self.flush)
+        self.app.unregister_flusher(FLUSHER_KEY)
+
+    @on(Input.Changed, ".row-editor")
+    def keep_typing(self, event: Input.Changed) -> None:
+        self.typing = event.value
+
+    def flush(self) -> None:
+        """Every way out (quit, a signal, the window closing): a reason half-typed is kept as it is."""
+        editing, text = self.editing, self.typing
+        if editing is None or text is None or not text.strip():
+            return
+        store, now = self.app.store, self.app.clock.now()
+        kind, target = editing
+        if kind == "add":
+            domain.add_reason(
+                store, text, now=now, category=target if isinstance(target, str) else None
+            )
+        elif kind == "edit" and isinstance(target, int):
+            if (store.get(domain.TABLE, target) or {}).get("text") == text.strip():
+                return  # opened, not changed
+            domain.edit_reason(store, target, text, now=now)
+        else:
+            return  # a group name is a label, not something the user wrote out
+        self.editing = self.typing = None  # only once: every way out runs the flushers
 
     async def on_screen_resume(self) -> None:
         if self.is_mounted and self.editing is None:
@@ -131,13 +162,16 @@ class ReasonsScreen(Screen[None]):
         return widget
 
     def editor(self, value: str, placeholder: str = "") -> Input:
-        return Input(value, placeholder=placeholder, classes="row-editor", max_length=MAX_REASON)
+        return LineInput(
+            value, placeholder=placeholder, classes="row-editor", max_length=MAX_REASON
+        )
 
     async def rebuild(self) -> None:
         async with self._drawing:
             await self._rebuild()
 
     async def _rebuild(self) -> None:
+        self.typing = None  # the inputs are made afresh from what the journal holds
         self.rows, every, counts = self.current_rows()
         keys = [row.key for row in self.rows]
         if self.cursor_key not in keys:

@@ -27,9 +27,11 @@ from nocontact_tui.reviews import TEXT_STEPS, Draft
 from nocontact_tui.schema import CONTACT_KINDS
 from nocontact_tui.widgets.day_sparkline import DaySparkline
 from nocontact_tui.widgets.footer import KeysFooter
+from nocontact_tui.widgets.line_input import LineInput
 
 DRAFTS_KEY = "review_drafts"  # in app.handoff: {date: Draft} of reviews begun and not saved
 CHOSEN = "reverse bold"
+FLUSHER_KEY = "review"
 
 
 def _options(pairs: list[tuple[str, str]], chosen: str | None, separator: str = "   ") -> Text:
@@ -44,7 +46,7 @@ def _options(pairs: list[tuple[str, str]], chosen: str | None, separator: str = 
     return text
 
 
-class ReviewLine(Input):
+class ReviewLine(LineInput):
     """An optional line whose enter shows in the footer, so the way on is always visible."""
 
     BINDINGS = [Binding("enter", "submit", "Next")]
@@ -103,10 +105,35 @@ class ReviewScreen(Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        self.app.register_flusher(FLUSHER_KEY, self.flush)
         self.open_day(self.today())
 
     def on_unmount(self) -> None:
         self.keep_draft()
+        self.app.unregister_flusher(FLUSHER_KEY)
+
+    @on(Input.Changed, "#line")
+    def line_changed(self, event: Input.Changed) -> None:
+        draft = self.draft
+        if draft is not None and draft.step in TEXT_STEPS and not self.showing_week:
+            draft.set_text(draft.step, event.value)
+
+    def flush(self) -> None:
+        """On quit, a signal or a closed window: a review answered as far as its optional
+        lines is saved, with what those lines hold. Earlier than that nothing was typed."""
+        draft = self.draft
+        if draft is None or not draft.touched or draft.step not in (*TEXT_STEPS, "summary"):
+            return
+        app = self.app
+        reviews.save_review(
+            app.store,
+            draft.to_review(),
+            now=app.clock.now(),
+            day_starts_at=app.settings.day_starts_at,
+            tz=app.clock.tz,
+        )
+        draft.saved, draft.touched = True, False  # only once: every way out runs the flushers
+        self.drafts().pop(draft.day, None)
 
     # -- state ----------------------------------------------------------------------------
 

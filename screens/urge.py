@@ -42,6 +42,7 @@ from nocontact_tui.urges import (
     trigger_counts,
 )
 from nocontact_tui.widgets.footer import KeysFooter
+from nocontact_tui.widgets.line_input import LineInput
 from nocontact_tui.widgets.ratings import RatingsLine
 from nocontact_tui.widgets.wave import BreathPacer, Wave
 
@@ -108,7 +109,7 @@ class UrgeScreen(Screen[None]):
                 yield OptionList(id="trap-list")
             with Vertical(id="ask-say", classes="step"):
                 yield Static(w["checkin_say"], classes="question")
-                yield Input(id="say", max_length=MAX_SAY)
+                yield LineInput(id="say", max_length=MAX_SAY)
                 yield Static(w["checkin_say_hint"], classes="hint")
         with Vertical(id="surf", classes="phase"):
             with Horizontal(id="surf-top"):

@@ -9,77 +9,20 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
-import subprocess
-import sys
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tmux_helpers import TMUX, Terminal, alive, wait_for
 
 from nocontact_tui.store import Store
 
-TMUX = shutil.which("tmux")
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
 
 FIRST = "Dear me. 我想说 😀 שלום, "
 LAST = "and this last half-sentence zebra42"
-DEADLINE = 15.0  # seconds; each step normally takes well under one
-
-
-class Terminal:
-    """One tmux server of our own (its own socket), running one app."""
-
-    def __init__(self, db: Path) -> None:
-        self.socket = f"lettertest-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        self.db = db
-
-    def tmux(self, *args: str, check: bool = True) -> str:
-        assert TMUX is not None
-        done = subprocess.run(
-            [TMUX, "-L", self.socket, *args],
-            capture_output=True,
-            text=True,
-            check=check,
-            timeout=10,
-        )
-        return done.stdout
-
-    def start(self) -> int:
-        command = f"exec {sys.executable} -m nocontact_tui --db {self.db} letters"
-        self.tmux(
-            "-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "-s", "app", command
-        )
-        return int(self.tmux("list-panes", "-t", "app", "-F", "#{pane_pid}").strip())
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", "app", check=False)
-
-    def type(self, text: str) -> None:
-        self.tmux("send-keys", "-t", "app", "-l", text)
-
-    def key(self, name: str) -> None:
-        self.tmux("send-keys", "-t", "app", name)
-
-    def running(self) -> bool:
-        assert TMUX is not None
-        probe = [TMUX, "-L", self.socket, "has-session", "-t", "app"]
-        return subprocess.run(probe, capture_output=True, timeout=10).returncode == 0
-
-    def stop(self) -> None:
-        self.tmux("kill-server", check=False)
-
-
-def wait_for(condition: Callable[[], bool], what: str) -> float:
-    start = time.monotonic()
-    while not condition():
-        if time.monotonic() - start > DEADLINE:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.02)
-    return time.monotonic() - start
 
 
 def bodies(db: Path) -> list[str]:
@@ -89,10 +32,12 @@ def bodies(db: Path) -> list[str]:
 
 
 @pytest.fixture
-def terminal(db_path: Path) -> Iterator[Terminal]:
+def terminal(db_path: Path, tmp_path: Path) -> Iterator[Terminal]:
     with Store.open(db_path) as store:  # past first run
         store.update_meta({"nc_start": "2026-11-01"})
-    term = Terminal(db_path)
+    workdir = tmp_path / "cwd"  # not the repository root: the app is imported as installed
+    workdir.mkdir()
+    term = Terminal(db_path, workdir)
     try:
         yield term
     finally:
@@ -103,7 +48,7 @@ def terminal(db_path: Path) -> Iterator[Terminal]:
 def test_a_letter_survives_the_terminal_going_away(
     terminal: Terminal, db_path: Path, way_out: str
 ) -> None:
-    pid = terminal.start()
+    pid = terminal.start("letters")
     wait_for(lambda: "New" in terminal.screen(), "the letters list")
     terminal.key("n")
     wait_for(lambda: "Prompt" in terminal.screen(), "the editor")
@@ -117,31 +62,14 @@ def test_a_letter_survives_the_terminal_going_away(
     on_disk_before = bodies(db_path)
     signalled_after = time.monotonic() - sent
     if way_out == "close the window":
-        terminal.tmux(
-            "kill-session", "-t", "app"
-        )  # tmux hangs up the pane: SIGHUP, as a closed window does
+        terminal.close_window()  # tmux hangs up the pane: SIGHUP, as a closed window does
     else:
         os.kill(pid, getattr(signal, way_out))
-    wait_for(lambda: not terminal.running(), "the app to exit")
-    wait_for(lambda: not _alive(pid), "the process to end")
+    wait_for(terminal.dead, "the app to exit")
+    wait_for(lambda: not alive(pid), "the process to end")
 
     if signalled_after < 0.8:  # inside the pause: the autosave cannot have written LAST yet
         assert FIRST + LAST not in on_disk_before
     assert bodies(db_path) == [FIRST + LAST]
     with Store.open(db_path):  # the lock was let go: the app can be opened again at once
         pass
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return Path(f"/proc/{pid}").exists() and "zombie" not in _state(pid)
-
-
-def _state(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/status").read_text().lower()
-    except OSError:
-        return "zombie"

@@ -1,0 +1,54 @@
+"""Text fields that take whatever is pasted into them without losing or leaking it.
+
+Textual's Input keeps only the first line of a paste, refuses a paste whole (with
+a bell) when it would pass `max_length`, and draws control characters raw, so a
+pasted escape sequence would reach the terminal. Here a paste becomes one line:
+line breaks, tabs and other control characters turn into spaces, and what does
+not fit is cut at the field's limit instead of being thrown away. A TextArea
+draws control characters raw too, so `WritingArea` keeps line breaks and tabs from
+a paste and leaves out the other control characters (escape sequences included).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from textual import events
+from textual.widgets import Input, TextArea
+
+KEPT_IN_TEXT = "\n\r\t"  # the control characters a piece of writing is made of
+
+
+def one_line(text: str) -> str:
+    """`text` without control characters (line breaks and tabs become spaces)."""
+    if all(unicodedata.category(ch) != "Cc" for ch in text) and "\u2028" not in text:
+        return text
+    return "".join(
+        " " if unicodedata.category(ch) == "Cc" or ch in "\u2028\u2029" else ch for ch in text
+    )
+
+
+class LineInput(Input):
+    def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        event.prevent_default()  # Textual would run Input._on_paste as well
+        text = one_line(event.text)
+        start, end = sorted(self.selection)
+        if self.max_length:
+            room = self.max_length - (len(self.value) - (end - start))
+            text = text[: max(0, room)]
+        if text:
+            self.replace(text, start, end)
+
+
+def without_controls(text: str) -> str:
+    """`text` without control characters other than line breaks and tabs."""
+    if all(unicodedata.category(ch) != "Cc" or ch in KEPT_IN_TEXT for ch in text):
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch in KEPT_IN_TEXT)
+
+
+class WritingArea(TextArea):
+    async def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # Textual would run TextArea._on_paste with the raw text too
+        await super()._on_paste(events.Paste(without_controls(event.text)))
