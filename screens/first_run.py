@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -35,7 +34,12 @@ def parse_hour(text: str) -> int | None:
 
 class FirstRunScreen(Screen[bool]):
     CSS_PATH = "first_run.tcss"
-    BINDINGS = [Binding("escape", "later", "Later")]
+    # Enter is the screen's, not the fields': handled in key order, a quick second
+    # enter finds the focus already on the hour (a Submitted message came too late).
+    BINDINGS = [
+        Binding("enter", "next", "Next", priority=True),
+        Binding("escape", "later", "Later"),
+    ]
 
     def compose(self) -> ComposeResult:
         today = self.app.status().today
@@ -48,11 +52,12 @@ class FirstRunScreen(Screen[bool]):
             yield Static("", id="problem")
         yield KeysFooter()
 
-    @on(Input.Submitted, "#start")
-    def next_field(self) -> None:
-        self.query_one("#hour", Input).focus()
+    def action_next(self) -> None:
+        if self.focused is self.query_one("#start", Input):
+            self.set_focus(self.query_one("#hour", Input))
+        else:
+            self.finish()
 
-    @on(Input.Submitted, "#hour")
     def finish(self) -> None:
         today = self.app.status().today
         start = parse_start(self.query_one("#start", Input).value, today)
@@ -60,7 +65,7 @@ class FirstRunScreen(Screen[bool]):
         problem = self.query_one("#problem", Static)
         if start is None:
             problem.update(message("first_run_bad_date", example=today.isoformat()))
-            self.query_one("#start", Input).focus()
+            self.set_focus(self.query_one("#start", Input))
             return
         if hour is None:
             problem.update(message("first_run_bad_hour"))

@@ -10,7 +10,6 @@ started again, and everything is there: on screen and in `nocontact export`.
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -49,18 +48,9 @@ def keys_then(term: Terminal, *steps: tuple[str, str]) -> None:
 
 def first_evening(term: Terminal) -> None:
     term.wait_for_text("When did no contact begin")
-    # Enter takes today's date, enter again the hour (4). The focus moves to the hour
-    # field only after the first enter is handled, so a second enter sent at once lands in
-    # the date field again (nothing is lost, it just does not move on): try again.
-    for _ in range(3):
-        term.key("Enter")
-        time.sleep(0.2)
-        term.key("Enter")
-        try:
-            wait_for(lambda: "days without contact" in term.screen(), "home", timeout=2.0)
-            break
-        except AssertionError:
-            continue
+    # Enter takes today's date, enter again the hour (4): both in one burst, as a person
+    # in a hurry types them (the second must find the focus already on the hour).
+    term.key("Enter", "Enter")
     term.wait_for_text("days without contact")
 
     # An urge: rated 8, no trap, what they want to say, then finish early, 3, rode it out.
