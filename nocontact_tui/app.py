@@ -139,13 +139,10 @@ class NoContactApp(App[int]):
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
-        home = self.build_screen("home")
-        assert home is not None
-        # Home sits at the bottom of the stack; it reads the journal only once it is
-        # shown, so `nocontact urge` draws its check-in before the file is parsed.
-        self.push_screen(home)
-        if self.start != "home":
-            self.action_go(self.start)
+        # `nocontact urge` starts on the urge screen alone: home is built only when the
+        # user goes there, so the first frame is the check-in and nothing else.
+        first = self.build_screen(self.start) if self.start != "home" else None
+        self.push_screen(first if first is not None else self._home())
         if not self.store.writable:
             self.notify(message("read_only_notice", reason=self.store.read_only_reason), timeout=10)
 
@@ -176,27 +173,39 @@ class NoContactApp(App[int]):
                 raise
             return None
         screen: Screen = getattr(module, class_name)()
+        screen.id = name
         return screen
+
+    def _home(self) -> Screen:
+        home = self.build_screen("home")
+        assert home is not None
+        return home
+
+    def _to_bottom(self) -> None:
+        """Close everything above the bottom screen (home, or the screen the app began on)."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
 
     def action_go(self, name: str) -> None:
         if self.screen.id == name:
             return
-        if name == "home":
-            while len(self.screen_stack) > 2:
-                self.pop_screen()
-            return
-        screen = self.build_screen(name)
-        if screen is None:
+        target = self._home() if name == "home" else self.build_screen(name)
+        if target is None:
             self.notify(message("coming_soon"), title=SCREENS[name][2])
             return
-        screen.id = name
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        self.push_screen(screen)
+        self._to_bottom()
+        if self.screen.id == name:
+            return  # it was the bottom screen
+        if self.screen.id == "home":
+            self.push_screen(target)
+        else:
+            self.switch_screen(target)  # the app began elsewhere: home takes its place
 
     def action_back(self) -> None:
         if len(self.screen_stack) > 2:
             self.pop_screen()
+        elif self.screen.id != "home":
+            self.switch_screen(self._home())
 
     def action_help(self) -> None:
         from nocontact_tui.screens.help import HelpScreen

@@ -12,6 +12,7 @@ from importlib.util import find_spec
 from typing import Any
 
 from textual import on
+from textual._context import active_app
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -41,6 +42,7 @@ from nocontact_tui.urges import (
     surf_prompts,
     trigger_counts,
 )
+from nocontact_tui.widgets.breakpoints import breakpoint_classes
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
 from nocontact_tui.widgets.ratings import RatingsLine
@@ -60,6 +62,7 @@ def numbered(lines: list[str]) -> str:
 
 class UrgeScreen(Screen[None]):
     CSS_PATH = "urge.tcss"
+    AUTO_FOCUS = ""  # sync() places the focus for each step; no focus-then-unfocus at mount
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     BINDINGS = [
@@ -85,7 +88,10 @@ class UrgeScreen(Screen[None]):
     def __init__(self) -> None:
         # Start with the classes of the first step: changing a screen's classes after
         # mount restyles every widget on it, which a fast first frame cannot afford.
-        super().__init__(classes="-checkin -step-rate")
+        size = active_app.get().size
+        super().__init__(
+            classes=" ".join(["-checkin", "-step-rate", *breakpoint_classes(UrgeScreen, size)])
+        )
         self.words: dict[str, Any] = load("urge")
         self.session = UrgeSession()
         self.trap_order: list[Trap] = []
@@ -422,5 +428,4 @@ class UrgeScreen(Screen[None]):
         if self.session.live:
             self.flush()
             self.app.notify(self.words["landed_left"])
-        if len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
+        self.app.action_back()
