@@ -60,6 +60,9 @@ def numbered(lines: list[str]) -> str:
     return "\n".join(f"{n}  {line}" for n, line in enumerate(lines, start=1))
 
 
+READ_JOURNAL_AFTER = 0.15  # seconds after mount; a key pressed sooner reads it at once
+
+
 class UrgeScreen(Screen[None]):
     CSS_PATH = "urge.tcss"
     AUTO_FOCUS = ""  # sync() places the focus for each step; no focus-then-unfocus at mount
@@ -152,7 +155,9 @@ class UrgeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         # The check-in needs nothing from the journal: draw it first, read the file after.
-        self.call_after_refresh(self.apply_settings)
+        # A short wait, not just the next refresh: parsing holds the interpreter, and the
+        # frame must first reach the terminal through Textual's writer thread.
+        self.set_timer(READ_JOURNAL_AFTER, self.apply_settings)
         self.timer = self.set_interval(TICK, self.tick, pause=True)
         self.flusher_key = f"urge-{id(self)}"
         self.app.register_flusher(self.flusher_key, self.flush)

@@ -226,7 +226,8 @@ async def test_urge_is_on_screen_before_the_journal_is_read(tmp_path, clock) -> 
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             assert isinstance(app.screen, UrgeScreen)
-            assert seen_at_load == ["UrgeScreen"]
+            await pilot.pause(0.3)  # READ_JOURNAL_AFTER
+            assert seen_at_load == ["UrgeScreen"]  # read once, with the check-in on screen
             assert app.screen.session.minutes == 15  # the user's setting, applied after the read
 
 
