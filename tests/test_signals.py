@@ -193,3 +193,43 @@ async def test_the_review_is_saved_by_the_flushers_only_once_its_lines_are_reach
         assert [(r["mood"], r["strongest_urge"], r["note"]) for r in reviews] == [
             (3, 6, "a quiet day")
         ]
+
+
+# -- every screen, with nothing typed: a signal still ends the app cleanly -------------------
+
+# screen -> a line only that screen shows once it is drawn
+SCREENS_FROM_THE_SHELL = {
+    "home": "without contact",
+    "urge": "how strong is the urge",
+    "reasons": "Press a to write",
+    "letters": "New",
+    "streak": "Longest stretch",
+    "review": "Was there any contact",
+    "traps": "Longing for closure",
+}
+
+
+@needs_tmux
+@pytest.mark.parametrize("way_out", ["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize("screen", list(SCREENS_FROM_THE_SHELL))
+def test_every_screen_ends_cleanly_on_a_signal(tmp_path: Path, screen: str, way_out: str) -> None:
+    db = tmp_path / "journal" / "nocontact.json"
+    with Store.open(db) as store:
+        store.update_meta({"nc_start": "2026-11-01"})
+    workdir = tmp_path / "cwd"
+    workdir.mkdir()
+    term = Terminal(db, workdir, width=100, height=30)
+    try:
+        pid = term.start(*([] if screen == "home" else [screen]))
+        term.wait_for_text(SCREENS_FROM_THE_SHELL[screen])
+        os.kill(pid, SIGNALS[way_out])
+        wait_for(term.dead, "the app to exit", term.screen)
+        wait_for(lambda: not alive(pid), "the process to end")
+        assert term.exit_status() == 0, term.screen()
+        assert "Traceback" not in term.written() and "Traceback" not in term.screen()
+        assert term.pane("alternate_on") == "0"
+        wait_for(lambda: given_back(term.written()), "the terminal modes to be turned off")
+        with Store.open(db):  # the lock was let go
+            pass
+    finally:
+        term.stop()
