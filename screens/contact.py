@@ -107,7 +107,7 @@ class ContactScreen(Screen[bool]):
             yield Label(words("kind_question"))
             yield ChoiceList(kind_labels(), chosen=kind, id="kind")
             yield Label(words("when_question"))
-            yield Input(self.when_shown, placeholder="now", id="when", max_length=40)
+            yield LineInput(self.when_shown, placeholder="now", id="when", max_length=40)
             yield Static(words("when_hint"), classes="muted hint")
             yield Label(words("felt_question"))
             yield ChoiceList(felt_labels(), chosen=felt, id="felt")

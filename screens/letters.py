@@ -34,6 +34,7 @@ from nocontact_tui.letters import (
 from nocontact_tui.texts import load
 from nocontact_tui.widgets.confirm import ConfirmModal
 from nocontact_tui.widgets.footer import KeysFooter
+from nocontact_tui.widgets.line_input import LineInput
 
 from .letter_editor import LetterEditorScreen
 
@@ -67,7 +68,7 @@ class ReleaseModal(ModalScreen[bool]):
             yield Static(self.letter.display_title, id="release-title", markup=False)
             yield Static(words()["release_confirm"], id="release-question")
             yield Static(words()["release_type"].format(word=self.word), id="release-hint")
-            yield Input(id="release-word", max_length=200)
+            yield LineInput(id="release-word", max_length=200)
             yield Static("", id="release-problem")
         yield KeysFooter()
 
@@ -105,7 +106,7 @@ class LettersScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="letters"):
             # Disabled while hidden, so that nothing can focus it behind the user's back.
-            yield Input(
+            yield LineInput(
                 placeholder=words()["filter_placeholder"], id="filter", compact=True, disabled=True
             )
             yield Static(words()["empty_list"], id="empty")

@@ -80,7 +80,7 @@ class ReasonsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="reasons-page"):
             yield Static(words("title"), id="reasons-title")
-            yield Input(
+            yield LineInput(
                 placeholder=words("filter_placeholder"), id="reasons-filter", max_length=100
             )
             yield VerticalScroll(id="reasons-list", can_focus=False)

@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 from nocontact_tui.texts import load
 from nocontact_tui.widgets.choice import ChoiceList
 from nocontact_tui.widgets.footer import KeysFooter
+from nocontact_tui.widgets.line_input import LineInput
 
 
 class MoveModal(ModalScreen[str | None]):
@@ -53,7 +54,9 @@ class MoveModal(ModalScreen[str | None]):
             yield Static(words["move_title"], id="move-title")
             yield Static(words["move_hint"], classes="muted")
             yield ChoiceList(self.groups, chosen=chosen, id="groups")
-            yield Input(placeholder=words["new_group_placeholder"], id="new-group", max_length=60)
+            yield LineInput(
+                placeholder=words["new_group_placeholder"], id="new-group", max_length=60
+            )
         yield KeysFooter()
 
     @on(ChoiceList.Chosen)
