@@ -32,6 +32,7 @@ ROOT = HERE.parent
 PEER_VENV = HERE / ".peer-venv"
 APP_VENV = HERE / ".app-venv"
 SIZE = ("100", "30")
+SETTLE = 1.0  # seconds after the first frame before the peak RSS is read
 
 FLOOR_APP = """
 from textual.app import App
@@ -124,6 +125,9 @@ class Tmux:
                     screen = self.run("capture-pane", "-p", "-t", name, check=False)
                     raise RuntimeError(f"{marker!r} never appeared for {command}:\n{screen}")
                 time.sleep(0.01)
+            # The peak comes later than the first frame (the journal is read after it):
+            # give the app a moment to settle before reading its high-water mark.
+            time.sleep(SETTLE)
             pid = self.run("display-message", "-p", "-t", name, "#{pane_pid}").strip()
             rss = _peak_rss_kb(int(pid)) if pid.isdigit() else 0
             return elapsed, rss
