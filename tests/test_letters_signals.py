@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tmux_helpers import TMUX, Terminal, alive, wait_for
+from tmux_helpers import TMUX, Terminal, alive, journal_terminal, wait_for
 
 from nocontact_tui.store import Store
 
@@ -33,15 +33,8 @@ def bodies(db: Path) -> list[str]:
 
 @pytest.fixture
 def terminal(db_path: Path, tmp_path: Path) -> Iterator[Terminal]:
-    with Store.open(db_path) as store:  # past first run
-        store.update_meta({"nc_start": "2026-11-01"})
-    workdir = tmp_path / "cwd"  # not the repository root: the app is imported as installed
-    workdir.mkdir()
-    term = Terminal(db_path, workdir)
-    try:
+    with journal_terminal(db_path, tmp_path / "cwd") as term:
         yield term
-    finally:
-        term.stop()
 
 
 @pytest.mark.parametrize("way_out", ["SIGHUP", "SIGTERM", "close the window"])

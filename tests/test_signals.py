@@ -19,7 +19,16 @@ from pathlib import Path
 
 import pytest
 from conftest import NOW
-from tmux_helpers import SIGNALS, TMUX, Terminal, alive, docs, given_back, wait_for
+from tmux_helpers import (
+    SIGNALS,
+    TMUX,
+    Terminal,
+    alive,
+    docs,
+    given_back,
+    journal_terminal,
+    wait_for,
+)
 
 from nocontact_tui.app import NoContactApp
 from nocontact_tui.reasons import add_reason, list_reasons
@@ -93,16 +102,8 @@ PLACES: dict[str, tuple[str, Callable[[Terminal], None], Callable[[Path], bool],
 
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    db = tmp_path / "journal" / "nocontact.json"
-    with Store.open(db) as store:  # past first run
-        store.update_meta({"nc_start": "2026-11-01"})
-    workdir = tmp_path / "cwd"
-    workdir.mkdir()
-    term = Terminal(db, workdir)
-    try:
+    with journal_terminal(tmp_path / "journal" / "nocontact.json", tmp_path / "cwd") as term:
         yield term
-    finally:
-        term.stop()
 
 
 @needs_tmux
@@ -214,12 +215,7 @@ SCREENS_FROM_THE_SHELL = {
 @pytest.mark.parametrize("screen", list(SCREENS_FROM_THE_SHELL))
 def test_every_screen_ends_cleanly_on_a_signal(tmp_path: Path, screen: str, way_out: str) -> None:
     db = tmp_path / "journal" / "nocontact.json"
-    with Store.open(db) as store:
-        store.update_meta({"nc_start": "2026-11-01"})
-    workdir = tmp_path / "cwd"
-    workdir.mkdir()
-    term = Terminal(db, workdir, width=100, height=30)
-    try:
+    with journal_terminal(db, tmp_path / "cwd", width=100, height=30) as term:
         pid = term.start(*([] if screen == "home" else [screen]))
         term.wait_for_text(SCREENS_FROM_THE_SHELL[screen])
         os.kill(pid, SIGNALS[way_out])
@@ -232,5 +228,3 @@ def test_every_screen_ends_cleanly_on_a_signal(tmp_path: Path, screen: str, way_
             wait_for(lambda: given_back(term.written()), "the terminal modes to be turned off")
         with Store.open(db):  # the lock was let go
             pass
-    finally:
-        term.stop()

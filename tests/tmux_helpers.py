@@ -8,6 +8,7 @@ read the exit status and whether the terminal was given back in a sane state.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import shutil
@@ -16,7 +17,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import orjson
@@ -196,3 +197,19 @@ def _state(pid: int) -> str:
 
 
 SIGNALS = {"SIGINT": signal.SIGINT, "SIGTERM": signal.SIGTERM, "SIGHUP": signal.SIGHUP}
+
+
+@contextlib.contextmanager
+def journal_terminal(db: Path, workdir: Path, **size: int) -> Iterator[Terminal]:
+    """A terminal on a journal past first run, run from `workdir` (never the repo root:
+    the app must be imported as installed), stopped afterwards."""
+    from nocontact_tui.store import Store
+
+    with Store.open(db) as store:
+        store.update_meta({"nc_start": "2026-11-01"})
+    workdir.mkdir()
+    term = Terminal(db, workdir, **size)
+    try:
+        yield term
+    finally:
+        term.stop()
