@@ -270,9 +270,6 @@ class Store:
         meta_id = int(next(iter(self._storage.read()["meta"])))
         self.update("meta", meta_id, fields)
 
-    def is_empty(self) -> bool:
-        return not self.path.exists()
-
 
 def write_block_reason(path: Path) -> str | None:
     """Why the journal cannot be written, or None.
