@@ -10,19 +10,21 @@ import signal
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
 
 from nocontact_tui.clock import Clock
 from nocontact_tui.errors import DataFileError, LockedError, NoContactError
 from nocontact_tui.settings import Settings, read_settings
-from nocontact_tui.status import Status, compute_status
 from nocontact_tui.store import Store
 from nocontact_tui.texts import message
 from nocontact_tui.widgets.safe_text import DropControls
+
+if TYPE_CHECKING:
+    from nocontact_tui.status import Status
 
 # Screen name -> (module in nocontact_tui.screens, class). A screen whose module is
 # not there yet is announced calmly instead of crashing.
@@ -82,6 +84,9 @@ class NoContactApp(App[int]):
         return read_settings(self.store)
 
     def status(self) -> Status:
+        # Imported here: the urge check-in draws before anything needs the streak.
+        from nocontact_tui.status import compute_status
+
         return compute_status(self.store, self.clock.now(), self.clock.tz)
 
     def next_reason_turn(self) -> int:
@@ -220,7 +225,13 @@ class NoContactApp(App[int]):
     async def action_quit_or_copy(self) -> None:
         """Ctrl+C copies a selection when there is one; otherwise it saves and quits."""
         focused = self.focused
-        if isinstance(focused, Input | TextArea) and focused.selected_text:
+        # Input and TextArea both have these; checked by name so that TextArea, a heavy
+        # import, loads only with the letter editor.
+        if (
+            focused is not None
+            and getattr(focused, "selected_text", "")
+            and hasattr(focused, "action_copy")
+        ):
             focused.action_copy()
             return
         selected = self.screen.get_selected_text()

@@ -30,7 +30,8 @@ from nocontact_tui.letters import (
 )
 from nocontact_tui.texts import load
 from nocontact_tui.widgets.footer import KeysFooter
-from nocontact_tui.widgets.line_input import LineInput, WritingArea
+from nocontact_tui.widgets.line_input import LineInput
+from nocontact_tui.widgets.writing_area import WritingArea
 
 AUTOSAVE_SECONDS = 1.0  # after this long without typing, the draft is written
 RETRY_SECONDS = 5.0  # after a failed save, try again this soon even if nothing is typed

@@ -4,9 +4,9 @@ Textual's Input keeps only the first line of a paste, refuses a paste whole (wit
 a bell) when it would pass `max_length`, and draws control characters raw, so a
 pasted escape sequence would reach the terminal. Here a paste becomes one line:
 line breaks, tabs and other control characters turn into spaces, and what does
-not fit is cut at the field's limit instead of being thrown away. A TextArea
-draws control characters raw too, so `WritingArea` keeps line breaks and tabs from
-a paste and leaves out the other control characters (escape sequences included).
+not fit is cut at the field's limit instead of being thrown away. (The letter
+editor's TextArea has its own, in writing_area.py: importing TextArea is costly,
+and the urge screen must not pay for it.)
 """
 
 from __future__ import annotations
@@ -14,9 +14,7 @@ from __future__ import annotations
 import unicodedata
 
 from textual import events
-from textual.widgets import Input, TextArea
-
-KEPT_IN_TEXT = "\n\r\t"  # the control characters a piece of writing is made of
+from textual.widgets import Input
 
 
 def one_line(text: str) -> str:
@@ -39,16 +37,3 @@ class LineInput(Input):
             text = text[: max(0, room)]
         if text:
             self.replace(text, start, end)
-
-
-def without_controls(text: str) -> str:
-    """`text` without control characters other than line breaks and tabs."""
-    if all(unicodedata.category(ch) != "Cc" or ch in KEPT_IN_TEXT for ch in text):
-        return text
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch in KEPT_IN_TEXT)
-
-
-class WritingArea(TextArea):
-    async def _on_paste(self, event: events.Paste) -> None:
-        event.prevent_default()  # Textual would run TextArea._on_paste with the raw text too
-        await super()._on_paste(events.Paste(without_controls(event.text)))
