@@ -101,6 +101,8 @@ class ReasonsScreen(Screen[None]):
     def flush(self) -> None:
         """Every way out (quit, a signal, the window closing): a reason half-typed is kept as it is."""
         editing, text = self.editing, self.typing
+        for field in self.query(".row-editor").results(Input):
+            text = field.value  # the field itself: its last Changed messages may still wait
         if editing is None or text is None or not text.strip():
             return
         store, now = self.app.store, self.app.clock.now()

@@ -122,6 +122,11 @@ class ReviewScreen(Screen[None]):
         """On quit, a signal or a closed window: a review answered as far as its optional
         lines is saved, with what those lines hold. Earlier than that nothing was typed."""
         draft = self.draft
+        if draft is not None and draft.step in TEXT_STEPS and not self.showing_week:
+            # The field itself, not only the last Changed message: on a signal the last
+            # few keys may be in the line while their Changed messages still wait.
+            for line in self.query("#line").results(Input):
+                draft.set_text(draft.step, line.value)
         if draft is None or not draft.touched or draft.step not in (*TEXT_STEPS, "summary"):
             return
         app = self.app

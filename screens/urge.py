@@ -237,6 +237,10 @@ class UrgeScreen(Screen[None]):
         """Every way out: what was typed and rated is kept, and the session ends as left early."""
         session = self.session
         if session.step is Step.SAY:
+            # The field itself when it is still there: on a signal the last keys may be in
+            # it while their Changed messages still wait.
+            for field in self.query("#say").results(Input):
+                self.say_draft = field.value
             session.say = self.say_draft
         if session.abandon(self.t()):
             self.save()
