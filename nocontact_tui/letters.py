@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
 from nocontact_tui import course
+from nocontact_tui.cleaning import one_line
 from nocontact_tui.errors import InputError
 from nocontact_tui.store import Store
 from nocontact_tui.texts import load
-from nocontact_tui.typing import one_line
 
 TABLE = "letters"
 TITLE_WORDS = 6

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from nocontact_tui.cleaning import one_line
 from nocontact_tui.errors import InputError
 from nocontact_tui.store import Store
 from nocontact_tui.texts import load, message
-from nocontact_tui.typing import one_line
 
 TABLE = "reasons"
 META_KEY = "reason_categories"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, TypeVar
 
+from nocontact_tui.cleaning import one_line
 from nocontact_tui.contacts import TABLE as CONTACTS
 from nocontact_tui.contacts import (
     Contact,
@@ -28,7 +29,6 @@ from nocontact_tui.errors import InputError, NoContactError
 from nocontact_tui.schema import CONTACT_KINDS
 from nocontact_tui.store import Store
 from nocontact_tui.texts import load
-from nocontact_tui.typing import one_line
 
 TABLE = "reviews"
 URGES = "urges"

@@ -20,12 +20,12 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from nocontact_tui.cleaning import one_line
 from nocontact_tui.contacts import Contact
 from nocontact_tui.errors import NoContactError
 from nocontact_tui.store import Store
 from nocontact_tui.texts import load
 from nocontact_tui.traps import Trap
-from nocontact_tui.typing import one_line
 
 TABLE = "urges"
 RATE_EVERY = 120  # seconds of surfing between two "how strong is it now?" questions

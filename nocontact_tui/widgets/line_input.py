@@ -17,7 +17,7 @@ from textual import events
 from textual.widgets import Input
 
 
-def one_line(text: str) -> str:
+def paste_as_line(text: str) -> str:
     """`text` without control characters (line breaks and tabs become spaces)."""
     if all(unicodedata.category(ch) != "Cc" for ch in text) and "\u2028" not in text:
         return text
@@ -30,7 +30,7 @@ class LineInput(Input):
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
         event.prevent_default()  # Textual would run Input._on_paste as well
-        text = one_line(event.text)
+        text = paste_as_line(event.text)
         start, end = sorted(self.selection)
         if self.max_length:
             room = self.max_length - (len(self.value) - (end - start))
