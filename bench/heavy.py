@@ -1,181 +1,19 @@
 """A heavy ten-year journal, written straight to disk in the store's own format.
 
-3,650 reviews, 4,000 urges of 6 ratings, 800 contacts, 300 reasons and 400
-letters of about 3,000 words: more than a decade of daily, heavy use.
+The generator lives in the package (`nocontact_tui.heavy`) so that the tests can
+build the same file; see there for what it holds.
 """
 
 from __future__ import annotations
 
-import random
-from datetime import date, datetime, timedelta
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import orjson
 
-ZONE = ZoneInfo("Europe/Berlin")
-KINDS = ["i_reached_out", "they_reached_out", "i_replied", "met", "checked_socials"]
-OUTCOMES = ["surfed", "surfed", "surfed", "wrote_letter", "made_contact", "abandoned"]
-SKILLS = [
-    "urge_surfing",
-    "breathing",
-    "letter",
-    "reasons",
-    "talked",
-    "outside",
-    "moved",
-    "slept",
-    "other",
-]
-WORDS = [
-    "I",
-    "remember",
-    "the",
-    "kitchen",
-    "light",
-    "and",
-    "the",
-    "way",
-    "the",
-    "evening",
-    "went",
-    "quiet",
-    "when",
-    "you",
-    "came",
-    "home",
-    "late",
-    "again",
-    "and",
-    "said",
-    "it",
-    "was",
-    "nothing",
-    "while",
-    "I",
-    "kept",
-    "the",
-    "peace",
-    "and",
-    "swallowed",
-    "what",
-    "I",
-    "meant",
-    "to",
-    "say",
-    "about",
-    "the",
-    "months",
-    "we",
-    "spent",
-    "waiting",
-    "for",
-    "a",
-    "change",
-    "that",
-    "never",
-    "came",
-    "so",
-    "now",
-    "I",
-    "am",
-    "writing",
-    "it",
-    "here",
-    "where",
-    "it",
-    "can",
-    "rest",
-]
+from nocontact_tui.heavy import heavy_journal
 
-
-def _moment(day: date, rng: random.Random) -> datetime:
-    return datetime(
-        day.year, day.month, day.day, rng.randint(6, 23), rng.randint(0, 59), tzinfo=ZONE
-    )
-
-
-def heavy_journal(today: date, seed: int = 10) -> dict:
-    rng = random.Random(seed)
-    start = today - timedelta(days=3650)
-    days = [start + timedelta(days=i) for i in range(3650)]
-
-    def iso(moment: datetime) -> str:
-        return moment.isoformat()
-
-    reviews = {
-        str(i + 1): {
-            "day": day.isoformat(),
-            "mood": rng.randint(1, 5),
-            "strongest_urge": rng.randint(0, 10),
-            "contact": False,
-            "helped": rng.sample(SKILLS, 2),
-            "kindness": "a long walk" if i % 3 == 0 else None,
-            "note": "a steadier day than I expected" if i % 4 == 0 else None,
-        }
-        for i, day in enumerate(days)
-    }
-    urges = {}
-    for i in range(4000):
-        began = _moment(rng.choice(days), rng)
-        first = rng.randint(5, 10)
-        ratings = [[120 * k, max(0, first - k - rng.randint(0, 1))] for k in range(6)]
-        urges[str(i + 1)] = {
-            "started_at": iso(began),
-            "ended_at": iso(began + timedelta(minutes=11)),
-            "trigger": rng.choice(["loneliness", "nostalgia", "closure", "socials", "late_night"]),
-            "ratings": ratings,
-            "outcome": rng.choice(OUTCOMES),
-            "note": None,
-        }
-    contacts = {
-        str(i + 1): {
-            "at": iso(_moment(rng.choice(days), rng)),
-            "kind": rng.choice(KINDS),
-            "felt_after": rng.randint(1, 5),
-            "note": "it stirred everything up again" if i % 5 == 0 else None,
-        }
-        for i in range(800)
-    }
-    reasons = {
-        str(i + 1): {
-            "text": f"Reason {i + 1}: " + " ".join(rng.choices(WORDS, k=14)),
-            "category": rng.choice(
-                ["How I was treated", "What did not work", "What I want instead", "Red flags"]
-            ),
-            "position": i + 1,
-            "created_at": iso(_moment(rng.choice(days), rng)),
-            "updated_at": iso(_moment(rng.choice(days), rng)),
-        }
-        for i in range(300)
-    }
-    letters = {}
-    for i in range(400):
-        written = _moment(rng.choice(days), rng)
-        body = " ".join(rng.choices(WORDS, k=rng.randint(2500, 3500)))
-        letters[str(i + 1)] = {
-            "title": f"Letter {i + 1}",
-            "body": body,
-            "status": rng.choice(["draft", "sealed"]),
-            "prompt": None,
-            "created_at": iso(written),
-            "updated_at": iso(written),
-        }
-    meta = {
-        "1": {
-            "schema_version": 1,
-            "nc_start": (today - timedelta(days=40)).isoformat(),
-            "day_starts_at": 4,
-        }
-    }
-    return {
-        "meta": meta,
-        "contacts": contacts,
-        "urges": urges,
-        "reasons": reasons,
-        "letters": letters,
-        "reviews": reviews,
-    }
+__all__ = ["empty_journal", "heavy_journal", "write_journal"]
 
 
 def empty_journal(today: date) -> dict:
