@@ -30,6 +30,10 @@ examples:
   nocontact contact log --kind checked_socials --felt 4
   nocontact reason add "I was always the one who apologised" --category "What did not work"
   nocontact export --format markdown -o ~/nocontact-backup.md
+  nocontact export -o ~/nocontact-backup.json     everything, to import again later
+  nocontact --db ~/new.json import ~/nocontact-backup.json
+  nocontact import --merge ~/other-copy.json     add what this journal lacks, skip the rest
+  nocontact export --format jrnl -o ~/letters.txt   letters and review notes, for jrnl
   nocontact doctor               where your journal is and whether it is healthy
 
 Your journal is one JSON file in your data folder; --db PATH or NOCONTACT_DB choose another.
@@ -79,7 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--category", help="the group it belongs to")
 
     export = commands.add_parser("export", help="export your journal for your own backup")
-    export.add_argument("--format", choices=("json", "markdown"), default="json")
+    export.add_argument(
+        "--format",
+        choices=("json", "markdown", "jrnl"),
+        default="json",
+        help="json: everything, for import; markdown: to read; jrnl: letters and review notes",
+    )
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: print)")
 
     demo = commands.add_parser("demo", help="write sample history into a new, separate journal")

@@ -149,24 +149,6 @@ def test_reading_commands_work_while_the_app_holds_the_lock(tmp_path: Path) -> N
         assert "open elsewhere: yes" in run_cli("doctor", db=db).stdout
 
 
-def test_export_json_and_markdown(tmp_path: Path) -> None:
-    db = tmp_path / "nocontact.json"
-    run_cli("reason", "add", "Promises that moved | every week", "--category", "Red flags", db=db)
-    run_cli("contact", "log", "--kind", "checked_socials", "--felt", "5", db=db)
-    exported = json.loads(run_cli("export", db=db).stdout)
-    assert exported["format"] == "nocontact-export" and exported["format_version"] == 1
-    assert exported["tables"]["reasons"]["1"]["text"].startswith("Promises")
-    out = tmp_path / "backup.md"
-    result = run_cli("export", "--format", "markdown", "-o", str(out), db=db)
-    assert result.returncode == 0, result.stderr
-    text = out.read_text()
-    assert "### Red flags" in text and "Promises that moved" in text and "checked_socials" in text
-    assert stat.S_IMODE(out.stat().st_mode) == 0o600
-    again = run_cli("export", "-o", str(out), db=db)
-    assert again.returncode == 1 and "already exists" in again.stderr
-    assert out.read_text() == text
-
-
 def test_doctor_reports_a_healthy_journal(tmp_path: Path) -> None:
     db = tmp_path / "nocontact.json"
     run_cli("reason", "add", "x", db=db)

@@ -1,0 +1,192 @@
+"""The journal as one readable Markdown document (`nocontact export --format markdown`).
+
+Letters are sections of their own, reasons are listed by group, the urge and
+contact history are tables, and daily reviews are grouped by ISO week.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from nocontact_tui.reasons import categories, list_reasons
+from nocontact_tui.texts import line, load
+from nocontact_tui.traps import get_trap
+
+if TYPE_CHECKING:
+    from nocontact_tui.store import Store
+
+words = partial(line, "export", "markdown")
+BLOCK_START = re.compile(r"^(\s{0,3})([#>=]|[-*+] |\d+[.)] |```|~~~|---|___)")
+
+
+def _when(stamp: str | None) -> str:
+    """A stored moment as the wall-clock time it was written down: 2026-03-05 19:30."""
+    if not stamp:
+        return ""
+    return datetime.fromisoformat(stamp).strftime("%Y-%m-%d %H:%M")
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
+
+
+def _table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[str]:
+    lines = ["| " + " | ".join(headers) + " |", "|" + " --- |" * len(headers)]
+    lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in rows]
+    return lines + [""]
+
+
+def _heading_text(text: str) -> str:
+    return " ".join(text.replace("#", "\\#").split())
+
+
+def _prose(text: str) -> list[str]:
+    """A letter's body as it was written; a line that Markdown would read as a heading,
+    a list or a rule is escaped, so the letter keeps its shape."""
+    out = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").strip("\n").split("\n"):
+        match = BLOCK_START.match(raw)
+        out.append(raw[: match.end(1)] + "\\" + raw[match.end(1) :] if match else raw)
+    return out
+
+
+def _letters(store: Store) -> list[str]:
+    out = [f"## {words('letters')}", ""]
+    letters = sorted(
+        store.docs("letters"),
+        key=lambda item: (item[1].get("created_at") or item[1].get("updated_at") or "", item[0]),
+    )
+    if not letters:
+        return out + [words("empty"), ""]
+    statuses = load("export")["markdown"]["statuses"]
+    for _, doc in letters:
+        title = _heading_text(doc.get("title") or "") or words("untitled")
+        status = statuses.get(doc.get("status") or "draft", doc.get("status"))
+        written = words(
+            "letter_written",
+            status=status,
+            created=_when(doc.get("created_at")) or "?",
+            updated=_when(doc.get("updated_at")) or "?",
+        )
+        out += [f"### {title}", "", f"*{written}*", ""]
+        body = _prose(doc.get("body") or "")
+        out += [*body, ""] if body else []
+    return out
+
+
+def _reasons(store: Store) -> list[str]:
+    out = [f"## {words('reasons')}", ""]
+    reasons = list_reasons(store)
+    if not reasons:
+        return out + [words("empty"), ""]
+    unsorted = line("reasons", "unsorted")
+    for group in categories(store, reasons):
+        key = group.casefold() if group else None
+        mine = [r for r in reasons if (r.category.casefold() if r.category else None) == key]
+        if mine:
+            out += [f"### {_heading_text(group or unsorted)}", ""]
+            out += [f"- {' '.join(r.text.split())}" for r in mine] + [""]
+    return out
+
+
+def _urges(store: Store) -> list[str]:
+    out = [f"## {words('urges')}", ""]
+    urges = sorted((doc for _, doc in store.docs("urges")), key=lambda d: d["started_at"])
+    if not urges:
+        return out + [words("empty"), ""]
+    outcomes = load("export")["markdown"]["outcomes"]
+    rows = []
+    for doc in urges:
+        minutes = ""
+        if doc.get("ended_at"):
+            began, ended = (datetime.fromisoformat(doc[k]) for k in ("started_at", "ended_at"))
+            minutes = max(0, round((ended - began).total_seconds() / 60))
+        trap = get_trap(doc.get("trigger"))
+        rows.append(
+            [
+                _when(doc["started_at"]),
+                minutes,
+                trap.name if trap else doc.get("trigger"),
+                " → ".join(str(r[1]) for r in doc.get("ratings") or []),
+                outcomes.get(doc.get("outcome") or "", doc.get("outcome")),
+                doc.get("note"),
+            ]
+        )
+    return (
+        out + [words("urges_intro"), ""] + _table(load("export")["markdown"]["urge_columns"], rows)
+    )
+
+
+def _contacts(store: Store) -> list[str]:
+    out = [f"## {words('contacts')}", ""]
+    contacts = sorted((doc for _, doc in store.docs("contacts")), key=lambda d: d["at"])
+    if not contacts:
+        return out + [words("empty"), ""]
+    kinds = load("contact")["kinds"]
+    felt = load("contact")["felt"]["labels"]
+    rows = [
+        [
+            _when(doc["at"]),
+            kinds.get(doc["kind"], doc["kind"]),
+            f"{doc['felt_after']} ({felt[doc['felt_after'] - 1]})" if doc.get("felt_after") else "",
+            doc.get("note"),
+        ]
+        for doc in contacts
+    ]
+    return (
+        out
+        + [words("contacts_intro"), ""]
+        + _table(load("export")["markdown"]["contact_columns"], rows)
+    )
+
+
+def _reviews(store: Store) -> list[str]:
+    out = [f"## {words('reviews')}", ""]
+    reviews = sorted((doc for _, doc in store.docs("reviews")), key=lambda d: d["day"])
+    if not reviews:
+        return out + [words("empty"), ""]
+    review_words = load("review")
+    moods = review_words["mood_labels"]
+    skills = {skill["id"]: skill["label"] for skill in review_words.get("skills", [])}
+    headers = load("export")["markdown"]["review_columns"]
+    weeks: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for doc in reviews:
+        year, week, _ = date.fromisoformat(doc["day"]).isocalendar()
+        weeks.setdefault((year, week), []).append(doc)
+    for (year, week), docs in weeks.items():
+        monday = date.fromisocalendar(year, week, 1)
+        heading = words(
+            "week",
+            week=week,
+            year=year,
+            first=monday.isoformat(),
+            last=(monday + timedelta(days=6)).isoformat(),
+        )
+        rows = [
+            [
+                f"{date.fromisoformat(d['day']).strftime('%a')} {d['day']}",
+                f"{d['mood']} ({moods[d['mood'] - 1]})" if d.get("mood") else "",
+                d.get("strongest_urge"),
+                words("yes") if d.get("contact") else words("no"),
+                ", ".join(skills.get(s, s) for s in d.get("helped") or []),
+                d.get("kindness"),
+                d.get("note"),
+            ]
+            for d in docs
+        ]
+        out += [f"### {heading}", ""] + _table(headers, rows)
+    return out
+
+
+def export_markdown(store: Store, now: datetime) -> str:
+    out = [f"# {words('title')}", "", words("exported", date=now.date().isoformat()), ""]
+    if store.meta.get("nc_start"):
+        out += [words("since", start=store.meta["nc_start"]), ""]
+    for part in (_letters, _reasons, _urges, _contacts, _reviews):
+        out += part(store)
+    return "\n".join(out).rstrip("\n") + "\n"
