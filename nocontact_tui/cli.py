@@ -12,12 +12,16 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nocontact_tui import __version__
 from nocontact_tui.errors import EXIT_INPUT, InputError, NoContactError
 from nocontact_tui.guard import install_network_guard
 from nocontact_tui.locations import resolve_db_path
 from nocontact_tui.schema import CONTACT_KINDS
+
+if TYPE_CHECKING:
+    from nocontact_tui.store import Store
 
 SCREENS = ("home", "urge", "reasons", "letters", "streak", "review", "traps")
 WRITE_LOCK_WAIT = 2.0  # seconds a shell command waits for the app to let go of the file
@@ -91,6 +95,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: print)")
 
+    import_ = commands.add_parser("import", help="read a JSON export back into a journal")
+    import_.add_argument("file", metavar="FILE", help="a file from `nocontact export`")
+    import_.add_argument(
+        "--merge",
+        action="store_true",
+        help="add to a journal that has entries, skipping what it already holds",
+    )
+
     demo = commands.add_parser("demo", help="write sample history into a new, separate journal")
     demo.add_argument(
         "--db", metavar="PATH", default=argparse.SUPPRESS, help="the new journal file"
@@ -119,6 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "export": cmd_export,
             "doctor": cmd_doctor,
             "demo": cmd_demo,
+            "import": cmd_import,
         }[command]
         return handler(path, args)
     except NoContactError as exc:
@@ -126,6 +139,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+
+
+def open_store(path: Path, *, write: bool, lock_timeout: float = 0.0) -> Store:
+    """Open the journal for a shell command."""
+    from nocontact_tui.store import Store
+
+    return Store.open(path, write=write, lock_timeout=lock_timeout)
 
 
 def _now() -> datetime:
@@ -217,6 +237,17 @@ def cmd_export(path: Path, args: argparse.Namespace) -> int:
         print(message("exported", path=target), file=sys.stderr)
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def cmd_import(path: Path, args: argparse.Namespace) -> int:
+    from nocontact_tui.importing import import_into, read_export
+
+    source = Path(args.file).expanduser()
+    incoming = read_export(source)  # checked in full before the journal is even opened
+    with open_store(path, write=True, lock_timeout=WRITE_LOCK_WAIT) as store:
+        lines = import_into(store, incoming, file=source, merge_into=args.merge)
+    print("\n".join(lines))
     return 0
 
 

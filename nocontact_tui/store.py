@@ -270,6 +270,11 @@ class Store:
         meta_id = int(next(iter(self._storage.read()["meta"])))
         self.update("meta", meta_id, fields)
 
+    def replace_all(self, data: dict[str, Any]) -> None:
+        """Make `data` (every table) the whole journal, in one write: how an import lands."""
+        self._storage.write(data)
+        self._db = None  # TinyDB caches each table's next id; start afresh from `data`
+
 
 def write_block_reason(path: Path) -> str | None:
     """Why the journal cannot be written, or None.
