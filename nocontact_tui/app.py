@@ -12,18 +12,21 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from nocontact_tui.clock import Clock
 from nocontact_tui.errors import DataFileError, LockedError, NoContactError
-from nocontact_tui.settings import Settings, read_settings
+from nocontact_tui.settings import IDLE_LOCK_MINUTES, Settings, read_settings
+from nocontact_tui.storage import file_is_sealed
 from nocontact_tui.store import Store
 from nocontact_tui.texts import message
 from nocontact_tui.widgets.safe_text import DropControls
 
 if TYPE_CHECKING:
+    from nocontact_tui.crypto import Key
     from nocontact_tui.status import Status
 
 # Screen name -> (module in nocontact_tui.screens, class). A screen whose module is
@@ -40,6 +43,9 @@ SCREENS: dict[str, tuple[str, str, str]] = {
 }
 
 Flusher = Callable[[], None]
+IDLE_POLL_SECONDS = 5.0
+# While the lock or the cover is up, only these of the app's actions work.
+ACTIONS_WHEN_LOCKED = {"quit", "quit_or_copy", "cover"}
 
 
 class NoContactApp(App[int]):
@@ -61,6 +67,7 @@ class NoContactApp(App[int]):
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         Binding("ctrl+c", "quit_or_copy", "Quit", show=False, priority=True),
+        Binding("ctrl+backslash", "cover", "Cover the screen", show=False, priority=True),
     ]
 
     def __init__(self, store: Store, clock: Clock | None = None, start: str = "home") -> None:
@@ -75,7 +82,11 @@ class NoContactApp(App[int]):
         self.first_run_offered = False  # asked once a session; escape means "later"
         # One screen leaving something for the next, e.g. {"open_letter": 7} from the urge screen.
         self.handoff: dict[str, object] = {}
-        self.unusable_journal: DataFileError | None = None  # printed by run_app after exit
+        # Printed by run_app on the restored terminal after the app has closed.
+        self.unusable_journal: NoContactError | None = None
+        self.locked = False  # the lock screen is up: nothing of the journal is on screen
+        self.covered = False  # the panic key's cover is up
+        self._last_key = self.clock.monotonic()
 
     # -- state the screens share -------------------------------------------------------
 
@@ -144,12 +155,112 @@ class NoContactApp(App[int]):
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
+        self.set_interval(IDLE_POLL_SECONDS, self.check_idle_lock)
+        if file_is_sealed(self.store.path) and not self.store.codec.sealed:
+            self._lock_at_start()
+        else:
+            self._open_start()
+
+    def _open_start(self) -> None:
         # `nocontact urge` starts on the urge screen alone: home is built only when the
         # user goes there, so the first frame is the check-in and nothing else.
         first = self.build_screen(self.start) if self.start != "home" else None
         self.push_screen(first if first is not None else self._home())
         if not self.store.writable:
             self.notify(message("read_only_notice", reason=self.store.read_only_reason), timeout=10)
+
+    # -- the lock, the idle lock and the cover ----------------------------------------
+
+    def _lock_at_start(self) -> None:
+        from nocontact_tui.crypto import read_header
+        from nocontact_tui.screens.lock import LockScreen
+        from nocontact_tui.storage import SealError
+        from nocontact_tui.store import newest_backup
+
+        try:
+            header = read_header(self.store.path)
+        except (SealError, OSError) as exc:
+            self._handle_exception(
+                DataFileError(self.store.path, str(exc), newest_backup(self.store.path))
+            )
+            return
+        self.locked = True
+        self.push_screen(LockScreen(header=header))
+
+    def lock_app(self) -> None:
+        """Save everything, then put the lock screen over whatever was showing."""
+        from nocontact_tui.crypto import SealedCodec
+        from nocontact_tui.screens.lock import LockScreen
+
+        if self.locked:
+            return
+        self.flush_all()
+        codec = self.store.codec
+        key = codec.key if isinstance(codec, SealedCodec) else None
+        self.locked = True
+        self.push_screen(LockScreen(key=key, idle_minutes=self.settings.idle_lock_minutes))
+
+    def unlock_app(self, key: Key | None) -> None:
+        """Called by the lock screen once the passphrase is right (or, unencrypted, on enter)."""
+        self.locked = False
+        self._last_key = self.clock.monotonic()
+        if not self.store.codec.sealed and key is not None:
+            from nocontact_tui.crypto import SealedCodec
+
+            # The start: from now on the journal is read and written through this key.
+            self.store.codec = SealedCodec(key)
+            self.pop_screen()
+            self._open_start()
+            return
+        self.pop_screen()
+
+    def too_many_tries(self) -> None:
+        from nocontact_tui.crypto import WrongPassphraseError
+
+        self.flush_all()
+        self.unusable_journal = WrongPassphraseError(message("passphrase_too_many"))
+        self.exit(return_code=self.unusable_journal.exit_code)
+
+    def check_idle_lock(self) -> None:
+        """Lock once the idle time has passed without a key (the setting is off by default)."""
+        if self.locked or not self.store.loaded:
+            return
+        minutes = self.settings.idle_lock_minutes
+        if minutes and self.clock.monotonic() - self._last_key >= minutes * 60:
+            self.lock_app()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self._last_key = self.clock.monotonic()
+        await super().on_event(event)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        hidden = self.locked or self.covered
+        return action in ACTIONS_WHEN_LOCKED or not hidden
+
+    def action_cover(self) -> None:
+        """The panic key: an empty screen at once, until any key is pressed."""
+        from nocontact_tui.screens.lock import CoverScreen
+
+        if self.covered:
+            if isinstance(self.screen, CoverScreen):
+                self.screen.dismiss(None)
+            return
+
+        def uncovered(_: None) -> None:
+            self.covered = False
+            self._last_key = self.clock.monotonic()
+
+        self.covered = True
+        self.push_screen(CoverScreen(), uncovered)
+
+    def toggle_idle_lock(self) -> None:
+        minutes = 0 if self.settings.idle_lock_minutes else IDLE_LOCK_MINUTES
+        if self.save(lambda: self.store.update_meta({"idle_lock_minutes": minutes})):
+            text = message("idle_lock_on", minutes=minutes) if minutes else message("idle_lock_off")
+            if minutes and not self.store.codec.sealed:
+                text += "\n" + message("idle_lock_plain_note")
+            self.notify(text, timeout=8)
 
     def _handle_exception(self, error: Exception) -> None:
         if isinstance(error, DataFileError):
@@ -246,6 +357,16 @@ class NoContactApp(App[int]):
         yield SystemCommand(
             "Keys and help", "Every key, and where to find support", self.action_help
         )
+        if not self.locked:
+            on = self.store.loaded and self.settings.idle_lock_minutes
+            yield SystemCommand(
+                "Idle lock: turn off" if on else "Idle lock: turn on",
+                "Cover the app after some minutes without a key",
+                self.toggle_idle_lock,
+            )
+            yield SystemCommand(
+                "Cover the screen", "Hide everything until a key (ctrl+\\)", self.action_cover
+            )
         yield SystemCommand("Quit", "Save everything and close", self.action_quit)
 
 

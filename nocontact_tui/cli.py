@@ -109,6 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--days", type=int, default=45, help="how many days of history (default 45)")
 
+    commands.add_parser("encrypt", help="encrypt your journal and its backups with a passphrase")
+    commands.add_parser("decrypt", help="turn an encrypted journal back into plain JSON")
+    commands.add_parser("passphrase", help="change the passphrase of an encrypted journal")
+    idle = commands.add_parser("idle-lock", help="cover the app after some minutes without a key")
+    idle.add_argument("state", choices=("on", "off"))
+    idle.add_argument("--minutes", type=int, help="minutes without a key (default 5)")
+
     doctor = commands.add_parser("doctor", help="check the journal file, or restore a backup")
     doctor.add_argument("--restore", metavar="BACKUP", help="restore this backup file")
     return parser
@@ -132,7 +139,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "doctor": cmd_doctor,
             "demo": cmd_demo,
             "import": cmd_import,
-        }[command]
+        }.get(command)
+        if handler is None:
+            return cmd_privacy(path, command, args)
         return handler(path, args)
     except NoContactError as exc:
         print(exc.text, file=sys.stderr)
@@ -142,10 +151,36 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def open_store(path: Path, *, write: bool, lock_timeout: float = 0.0) -> Store:
-    """Open the journal for a shell command."""
+    """Open the journal for a shell command, asking for the passphrase if it is encrypted."""
+    from nocontact_tui.storage import file_is_sealed
     from nocontact_tui.store import Store
 
-    return Store.open(path, write=write, lock_timeout=lock_timeout)
+    store = Store.open(path, write=write, lock_timeout=lock_timeout, lazy=True)
+    try:
+        if file_is_sealed(path):
+            from nocontact_tui.cli_crypto import unlock_store
+
+            unlock_store(store)  # the lock is taken first, so no one types a passphrase in vain
+        store.load()
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def cmd_privacy(path: Path, command: str, args: argparse.Namespace) -> int:
+    """encrypt, decrypt, passphrase and idle-lock: each holds the journal's lock throughout."""
+    from nocontact_tui import cli_crypto
+    from nocontact_tui.store import Store
+
+    handler = {
+        "encrypt": cli_crypto.cmd_encrypt,
+        "decrypt": cli_crypto.cmd_decrypt,
+        "passphrase": cli_crypto.cmd_passphrase,
+        "idle-lock": cli_crypto.cmd_idle_lock,
+    }[command]
+    with Store.open(path, lock_timeout=WRITE_LOCK_WAIT, lazy=True) as store:
+        return handler(store, args)
 
 
 def _now() -> datetime:
@@ -156,13 +191,12 @@ def _now() -> datetime:
 
 def cmd_status(path: Path, args: argparse.Namespace) -> int:
     from nocontact_tui.status import compute_status, status_json, status_lines
-    from nocontact_tui.store import Store
     from nocontact_tui.texts import message
 
     if not path.exists() and not args.json:
         print(message("status_no_journal", path=path))
         return 0
-    with Store.open(path, write=False) as store:
+    with open_store(path, write=False) as store:
         status = compute_status(store, _now(), with_evidence=args.json)
     if args.json:
         import orjson
@@ -191,12 +225,11 @@ def parse_when(text: str, now: datetime) -> datetime:
 def cmd_contact(path: Path, args: argparse.Namespace) -> int:
     from nocontact_tui.contacts import log_contact
     from nocontact_tui.status import compute_status
-    from nocontact_tui.store import Store
     from nocontact_tui.texts import message
 
     now = _now()
     at = parse_when(args.at, now) if args.at else now
-    with Store.open(path, lock_timeout=WRITE_LOCK_WAIT) as store:
+    with open_store(path, write=True, lock_timeout=WRITE_LOCK_WAIT) as store:
         before = compute_status(store, now)
         log_contact(store, args.kind, at, now=now, felt_after=args.felt, note=args.note)
         after = compute_status(store, now)
@@ -214,10 +247,9 @@ def cmd_contact(path: Path, args: argparse.Namespace) -> int:
 
 def cmd_reason(path: Path, args: argparse.Namespace) -> int:
     from nocontact_tui.reasons import add_reason
-    from nocontact_tui.store import Store
     from nocontact_tui.texts import message
 
-    with Store.open(path, lock_timeout=WRITE_LOCK_WAIT) as store:
+    with open_store(path, write=True, lock_timeout=WRITE_LOCK_WAIT) as store:
         add_reason(store, args.text, now=_now(), category=args.category)
         count = sum(1 for _ in store.docs("reasons"))
     print(message("reason_added", count=count))
@@ -226,17 +258,19 @@ def cmd_reason(path: Path, args: argparse.Namespace) -> int:
 
 def cmd_export(path: Path, args: argparse.Namespace) -> int:
     from nocontact_tui.export import export_text, write_export
-    from nocontact_tui.store import Store
     from nocontact_tui.texts import message
 
-    with Store.open(path, write=False) as store:
+    with open_store(path, write=False) as store:
         text = export_text(store, args.format, _now())
-    if args.output:
-        target = Path(args.output).expanduser()
+        sealed = store.codec.sealed
+    target = Path(args.output).expanduser() if args.output else None
+    if target is not None:
         write_export(target, text)
         print(message("exported", path=target), file=sys.stderr)
     else:
         sys.stdout.write(text)
+    if sealed:
+        print(message("export_plain_warning", path=target or "this output"), file=sys.stderr)
     return 0
 
 
@@ -267,10 +301,20 @@ def cmd_demo(path: Path, args: argparse.Namespace) -> int:
 
 def cmd_doctor(path: Path, args: argparse.Namespace) -> int:
     from nocontact_tui.doctor import diagnose, restore
+    from nocontact_tui.storage import file_is_sealed
 
-    if args.restore:
-        print(restore(path, Path(args.restore).expanduser(), _now()))
+    backup = Path(args.restore).expanduser() if args.restore else None
+    codec = None
+    sealed = file_is_sealed(backup) if backup else file_is_sealed(path)
+    if sealed:
+        # The backup shares the journal's passphrase; its own header makes the key.
+        from nocontact_tui.cli_crypto import unlock_key
+        from nocontact_tui.crypto import SealedCodec
+
+        codec = SealedCodec(unlock_key(backup or path))
+    if backup:
+        print(restore(path, backup, _now(), codec))
         return 0
-    lines, healthy = diagnose(path)
+    lines, healthy = diagnose(path, codec)
     print("\n".join(lines))
     return 0 if healthy else EXIT_INPUT + 1

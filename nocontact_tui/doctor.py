@@ -12,7 +12,14 @@ from filelock import FileLock, Timeout
 from nocontact_tui.errors import DataFileError, InputError
 from nocontact_tui.locations import backups_dir, lock_path
 from nocontact_tui.schema import TABLES
-from nocontact_tui.storage import JSONCodec, atomic_write, stray_temp_files
+from nocontact_tui.storage import (
+    Codec,
+    JSONCodec,
+    SealError,
+    atomic_write,
+    file_is_sealed,
+    stray_temp_files,
+)
 from nocontact_tui.store import acquire_lock, list_backups, read_journal
 from nocontact_tui.texts import message
 
@@ -36,8 +43,12 @@ def lock_is_held(path: Path) -> bool:
     return False
 
 
-def diagnose(path: Path) -> tuple[list[str], bool]:
-    """Lines describing the journal, and whether it is healthy."""
+def diagnose(path: Path, codec: Codec | None = None) -> tuple[list[str], bool]:
+    """Lines describing the journal, and whether it is healthy.
+
+    An encrypted journal is checked in full only when `codec` holds its key.
+    """
+    codec = codec or JSONCodec()
     lines = [f"journal:      {path}"]
     healthy = True
     if path.exists():
@@ -46,8 +57,11 @@ def diagnose(path: Path) -> tuple[list[str], bool]:
         lines.append(f"permissions:  file {_mode(path)}, folder {_mode(path.parent)}")
     else:
         lines.append("exists:       no (it is created when you first save something)")
+    sealed = file_is_sealed(path)
+    if sealed:
+        lines.append(f"encrypted:    {_seal_description(path)}")
     try:
-        data, version = read_journal(path, JSONCodec())
+        data, version = read_journal(path, codec)
     except DataFileError as exc:
         healthy = False
         lines.append(f"parses:       no: {exc.problem}")
@@ -60,6 +74,10 @@ def diagnose(path: Path) -> tuple[list[str], bool]:
     lines.append(f"backups:      {len(backups)} in {backups_dir(path)}")
     if backups:
         lines.append(f"newest:       {backups[-1]}")
+    plain = [backup for backup in backups if not file_is_sealed(backup)]
+    if sealed and plain:
+        healthy = False
+        lines.append(f"not encrypted: {len(plain)} backups (`nocontact encrypt` encrypts them too)")
     lines.append(f"open elsewhere: {'yes' if lock_is_held(path) else 'no'}")
     strays = stray_temp_files(path) if path.parent.exists() else []
     if strays:
@@ -67,12 +85,26 @@ def diagnose(path: Path) -> tuple[list[str], bool]:
     return lines, healthy
 
 
-def restore(path: Path, backup: Path, now: datetime) -> str:
-    """Put `backup` in place of the journal; the current file is moved aside, not deleted."""
+def _seal_description(path: Path) -> str:
+    from nocontact_tui.crypto import read_header
+
+    try:
+        header = read_header(path)
+    except (SealError, OSError) as exc:
+        return f"yes, but the header can't be read ({exc})"
+    params = header.params
+    return f"yes (AES-256-GCM; key from scrypt, n={params.n}, r={params.r}, p={params.p})"
+
+
+def restore(path: Path, backup: Path, now: datetime, codec: Codec | None = None) -> str:
+    """Put `backup` in place of the journal; the current file is moved aside, not deleted.
+
+    An encrypted backup is checked with `codec` (the journal's key) before it is used.
+    """
     if not backup.is_file():
         raise InputError(message("restore_missing", backup=backup))
     try:
-        read_journal(backup, JSONCodec())
+        read_journal(backup, codec or JSONCodec())
     except DataFileError as exc:
         raise InputError(message("restore_bad", problem=exc.problem)) from exc
     lock = acquire_lock(path, timeout=2.0)

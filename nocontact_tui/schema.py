@@ -212,6 +212,7 @@ FIELDS: dict[str, dict[str, tuple[Check, bool]]] = {
         "course": (is_course, False),
         "title": (is_str, False),
         "reason_categories": (list_of(is_str), False),
+        "idle_lock_minutes": (int_between(0, 240), False),
     },
     "contacts": {
         "at": (is_datetime, True),

@@ -11,6 +11,7 @@ from nocontact_tui.store import Store
 
 DEFAULT_DAY_STARTS_AT = 4
 DEFAULT_URGE_MINUTES = 10
+IDLE_LOCK_MINUTES = 5  # when the idle lock is turned on without a number of minutes
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Settings:
     breaking_kinds: tuple[str, ...] = DEFAULT_BREAKING_KINDS
     hide_count: bool = False
     title: str | None = None
+    idle_lock_minutes: int = 0  # 0: the idle lock is off (the default)
 
     @property
     def set_up(self) -> bool:
@@ -38,6 +40,7 @@ def from_meta(meta: dict[str, Any]) -> Settings:
         breaking_kinds=tuple(kinds) if kinds is not None else DEFAULT_BREAKING_KINDS,
         hide_count=meta.get("hide_count", False),
         title=meta.get("title"),
+        idle_lock_minutes=meta.get("idle_lock_minutes") or 0,
     )
 
 

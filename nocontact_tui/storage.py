@@ -23,10 +23,30 @@ import orjson
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+SEALED_MAGIC = b"NOCONTACT-ENCRYPTED\n"  # the first line of an encrypted journal (crypto.py)
+
+
+class SealError(ValueError):
+    """An encrypted file that cannot be opened: its header is unreadable or it was changed."""
+
+
+def is_sealed(raw: bytes) -> bool:
+    return raw.startswith(SEALED_MAGIC)
+
+
+def file_is_sealed(path: Path) -> bool:
+    """Whether the file at `path` is an encrypted journal (reads only its first bytes)."""
+    try:
+        with path.open("rb") as handle:
+            return is_sealed(handle.read(len(SEALED_MAGIC)))
+    except OSError:
+        return False
 
 
 class Codec(Protocol):
     """Turns the tables into bytes for the disk and back."""
+
+    sealed: bool  # whether the bytes on disk are encrypted
 
     def encode(self, data: dict[str, Any]) -> bytes: ...
 
@@ -35,6 +55,8 @@ class Codec(Protocol):
 
 class JSONCodec:
     """Plain TinyDB JSON, written with orjson (ten times faster than the json module)."""
+
+    sealed = False
 
     def encode(self, data: dict[str, Any]) -> bytes:
         return orjson.dumps(data)

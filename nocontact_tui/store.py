@@ -25,8 +25,10 @@ from nocontact_tui.storage import (
     Codec,
     JSONCodec,
     MemoryFirstStorage,
+    SealError,
     atomic_write,
     ensure_private_dir,
+    is_sealed,
     stray_temp_files,
 )
 from nocontact_tui.texts import message
@@ -72,10 +74,15 @@ def read_journal(path: Path, codec: Codec) -> tuple[dict[str, Any], int | None]:
         raise refuse(message("problem_cannot_read", reason=exc.strerror or str(exc))) from exc
     if not raw.strip():
         raise refuse(message("problem_empty"))
+    if not codec.sealed and is_sealed(raw):
+        raise refuse(message("problem_sealed_locked"))
     try:
         data = codec.decode(raw)
+    except SealError as exc:
+        raise refuse(str(exc)) from exc
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise refuse(message("problem_not_json")) from exc
+    del raw  # the parsed tables are all that is needed from here on
     try:
         version = schema.check_shape(data)
     except schema.ShapeError as exc:
@@ -224,6 +231,23 @@ class Store:
         """Write memory to disk again, for example after a failed write."""
         self._persist(self._storage.read())
 
+    def recode(self, codec: Codec) -> list[Path]:
+        """Write the journal, then every backup, again through `codec`.
+
+        This is how a journal is encrypted, decrypted or given a new passphrase: the
+        journal and its backups always share one format and one passphrase. Returns
+        the backups that could not be converted (they are left as they were).
+        """
+        data = self._storage.read()
+        old = self.codec
+        self.codec = codec
+        try:
+            self._persist(data)
+        except BaseException:
+            self.codec = old
+            raise
+        return recode_backups(self.path, old, codec)
+
     def _backup_once_today(self) -> None:
         today = self._today_override or date.today()
         if self._backup_checked_for == today:
@@ -274,6 +298,20 @@ class Store:
         """Make `data` (every table) the whole journal, in one write: how an import lands."""
         self._storage.write(data)
         self._db = None  # TinyDB caches each table's next id; start afresh from `data`
+
+
+def recode_backups(path: Path, old: Codec, new: Codec) -> list[Path]:
+    """Rewrite each backup of `path` from `old` to `new`; the ones that failed."""
+    failed: list[Path] = []
+    for backup in list_backups(path):
+        try:
+            data = old.decode(backup.read_bytes())
+            if not isinstance(data, dict):
+                raise ValueError(backup)
+            atomic_write(backup, new.encode(data))
+        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+            failed.append(backup)
+    return failed
 
 
 def write_block_reason(path: Path) -> str | None:

@@ -1,0 +1,138 @@
+"""The shell side of encryption: unlocking for a command, encrypt, decrypt, passphrase, idle lock.
+
+Imported only by commands that need it, so `nocontact status` on a plain journal
+pays nothing for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from nocontact_tui.crypto import (
+    Header,
+    KdfParams,
+    Key,
+    SealedCodec,
+    WrongPassphraseError,
+    read_header,
+)
+from nocontact_tui.errors import DataFileError, InputError
+from nocontact_tui.passphrase import (
+    ENV_NEW_FILE,
+    SHORT,
+    TRIES,
+    ask_existing,
+    ask_twice,
+    asks_on_terminal,
+)
+from nocontact_tui.settings import IDLE_LOCK_MINUTES
+from nocontact_tui.storage import JSONCodec, SealError, file_is_sealed
+from nocontact_tui.store import Store, list_backups, newest_backup, recode_backups
+from nocontact_tui.texts import message
+
+
+def header_of(path: Path) -> Header:
+    try:
+        return read_header(path)
+    except SealError as exc:
+        raise DataFileError(path, str(exc), newest_backup(path)) from exc
+    except OSError as exc:
+        raise DataFileError(
+            path, message("problem_cannot_read", reason=exc.strerror or str(exc)), None
+        ) from exc
+
+
+def unlock_key(path: Path, prompt_key: str = "passphrase_prompt") -> Key:
+    """The key for the encrypted file at `path`: three tries on a terminal, one from a file."""
+    header = header_of(path)
+    attempts = TRIES if asks_on_terminal() else 1
+    for attempt in range(1, attempts + 1):
+        try:
+            return Key.unlock(header, ask_existing(prompt_key))
+        except WrongPassphraseError as exc:
+            if attempt == attempts:
+                if attempts > 1:
+                    raise WrongPassphraseError(message("passphrase_too_many")) from exc
+                raise
+            print(exc.text, file=sys.stderr)
+    raise AssertionError("unreachable")
+
+
+def unlock_store(store: Store) -> None:
+    """Give `store` the key it needs (asking for it) if its file is encrypted, then load it."""
+    if file_is_sealed(store.path):
+        store.codec = SealedCodec(unlock_key(store.path))
+    store.load()
+
+
+def _report_backups(failed: list[Path]) -> None:
+    if failed:
+        paths = "\n".join(f"  {path}" for path in failed)
+        print(message("backups_not_converted", paths=paths), file=sys.stderr)
+
+
+def new_key(passphrase: str, params: KdfParams | None = None) -> Key:
+    if len(passphrase) < SHORT:
+        print(message("passphrase_short"), file=sys.stderr)
+    return Key.new(passphrase, params)
+
+
+def cmd_encrypt(store: Store, args: argparse.Namespace) -> int:
+    if file_is_sealed(store.path):
+        plain = [backup for backup in list_backups(store.path) if not file_is_sealed(backup)]
+        if not plain:
+            print(message("encrypt_already"))
+            return 0
+        unlock_store(store)
+        _report_backups(recode_backups(store.path, store.codec, store.codec))
+        print(message("encrypt_finished_backups"))
+        return 0
+    store.load()  # a journal that can't be read is refused before anything is asked
+    key = new_key(ask_twice())
+    _report_backups(store.recode(SealedCodec(key)))
+    print(message("encrypt_done", path=store.path))
+    return 0
+
+
+def cmd_decrypt(store: Store, args: argparse.Namespace) -> int:
+    if not file_is_sealed(store.path):
+        print(message("decrypt_not_sealed"))
+        return 0
+    header = header_of(store.path)
+    passphrase = ask_twice(first_key="passphrase_prompt", allow_empty=True)
+    store.codec = SealedCodec(Key.unlock(header, passphrase))
+    store.load()
+    _report_backups(store.recode(JSONCodec()))
+    print(message("decrypt_done", path=store.path))
+    return 0
+
+
+def cmd_passphrase(store: Store, args: argparse.Namespace) -> int:
+    if not file_is_sealed(store.path):
+        print(message("passphrase_not_sealed"))
+        return 1
+    unlock_store(store)
+    old = store.codec
+    assert isinstance(old, SealedCodec)
+    new = new_key(ask_twice(env=ENV_NEW_FILE))
+    _report_backups(store.recode(SealedCodec(new)))
+    print(message("passphrase_changed"))
+    return 0
+
+
+def cmd_idle_lock(store: Store, args: argparse.Namespace) -> int:
+    unlock_store(store)
+    if args.state == "off":
+        store.update_meta({"idle_lock_minutes": 0})
+        print(message("idle_lock_off"))
+        return 0
+    minutes = IDLE_LOCK_MINUTES if args.minutes is None else args.minutes
+    if not 1 <= minutes <= 240:
+        raise InputError(message("idle_lock_bad_minutes"))
+    store.update_meta({"idle_lock_minutes": minutes})
+    print(message("idle_lock_on", minutes=minutes))
+    if not isinstance(store.codec, SealedCodec):
+        print(message("idle_lock_plain_note"))
+    return 0

@@ -1,0 +1,130 @@
+"""The lock screen: before anything else when the journal is encrypted, and after idle time.
+
+Nothing of the journal is on screen while it shows. The passphrase is checked in
+a thread (scrypt takes about half a second on purpose), so the screen stays calm
+and responsive; three wrong tries close the app without changing anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from nocontact_tui.crypto import Key, WrongPassphraseError
+from nocontact_tui.passphrase import TRIES
+from nocontact_tui.texts import line
+from nocontact_tui.widgets.line_input import LineInput
+
+if TYPE_CHECKING:
+    from nocontact_tui.crypto import Header
+
+
+def words(*path: str, **values: object) -> str:
+    return line("lock", *path, **values)
+
+
+class LockScreen(Screen[None]):
+    """Asks for the passphrase (`header` at start, `key` when relocking) or, on a plain
+    journal, only covers the screen until enter."""
+
+    CSS_PATH = "lock.tcss"
+    AUTO_FOCUS = "#passphrase"
+    BINDINGS = [Binding("enter", "open", "Open", priority=True)]
+
+    @dataclass
+    class Checked(Message):
+        """The thread's answer: the key when the passphrase opened the journal."""
+
+        key: Key | None
+
+    def __init__(
+        self, *, header: Header | None = None, key: Key | None = None, idle_minutes: int = 0
+    ) -> None:
+        super().__init__()
+        self.header = header
+        self.key = key
+        self.idle_minutes = idle_minutes
+        self.wrong = 0
+        self.checking = False
+
+    @property
+    def asks(self) -> bool:
+        return self.header is not None or self.key is not None
+
+    def compose(self) -> ComposeResult:
+        kind = "start" if self.header is not None else "idle" if self.asks else "idle_plain"
+        with Vertical(id="lock"):
+            yield Static(words(kind, "title", minutes=self.idle_minutes), id="title")
+            yield Static(words(kind, "prompt"), id="prompt")
+            if self.asks:
+                yield LineInput(password=True, id="passphrase", max_length=1024)
+            yield Static("", id="problem")
+            if self.asks:
+                yield Static(words("check", "lost"), id="lost", classes="muted")
+        yield Static(words("keys", "line" if self.asks else "line_plain"), id="keys")
+
+    def on_key(self, event) -> None:  # noqa: ANN001 - textual.events.Key
+        # Nothing typed here may reach the screens underneath or the app's keys.
+        if not self.asks and event.key != "enter":
+            event.stop()
+            event.prevent_default()
+
+    def action_open(self) -> None:
+        if not self.asks:
+            self.app.unlock_app(None)
+            return
+        if self.checking:
+            return
+        field = self.query_one("#passphrase", Input)
+        passphrase = field.value
+        field.value = ""
+        self.checking = True
+        self.query_one("#problem", Static).update(words("check", "opening"))
+        self.check(passphrase)
+
+    @work(thread=True, exclusive=True)
+    def check(self, passphrase: str) -> None:
+        if self.header is not None:
+            try:
+                key: Key | None = Key.unlock(self.header, passphrase)
+            except WrongPassphraseError:
+                key = None
+        else:
+            assert self.key is not None
+            key = self.key if self.key.matches(passphrase) else None
+        self.post_message(self.Checked(key))
+
+    def on_lock_screen_checked(self, message: Checked) -> None:
+        self.checking = False
+        if message.key is not None:
+            self.app.unlock_app(message.key)
+            return
+        self.wrong += 1
+        left = TRIES - self.wrong
+        if left <= 0:
+            self.app.too_many_tries()
+            return
+        text = words("check", "wrong_last") if left == 1 else words("check", "wrong", left=left)
+        self.query_one("#problem", Static).update(text)
+
+
+class CoverScreen(Screen[None]):
+    """The panic key's neutral view: an empty screen until any key is pressed."""
+
+    CSS_PATH = "lock.tcss"
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="cover")
+
+    def on_key(self, event) -> None:  # noqa: ANN001 - textual.events.Key
+        event.stop()
+        event.prevent_default()
+        self.dismiss(None)
