@@ -12,8 +12,8 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 
 def day_of(moment: datetime, day_starts_at: int, tz: tzinfo | None = None) -> date:
     """The user's day for an aware `moment`, seen in `tz` (None: the system's zone)."""
-    local = moment.astimezone(tz)
-    return (local.replace(tzinfo=None) - timedelta(hours=day_starts_at)).date()
+    # An aware datetime minus a timedelta moves its wall time and keeps its zone.
+    return (moment.astimezone(tz) - timedelta(hours=day_starts_at)).date()
 
 
 def start_of_day(day: date, day_starts_at: int, tz: tzinfo | None = None) -> datetime:

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from nocontact_tui.contacts import list_contacts
 from nocontact_tui.days import day_of
-from nocontact_tui.reviews import is_reviewed
 from nocontact_tui.settings import Settings, read_settings
 from nocontact_tui.store import Store
 from nocontact_tui.streak import Streak, compute_streak
@@ -51,10 +50,16 @@ def compute_status(
         settings=settings,
         today=today,
         streak=streak,
-        review_done=is_reviewed(store, today),
+        review_done=_reviewed(store, today),
         hours_since_restart=streak.hours_since_restart(now),
         evidence=urge_evidence(store, contacts) if with_evidence else None,
     )
+
+
+def _reviewed(store: Store, day: date) -> bool:
+    """reviews.is_reviewed, without importing the review domain (its import costs more than this)."""
+    key = day.isoformat()
+    return any(doc["day"] == key for _, doc in store.docs("reviews"))
 
 
 def urge_evidence(store: Store, contacts: list) -> Evidence:

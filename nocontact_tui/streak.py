@@ -53,11 +53,13 @@ def attempts_for(
     tz: tzinfo | None = None,
 ) -> list[Attempt]:
     """Every attempt since `nc_start`; the last one is running."""
-    breaks = sorted(
-        (day, c.id)
-        for c in contacts
-        if c.kind in kinds and nc_start <= (day := day_of(c.at, day_starts_at, tz)) <= today
-    )
+    dated = ((day_of(c.at, day_starts_at, tz), c) for c in contacts if c.kind in kinds)
+    return _attempts(dated, nc_start, today)
+
+
+def _attempts(dated: Iterable[tuple[date, Contact]], nc_start: date, today: date) -> list[Attempt]:
+    """The attempts ended by the (day, contact) pairs in `dated`, all of kinds that count."""
+    breaks = sorted((day, c.id) for day, c in dated if nc_start <= day <= today)
     attempts: list[Attempt] = []
     start = nc_start
     for day, contact_id in breaks:
@@ -79,18 +81,23 @@ def compute_streak(
 ) -> Streak:
     if nc_start is None or nc_start > today:
         return Streak(started=False)
-    attempts = attempts_for(contacts, breaking_kinds, nc_start, today, day_starts_at, tz)
-    digital = attempts_for(contacts, DIGITAL_KINDS, nc_start, today, day_starts_at, tz)[-1]
+    # Each contact's day once (finding it is most of the work), shared by both counts.
+    counted = [
+        (day_of(c.at, day_starts_at, tz), c)
+        for c in contacts
+        if c.kind in breaking_kinds or c.kind in DIGITAL_KINDS
+    ]
+    breaking = [(day, c) for day, c in counted if c.kind in breaking_kinds]
+    attempts = _attempts(breaking, nc_start, today)
+    digital = _attempts(
+        ((day, c) for day, c in counted if c.kind in DIGITAL_KINDS), nc_start, today
+    )[-1]
     running = attempts[-1]
     if len(attempts) == 1:
         restart_at = start_of_day(nc_start, day_starts_at, tz)
     else:
         last_day = attempts[-2].end
-        restart_at = max(
-            c.at
-            for c in contacts
-            if c.kind in breaking_kinds and day_of(c.at, day_starts_at, tz) == last_day
-        )
+        restart_at = max(c.at for day, c in breaking if day == last_day)
     return Streak(
         started=True,
         current=running.days,
