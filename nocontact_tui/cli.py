@@ -38,9 +38,13 @@ examples:
   nocontact --db ~/new.json import ~/nocontact-backup.json
   nocontact import --merge ~/other-copy.json     add what this journal lacks, skip the rest
   nocontact export --format jrnl -o ~/letters.txt   letters and review notes, for jrnl
+  nocontact encrypt              lock your journal and its backups with a passphrase
+  nocontact idle-lock on         lock the app after 5 minutes without a key
   nocontact doctor               where your journal is and whether it is healthy
 
 Your journal is one JSON file in your data folder; --db PATH or NOCONTACT_DB choose another.
+An encrypted journal asks for its passphrase; NOCONTACT_PASSPHRASE_FILE reads it from a file
+(for scripts: anyone who can read that file can open your journal).
 """
 
 
