@@ -59,8 +59,8 @@ def int_between(low: int, high: int) -> Check:
     def check(v: Any) -> bool:
         return _is_int(v) and low <= v <= high
 
-    COLUMN_CHECKS[check] = lambda vs: _types_within(vs, INT) and (
-        not vs or (low <= min(vs) and max(vs) <= high)
+    COLUMN_CHECKS[check] = lambda vs: (
+        _types_within(vs, INT) and (not vs or (low <= min(vs) and max(vs) <= high))
     )
     return check
 
@@ -110,8 +110,8 @@ def list_of(item: Check) -> Check:
     def check(v: Any) -> bool:
         return type(v) is list and all(item(x) for x in v)
 
-    COLUMN_CHECKS[check] = lambda vs: _types_within(vs, LIST) and COLUMN_CHECKS[item](
-        list(chain.from_iterable(vs))
+    COLUMN_CHECKS[check] = lambda vs: (
+        _types_within(vs, LIST) and COLUMN_CHECKS[item](list(chain.from_iterable(vs)))
     )
     return check
 

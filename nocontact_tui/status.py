@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from nocontact_tui.contacts import list_contacts
 from nocontact_tui.days import day_of
@@ -17,8 +16,7 @@ if TYPE_CHECKING:
     from nocontact_tui.urges import Evidence
 
 
-@dataclass(frozen=True)
-class Status:
+class Status(NamedTuple):  # not a dataclass: see streak.py
     settings: Settings
     today: date
     streak: Streak

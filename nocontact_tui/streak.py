@@ -9,8 +9,8 @@ slip is a restart point and nothing is lost.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from typing import NamedTuple
 
 from nocontact_tui.contacts import Contact
 from nocontact_tui.days import day_of, start_of_day
@@ -18,17 +18,19 @@ from nocontact_tui.texts import load
 
 DIGITAL_KINDS = ("checked_socials",)
 
+# The values here are NamedTuples rather than frozen dataclasses: a dataclass compiles
+# its methods when the module loads (about a millisecond each), and `nocontact status`
+# loads this module on every call.
 
-@dataclass(frozen=True)
-class Attempt:
+
+class Attempt(NamedTuple):
     start: date
     days: int
     end: date | None = None  # the day of the contact that ended it; None while it runs
     ended_by: int | None = None  # that contact's id
 
 
-@dataclass(frozen=True)
-class Streak:
+class Streak(NamedTuple):
     started: bool
     current: int = 0
     longest: int = 0
@@ -128,8 +130,7 @@ FUTURE = "future"  # later this week: not lived yet
 CELL_STATES = (FREE, SURFED, CONTACT, BEFORE)
 
 
-@dataclass(frozen=True)
-class DayCell:
+class DayCell(NamedTuple):
     day: date
     state: str
     reviewed: bool = False
@@ -181,15 +182,13 @@ def calendar_weeks(
 # -- milestones --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Milestone:
+class Milestone(NamedTuple):
     days: int
     title: str
     line: str
 
 
-@dataclass(frozen=True)
-class MilestoneProgress:
+class MilestoneProgress(NamedTuple):
     reached: tuple[Milestone, ...]
     next: Milestone | None
     days_left: int | None
