@@ -85,6 +85,8 @@ class LockScreen(Screen[None]):
             return
         field = self.query_one("#passphrase", Input)
         passphrase = field.value
+        if not passphrase:
+            return  # an enter pressed too soon is not a wrong try
         field.value = ""
         self.checking = True
         self.query_one("#problem", Static).update(words("check", "opening"))

@@ -334,3 +334,19 @@ def test_idle_lock_setting(db_path: Path, capsys: pytest.CaptureFixture[str], mo
     assert cli.main(["--db", str(db_path), "idle-lock", "on", "--minutes", "0"]) == 1
     assert cli.main(["--db", str(db_path), "idle-lock", "off"]) == 0
     assert Store.open(db_path, write=False).meta["idle_lock_minutes"] == 0
+
+
+def test_import_into_an_encrypted_journal_stays_encrypted(db_path: Path, tmp_path: Path) -> None:
+    source = tmp_path / "plain.json"
+    journal_with_a_reason(source)
+    exported = tmp_path / "export.json"
+    done = run_cli("export", "-o", str(exported), db=source)
+    assert done.returncode == 0, done.stderr
+    with Store.open(db_path) as store:
+        codec = SealedCodec(Key.new(PASSPHRASE))
+        store.recode(codec)
+    env = passphrase_file(tmp_path, PASSPHRASE)
+    done = run_cli("import", str(exported), db=db_path, env=env)
+    assert done.returncode == 0, done.stderr
+    assert file_is_sealed(db_path)
+    assert codec.decode(db_path.read_bytes())["reasons"]["1"]["text"] == "the silences"

@@ -119,6 +119,31 @@ async def test_a_wrong_passphrase_says_so_and_three_close_the_app(
     assert db_path.read_bytes() == before
 
 
+async def test_an_empty_enter_is_not_a_wrong_try(sealed_store: Store, clock: FrozenClock) -> None:
+    app = make_app(sealed_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(4):
+            await pilot.press("enter")
+        assert isinstance(app.screen, LockScreen)
+        assert app.screen.wrong == 0
+
+
+async def test_a_damaged_header_is_named_and_nothing_is_written(
+    db_path: Path, clock: FrozenClock
+) -> None:
+    write_journal(db_path, sealed=True)
+    damaged = db_path.read_bytes().replace(b'"kdf":"scrypt"', b'"kdf":"scrypX"', 1)
+    db_path.write_bytes(damaged)
+    with Store.open(db_path, lazy=True, today=NOW.date()) as store:
+        app = make_app(store, clock=clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_until(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 2
+    assert app.unusable_journal is not None
+    assert "header can't be read" in app.unusable_journal.text
+    assert db_path.read_bytes() == damaged
+
+
 async def test_no_key_reaches_the_journal_while_locked(
     sealed_store: Store, clock: FrozenClock
 ) -> None:
