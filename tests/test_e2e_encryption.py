@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from tmux_helpers import TMUX, Terminal, wait_for
+from tmux_helpers import TMUX, Terminal, alive, wait_for
 
 from nocontact_tui.reasons import add_reason
 from nocontact_tui.storage import file_is_sealed
@@ -35,9 +35,9 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
         term.stop()
 
 
-def run(term: Terminal, *args: str) -> None:
+def run(term: Terminal, *args: str) -> int:
     term.tmux("kill-session", "-t", "app", check=False)
-    term.start(*args)
+    return term.start(*args)
 
 
 def finished(term: Terminal) -> int | None:
@@ -138,4 +138,23 @@ def test_three_wrong_passphrases_close_the_app_and_say_why(
             term.wait_for_text("didn't open it")
     assert finished(term) == 1
     assert "Three passphrases didn't open your journal" in term.written()
+    assert term.db.read_bytes() == before
+
+
+def test_closing_the_window_on_the_lock_screen_lets_go_of_the_journal(
+    terminal: Terminal,
+) -> None:
+    term = terminal
+    run(term, "encrypt")
+    answer(term, "New passphrase:", PASSPHRASE)
+    answer(term, "The same passphrase again:", PASSPHRASE)
+    assert finished(term) == 0
+    before = term.db.read_bytes()
+    pid = run(term, "urge")
+    term.wait_for_text("Your journal is locked")
+    term.type("half a pass")
+    term.close_window()
+    wait_for(lambda: not alive(pid), "the app to end")
+    with Store.open(term.db, lazy=True):  # the lock was let go
+        pass
     assert term.db.read_bytes() == before
