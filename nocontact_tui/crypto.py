@@ -47,7 +47,9 @@ SALT_BYTES = 16
 NONCE_BYTES = 12
 KEY_BYTES = 32
 CHECK_BYTES = 16
-MAX_N = 2**22  # a header asking for more memory than this is refused, not obeyed
+# A header asking scrypt for more memory than this is refused, not obeyed: a file
+# someone changed must not be able to make opening it take all the machine has.
+MAX_MEMORY = 2**30
 
 
 class WrongPassphraseError(NoContactError):
@@ -130,12 +132,12 @@ def split(raw: bytes) -> tuple[Header, bytes, bytes]:
     if not isinstance(fields, dict):
         raise SealError(message("problem_sealed_header"))
     version = fields.get("version")
-    if version != FORMAT_VERSION:
+    if isinstance(version, int) and version > FORMAT_VERSION:
         raise SealError(message("problem_sealed_version", version=version, known=FORMAT_VERSION))
-    if fields.get("kdf") != KDF or fields.get("cipher") != CIPHER:
+    if version != FORMAT_VERSION or fields.get("kdf") != KDF or fields.get("cipher") != CIPHER:
         raise SealError(message("problem_sealed_header"))
     n = _positive_int(fields.get("n"))
-    if n > MAX_N or n & (n - 1):
+    if n < 2 or n & (n - 1):
         raise SealError(message("problem_sealed_header"))
     params = KdfParams(
         salt=_unb64(fields.get("salt")),
@@ -143,7 +145,7 @@ def split(raw: bytes) -> tuple[Header, bytes, bytes]:
         r=_positive_int(fields.get("r")),
         p=_positive_int(fields.get("p")),
     )
-    if params.r * params.p >= 2**30:
+    if 128 * params.n * params.r * params.p > MAX_MEMORY:
         raise SealError(message("problem_sealed_header"))
     header = Header(
         params=params, check=_unb64(fields.get("check")), nonce=_unb64(fields.get("nonce"))

@@ -104,6 +104,8 @@ def test_a_changed_byte_is_refused(where: str) -> None:
         b'{"version": 2}',
         b'{"version": 1, "kdf": "scrypt", "cipher": "AES-256-GCM", "n": 1000}',
         b'{"version": 1, "kdf": "scrypt", "cipher": "AES-256-GCM", "n": 1073741824}',
+        b'{"version": 1, "kdf": "scrypt", "cipher": "AES-256-GCM", "n": 1048576, "r": 16, "p": 1,'
+        b' "salt": "AAAA", "check": "AAAAAAAAAAAAAAAAAAAAAA==", "nonce": "AAAAAAAAAAAAAAAA"}',
         b'{"version": 1, "kdf": "pbkdf2", "cipher": "AES-256-GCM"}',
     ],
 )
