@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from nocontact_tui.cleaning import one_line
 from nocontact_tui.contacts import Contact
@@ -316,8 +316,10 @@ def save_session(store: Store, session: UrgeSession, now: datetime) -> int:
 # -- the log ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Urge:
+# The values below are NamedTuples, not frozen dataclasses: a dataclass compiles its
+# methods when the module loads (about a millisecond each), on the urge screen's way
+# to its first frame.
+class Urge(NamedTuple):
     id: int
     started_at: datetime
     ended_at: datetime | None = None
@@ -366,8 +368,7 @@ def trigger_counts(urges: Iterable[Urge]) -> dict[str, int]:
 # -- evidence --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """What the user's own log says about urges and contact."""
 
     finished: int = 0  # sessions that landed: rode it out, wrote a letter, or made contact
@@ -474,8 +475,7 @@ def evidence_lines(evidence: Evidence) -> list[str]:
 # -- what the surf screen shows --------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Breath:
+class Breath(NamedTuple):
     inhaling: bool
     fullness: float  # 0 empty .. 1 full
 
@@ -488,8 +488,7 @@ def breath_at(seconds: float) -> Breath:
     return Breath(False, 1 - (phase - BREATH_IN) / BREATH_OUT)
 
 
-@dataclass(frozen=True)
-class Prompt:
+class Prompt(NamedTuple):
     kind: str  # body, naming, reason, trap, wave, evidence
     text: str
     seconds: int  # how long it stays
