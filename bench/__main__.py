@@ -269,6 +269,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--quick", action="store_true", help="3 rounds, for a fast look")
+    parser.add_argument(
+        "--suffix",
+        default="",
+        help="added to the results file's name, to keep an earlier run of the same day",
+    )
     args = parser.parse_args(argv)
     rounds = 3 if args.quick else args.rounds
     if not shutil.which("tmux"):
@@ -350,7 +355,8 @@ def main(argv: list[str] | None = None) -> int:
 
     table = report(figures, heavy.stat().st_size, rounds)
     print(table)
-    out = HERE / "results" / f"{today.isoformat()}-{platform.node() or 'machine'}.md"
+    suffix = f"-{args.suffix}" if args.suffix else ""
+    out = HERE / "results" / f"{today.isoformat()}-{platform.node() or 'machine'}{suffix}.md"
     out.write_text(table + "\n")
     print(f"written to {out.relative_to(ROOT)}", file=sys.stderr)
     shutil.rmtree(work, ignore_errors=True)
