@@ -54,6 +54,7 @@ class LockScreen(Screen[None]):
         self.idle_minutes = idle_minutes
         self.wrong = 0
         self.checking = False
+        self.enter_waiting = False
 
     @property
     def asks(self) -> bool:
@@ -82,6 +83,8 @@ class LockScreen(Screen[None]):
             self.app.unlock_app(None)
             return
         if self.checking:
+            # Typed ahead while the last try is checked: this one follows if that one fails.
+            self.enter_waiting = True
             return
         field = self.query_one("#passphrase", Input)
         passphrase = field.value
@@ -107,6 +110,7 @@ class LockScreen(Screen[None]):
     def on_lock_screen_checked(self, message: Checked) -> None:
         self.checking = False
         if message.key is not None:
+            self.enter_waiting = False
             self.app.unlock_app(message.key)
             return
         self.wrong += 1
@@ -116,6 +120,9 @@ class LockScreen(Screen[None]):
             return
         text = words("check", "wrong_last") if left == 1 else words("check", "wrong", left=left)
         self.query_one("#problem", Static).update(text)
+        if self.enter_waiting:
+            self.enter_waiting = False
+            self.action_open()
 
 
 class CoverScreen(Screen[None]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -117,6 +118,26 @@ async def test_a_wrong_passphrase_says_so_and_three_close_the_app(
     assert app.unusable_journal is not None
     assert "Three passphrases" in app.unusable_journal.text
     assert db_path.read_bytes() == before
+
+
+async def test_a_try_typed_ahead_while_the_last_is_checked_follows_it(
+    sealed_store: Store, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unlock = Key.unlock.__func__  # type: ignore[attr-defined]
+    go = threading.Event()
+
+    def slow_unlock(cls, header, passphrase):  # noqa: ANN001, ANN202 - as on a busy machine
+        go.wait(10)
+        return unlock(cls, header, passphrase)
+
+    monkeypatch.setattr(Key, "unlock", classmethod(slow_unlock))
+    app = make_app(sealed_store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"not it", "enter")
+        assert app.screen.checking
+        await pilot.press(*PASSPHRASE, "enter")  # typed while the first try is checked
+        go.set()
+        await wait_until(pilot, lambda: app.screen.id == "home")
 
 
 async def test_an_empty_enter_is_not_a_wrong_try(sealed_store: Store, clock: FrozenClock) -> None:
