@@ -51,6 +51,13 @@ def answer(term: Terminal, prompt: str, text: str) -> None:
     term.key("Enter")
 
 
+def encrypt_new_journal(term: Terminal) -> None:
+    run(term, "encrypt")
+    answer(term, "New passphrase:", PASSPHRASE)
+    answer(term, "The same passphrase again:", PASSPHRASE)
+    assert finished(term) == 0
+
+
 def test_a_new_user_encrypts_unlocks_writes_exports_and_decrypts(
     terminal: Terminal, tmp_path: Path
 ) -> None:
@@ -125,10 +132,7 @@ def test_three_wrong_passphrases_close_the_app_and_say_why(
     terminal: Terminal,
 ) -> None:
     term = terminal
-    run(term, "encrypt")
-    answer(term, "New passphrase:", PASSPHRASE)
-    answer(term, "The same passphrase again:", PASSPHRASE)
-    assert finished(term) == 0
+    encrypt_new_journal(term)
     before = term.db.read_bytes()
 
     run(term, "urge")
@@ -146,10 +150,7 @@ def test_closing_the_window_on_the_lock_screen_lets_go_of_the_journal(
     terminal: Terminal,
 ) -> None:
     term = terminal
-    run(term, "encrypt")
-    answer(term, "New passphrase:", PASSPHRASE)
-    answer(term, "The same passphrase again:", PASSPHRASE)
-    assert finished(term) == 0
+    encrypt_new_journal(term)
     before = term.db.read_bytes()
     pid = run(term, "urge")
     term.wait_for_text("Your journal is locked")

@@ -65,6 +65,13 @@ async def wait_until(pilot, condition, seconds: float = 10.0) -> None:  # noqa: 
     raise AssertionError("timed out")
 
 
+def assert_closed_saying(app: NoContactApp, code: int, text: str) -> None:
+    """The app ended with `code`, and run_app will print a message holding `text`."""
+    assert app.return_code == code
+    assert app.unusable_journal is not None
+    assert text in app.unusable_journal.text
+
+
 async def type_passphrase(pilot, text: str) -> None:  # noqa: ANN001
     await pilot.press(*text)
     await pilot.press("enter")
@@ -114,9 +121,7 @@ async def test_a_wrong_passphrase_says_so_and_three_close_the_app(
         assert "One more try" in on_screen(app)
         await type_passphrase(pilot, "still not")
         await wait_until(pilot, lambda: app.return_code is not None)
-    assert app.return_code == 1
-    assert app.unusable_journal is not None
-    assert "Three passphrases" in app.unusable_journal.text
+    assert_closed_saying(app, 1, "Three passphrases")
     assert db_path.read_bytes() == before
 
 
@@ -159,9 +164,7 @@ async def test_a_damaged_header_is_named_and_nothing_is_written(
         app = make_app(store, clock=clock)
         async with app.run_test(size=(80, 24)) as pilot:
             await wait_until(pilot, lambda: app.return_code is not None)
-    assert app.return_code == 2
-    assert app.unusable_journal is not None
-    assert "header can't be read" in app.unusable_journal.text
+    assert_closed_saying(app, 2, "header can't be read")
     assert db_path.read_bytes() == damaged
 
 
