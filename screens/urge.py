@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
+from textual.widget import AwaitMount
 from textual.widgets import Digits, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -102,6 +103,8 @@ class UrgeScreen(Screen[None]):
         self.say_draft = ""
         self.surf_began = 0.0  # monotonic reading when surfing began (drives the pacer)
         self.landed_text = ""
+        self.later_mount: AwaitMount | None = None  # the surf and the landing, see later_phases
+        self.later_ready = False
 
     # -- layout -----------------------------------------------------------------------
 
@@ -120,48 +123,93 @@ class UrgeScreen(Screen[None]):
                 yield Static(w["checkin_say"], classes="question")
                 yield LineInput(id="say", max_length=MAX_SAY)
                 yield Static(w["checkin_say_hint"], classes="hint")
-        with Vertical(id="surf", classes="phase"):
-            with Horizontal(id="surf-top"):
-                with Vertical(id="clock"):
-                    yield Digits("", id="countdown")
-                    yield Static(w["paused"], id="paused")
-                yield Wave(id="wave")
-            yield BreathPacer(w["breathe_in"], w["breathe_out"], id="breath")
-            yield Static(w["rate_again"], id="ask-again")
-            yield Static("", id="prompt")
-            with Vertical(id="ratings-box"):
-                yield Static(w["ratings_label"], classes="muted")
-                yield RatingsLine(id="ratings")
-            yield Static("", id="evidence", classes="muted")
-        with Vertical(id="land", classes="phase"):
-            yield Static("", id="land-status", classes="muted")
-            with Vertical(id="land-rate", classes="step"):
-                yield Static(w["land_rate"], classes="question")
-                yield Static(w["checkin_rate_hint"], classes="hint")
-            with Vertical(id="land-outcome", classes="step"):
-                yield Static(w["land_outcome"], classes="question")
-                yield Static(numbered([w[key] for key in OUTCOME_WORDS]))
-            with Vertical(id="contact-kind", classes="step"):
-                yield Static(w["contact_kind_question"], classes="question")
-                yield Static(numbered([w["contact_kinds"][k] for k in CONTACT_KINDS]))
-            with Vertical(id="contact-felt", classes="step"):
-                yield Static(w["contact_felt_question"], classes="question")
-                yield Static(w["contact_felt_hint"], classes="hint")
-            with Vertical(id="done", classes="step"):
-                yield Static("", id="done-message")
-                yield RatingsLine(id="done-ratings")
-                yield Static(w["done_hint"], classes="hint")
         yield KeysFooter()
+
+    def later_phases(self) -> list[Vertical]:
+        """The surf and the landing: not in the first frame, which only needs the check-in.
+
+        Every widget on the screen is styled as it mounts and again when the screen is
+        shown; leaving two thirds of them out of the first frame shortens it.
+        """
+        w = self.words
+        surf = Vertical(
+            Horizontal(
+                Vertical(Digits("", id="countdown"), Static(w["paused"], id="paused"), id="clock"),
+                Wave(id="wave"),
+                id="surf-top",
+            ),
+            BreathPacer(w["breathe_in"], w["breathe_out"], id="breath"),
+            Static(w["rate_again"], id="ask-again"),
+            Static("", id="prompt"),
+            Vertical(
+                Static(w["ratings_label"], classes="muted"),
+                RatingsLine(id="ratings"),
+                id="ratings-box",
+            ),
+            Static("", id="evidence", classes="muted"),
+            id="surf",
+            classes="phase",
+        )
+        land = Vertical(
+            Static("", id="land-status", classes="muted"),
+            Vertical(
+                Static(w["land_rate"], classes="question"),
+                Static(w["checkin_rate_hint"], classes="hint"),
+                id="land-rate",
+                classes="step",
+            ),
+            Vertical(
+                Static(w["land_outcome"], classes="question"),
+                Static(numbered([w[key] for key in OUTCOME_WORDS])),
+                id="land-outcome",
+                classes="step",
+            ),
+            Vertical(
+                Static(w["contact_kind_question"], classes="question"),
+                Static(numbered([w["contact_kinds"][k] for k in CONTACT_KINDS])),
+                id="contact-kind",
+                classes="step",
+            ),
+            Vertical(
+                Static(w["contact_felt_question"], classes="question"),
+                Static(w["contact_felt_hint"], classes="hint"),
+                id="contact-felt",
+                classes="step",
+            ),
+            Vertical(
+                Static("", id="done-message"),
+                RatingsLine(id="done-ratings"),
+                Static(w["done_hint"], classes="hint"),
+                id="done",
+                classes="step",
+            ),
+            id="land",
+            classes="phase",
+        )
+        return [surf, land]
+
+    async def ready_later_phases(self) -> None:
+        """Mount the surf and the landing (once, before the footer) and wait until they are in."""
+        if self.later_mount is None:
+            self.later_mount = self.mount(*self.later_phases(), before=self.query_one(KeysFooter))
+        await self.later_mount
+        if not self.later_ready:
+            self.later_ready = True
+            self.watch_elapsed(self.elapsed)
 
     def on_mount(self) -> None:
         # The check-in needs nothing from the journal: draw it first, read the file after.
         # A short wait, not just the next refresh: parsing holds the interpreter, and the
         # frame must first reach the terminal through Textual's writer thread.
-        self.set_timer(READ_JOURNAL_AFTER, self.apply_settings)
+        self.set_timer(READ_JOURNAL_AFTER, self.after_first_frame)
         self.timer = self.set_interval(TICK, self.tick, pause=True)
         self.flusher_key = f"urge-{id(self)}"
         self.app.register_flusher(self.flusher_key, self.flush)
         self.sync()
+
+    async def after_first_frame(self) -> None:
+        self.apply_settings()
+        await self.ready_later_phases()
 
     def apply_settings(self) -> None:
         """The user's timer length, once the journal is read (still in the check-in by then)."""
@@ -212,6 +260,8 @@ class UrgeScreen(Screen[None]):
             self.refresh_bindings()
 
     def watch_elapsed(self, elapsed: float) -> None:
+        if not self.later_ready:
+            return  # ready_later_phases calls again once the surf's widgets are in
         session = self.session
         total = session.minutes * 60
         self.query_one("#countdown", Digits).update(countdown(total - elapsed))
@@ -307,8 +357,9 @@ class UrgeScreen(Screen[None]):
             self.sync()
 
     @on(Input.Submitted, "#say")
-    def start_surf(self, event: Input.Submitted) -> None:
+    async def start_surf(self, event: Input.Submitted) -> None:
         event.stop()
+        await self.ready_later_phases()  # in long before, unless the keys came very fast
         t = self.t()
         if not self.session.start_surf(event.value, t):
             return
