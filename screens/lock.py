@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -37,7 +36,6 @@ class LockScreen(Screen[None]):
 
     CSS_PATH = "lock.tcss"
     AUTO_FOCUS = "#passphrase"
-    BINDINGS = [Binding("enter", "open", "Open", priority=True)]
 
     @dataclass
     class Checked(Message):
@@ -72,16 +70,21 @@ class LockScreen(Screen[None]):
                 yield Static(words("check", "lost"), id="lost", classes="muted")
         yield Static(words("keys", "line" if self.asks else "line_plain"), id="keys")
 
-    def on_key(self, event) -> None:  # noqa: ANN001 - textual.events.Key
+    def on_key(self, event: events.Key) -> None:
         # Nothing typed here may reach the screens underneath or the app's keys.
-        if not self.asks and event.key != "enter":
+        if not self.asks:
             event.stop()
             event.prevent_default()
+            if event.key == "enter":
+                self.app.unlock_app(None)
 
-    def action_open(self) -> None:
-        if not self.asks:
-            self.app.unlock_app(None)
-            return
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        # Enter is the field's own (not a priority binding of the screen's), so it is
+        # handled after every character typed before it, however busy the machine is.
+        event.stop()
+        self.try_passphrase()
+
+    def try_passphrase(self) -> None:
         if self.checking:
             # Typed ahead while the last try is checked: this one follows if that one fails.
             self.enter_waiting = True
@@ -122,7 +125,7 @@ class LockScreen(Screen[None]):
         self.query_one("#problem", Static).update(text)
         if self.enter_waiting:
             self.enter_waiting = False
-            self.action_open()
+            self.try_passphrase()
 
 
 class CoverScreen(Screen[None]):

@@ -7,11 +7,11 @@ from __future__ import annotations
 import json
 import stat
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-from tmux_helpers import TMUX, Terminal, alive, wait_for
+from tmux_helpers import TMUX, Terminal, alive, journal_terminal, wait_for
 
 from nocontact_tui.reasons import add_reason
 from nocontact_tui.storage import file_is_sealed
@@ -26,13 +26,8 @@ LETTER = "Some things are better left unsent zebra2"
 
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    workdir = tmp_path / "cwd"
-    workdir.mkdir()
-    term = Terminal(tmp_path / "journal" / "nocontact.json", workdir, width=100, height=30)
-    try:
+    with journal_terminal(tmp_path / "journal" / "nocontact.json", tmp_path / "cwd") as term:
         yield term
-    finally:
-        term.stop()
 
 
 def run(term: Terminal, *args: str) -> int:
@@ -62,8 +57,7 @@ def test_a_new_user_encrypts_unlocks_writes_exports_and_decrypts(
     terminal: Terminal, tmp_path: Path
 ) -> None:
     term = terminal
-    with Store.open(term.db) as store:
-        store.update_meta({"nc_start": date(2026, 11, 1).isoformat()})
+    with Store.open(term.db) as store:  # past first run (journal_terminal)
         add_reason(store, REASON, now=datetime.now().astimezone())
 
     # Encrypt: asked twice, nothing echoed.
