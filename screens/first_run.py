@@ -53,10 +53,14 @@ class FirstRunScreen(Screen[bool]):
         yield KeysFooter()
 
     def action_next(self) -> None:
-        if self.focused is self.query_one("#start", Input):
-            self.set_focus(self.query_one("#hour", Input))
+        start, hour = self.query_one("#start", Input), self.query_one("#hour", Input)
+        if self.focused is start:
+            self.set_focus(hour)
         else:
-            self.finish()
+            # This binding runs in the app's turn: characters typed just before the enter
+            # may still wait in the fields' own queues. Read the answers once both have
+            # taken everything sent to them (under load, "12" was once saved as "1").
+            start.call_later(hour.call_later, self.finish)
 
     def finish(self) -> None:
         today = self.app.status().today
