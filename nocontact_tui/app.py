@@ -8,7 +8,7 @@ import importlib
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -375,6 +375,28 @@ def make_app(store: Store, clock: Clock | None = None, start: str = "home") -> N
     return NoContactApp(store, clock=clock, start=start)
 
 
+@contextlib.contextmanager
+def neutral_terminal_title(title: str) -> Iterator[None]:
+    """Name the terminal window `title` while the app runs, then give the old name back.
+
+    Textual leaves the window title alone, so a taskbar or a tab would otherwise show
+    whatever the shell put there (often the command line). The old title is kept on
+    the terminal's own title stack (xterm's CSI 22/23 t), where the terminal has one.
+    """
+    stream = sys.__stderr__  # where Textual draws
+    if stream is None or not stream.isatty():
+        yield
+        return
+    stream.write(f"\x1b[22;0t\x1b]2;{title}\x07")
+    stream.flush()
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            stream.write("\x1b[23;0t")
+            stream.flush()
+
+
 def run_app(path: Path, screen: str = "home") -> int:
     try:
         store = Store.open(path, lazy=True)
@@ -383,7 +405,8 @@ def run_app(path: Path, screen: str = "home") -> int:
         return exc.exit_code
     try:
         app = make_app(store, start=screen)
-        app.run()
+        with neutral_terminal_title(NoContactApp.TITLE):
+            app.run()
     finally:
         store.close()
     if app.unusable_journal is not None:

@@ -143,3 +143,17 @@ def test_a_first_evening_survives_closing_the_window(terminal: Terminal, tmp_pat
     wait_for(term.dead, "the app to quit")
     assert term.exit_status() == 0
     assert "Traceback" not in term.written()
+
+
+def test_the_window_title_says_notes_and_is_given_back(tmp_path: Path) -> None:
+    from tmux_helpers import journal_terminal
+
+    with journal_terminal(tmp_path / "journal" / "nocontact.json", tmp_path / "cwd") as term:
+        term.tmux("new-session", "-d", "-s", "shell")  # what the title is without the app
+        before = term.tmux("display-message", "-p", "-t", "shell", "#{pane_title}").strip()
+        term.start("urge")
+        term.wait_for_text("how strong is the urge")
+        assert term.pane("pane_title") == "notes"
+        term.key("q")
+        wait_for(term.dead, "the app to quit")
+        assert term.pane("pane_title") == before
