@@ -188,14 +188,21 @@ class UrgeScreen(Screen[None]):
         )
         return [surf, land]
 
-    async def ready_later_phases(self) -> None:
-        """Mount the surf and the landing (once, before the footer) and wait until they are in."""
+    async def ready_later_phases(self) -> bool:
+        """Mount the surf and the landing (once, before the footer); whether they are in.
+
+        False only when the screen is closing (the app quitting, say): Textual then mounts
+        nothing, and nothing here may touch the surf's widgets.
+        """
         if self.later_mount is None:
+            if not self.is_attached:
+                return False
             self.later_mount = self.mount(*self.later_phases(), before=self.query_one(KeysFooter))
         await self.later_mount
-        if not self.later_ready:
+        if not self.later_ready and self.query("#countdown"):
             self.later_ready = True
             self.watch_elapsed(self.elapsed)
+        return self.later_ready
 
     def on_mount(self) -> None:
         # The check-in needs nothing from the journal: draw it first, read the file after.
@@ -359,7 +366,8 @@ class UrgeScreen(Screen[None]):
     @on(Input.Submitted, "#say")
     async def start_surf(self, event: Input.Submitted) -> None:
         event.stop()
-        await self.ready_later_phases()  # in long before, unless the keys came very fast
+        if not await self.ready_later_phases():  # in long before, unless the keys came very fast
+            return
         t = self.t()
         if not self.session.start_surf(event.value, t):
             return
