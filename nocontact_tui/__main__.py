@@ -1,3 +1,3 @@
-from nocontact_tui.cli import main
+from nocontact_tui.cli import run
 
-raise SystemExit(main())
+run()

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from nocontact_tui import __version__
 from nocontact_tui.errors import EXIT_INPUT, InputError, NoContactError
@@ -126,8 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    return execute(build_parser().parse_args(argv))
+
+
+def execute(args: argparse.Namespace) -> int:
     install_network_guard()
-    args = build_parser().parse_args(argv)
     path = resolve_db_path(args.db)
     command = args.command or "home"
     try:
@@ -152,6 +155,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+
+
+def run() -> NoReturn:
+    """The `nocontact` command's entry point: a quick exit after a shell command.
+
+    A shell command has printed everything and let go of the journal when it
+    returns; tearing the interpreter down (every module, every parsed document)
+    would only make the answer later. The app's screens end the usual way.
+    """
+    args = build_parser().parse_args()
+    code = execute(args)
+    if (args.command or "home") in SCREENS:
+        sys.exit(code)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def open_store(path: Path, *, write: bool, lock_timeout: float = 0.0) -> Store:

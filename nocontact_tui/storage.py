@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
@@ -63,9 +62,14 @@ class JSONCodec:
 
     def decode(self, raw: bytes) -> Any:
         # The collector walks every new container while a large file is parsed and
-        # dominates the load time; nothing parsed here can form a cycle.
+        # dominates the load time; nothing parsed here can form a cycle. Once parsed,
+        # the journal is moved out of the collector's sight (gc.freeze): otherwise each
+        # full collection, in the app while the user types and once more when a shell
+        # command exits, walks every document again. Refcounting still frees them.
         with gc_paused():
-            return orjson.loads(raw)
+            data = orjson.loads(raw)
+            gc.freeze()
+        return data
 
 
 @contextlib.contextmanager
@@ -93,6 +97,8 @@ def ensure_private_dir(folder: Path) -> None:
 
 
 def temp_name(path: Path) -> Path:
+    import secrets  # only when writing: shell reads and the urge start do without it
+
     return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
 
 
