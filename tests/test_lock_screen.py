@@ -92,10 +92,13 @@ async def test_an_encrypted_journal_opens_on_the_lock_screen(
         await type_passphrase(pilot, PASSPHRASE)
         await wait_until(pilot, lambda: app.screen.id == "home")
         assert SECRET in on_screen(app)
-        # Writing works, through the key.
-        await pilot.press("r")
-        assert sealed_store.codec.sealed
-    assert crypto.split(sealed_store.path.read_bytes())[0].params.n == FAST_N
+        # Writing works, through the key: the file stays sealed and holds the new words.
+        add_reason(sealed_store, "written after unlocking", now=NOW)
+    raw = sealed_store.path.read_bytes()
+    assert crypto.split(raw)[0].params.n == FAST_N
+    reasons = sealed_store.codec.decode(raw)["reasons"].values()
+    assert "written after unlocking" in [doc["text"] for doc in reasons]
+    assert b"written after unlocking" not in raw
 
 
 async def test_nocontact_urge_unlocks_straight_onto_the_check_in(
