@@ -8,7 +8,7 @@ import importlib
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,7 @@ from nocontact_tui.errors import DataFileError, LockedError, NoContactError
 from nocontact_tui.settings import IDLE_LOCK_MINUTES, Settings, read_settings
 from nocontact_tui.storage import file_is_sealed
 from nocontact_tui.store import Store
+from nocontact_tui.terminal_title import neutral_terminal_title
 from nocontact_tui.texts import message
 from nocontact_tui.widgets.safe_text import DropControls
 
@@ -373,28 +374,6 @@ class NoContactApp(App[int]):
 def make_app(store: Store, clock: Clock | None = None, start: str = "home") -> NoContactApp:
     """The one way the CLI and the tests build the app."""
     return NoContactApp(store, clock=clock, start=start)
-
-
-@contextlib.contextmanager
-def neutral_terminal_title(title: str) -> Iterator[None]:
-    """Name the terminal window `title` while the app runs, then give the old name back.
-
-    Textual leaves the window title alone, so a taskbar or a tab would otherwise show
-    whatever the shell put there (often the command line). The old title is kept on
-    the terminal's own title stack (xterm's CSI 22/23 t), where the terminal has one.
-    """
-    stream = sys.__stderr__  # where Textual draws
-    if stream is None or not stream.isatty():
-        yield
-        return
-    stream.write(f"\x1b[22;0t\x1b]2;{title}\x07")
-    stream.flush()
-    try:
-        yield
-    finally:
-        with contextlib.suppress(OSError, ValueError):
-            stream.write("\x1b[23;0t")
-            stream.flush()
 
 
 def run_app(path: Path, screen: str = "home") -> int:
