@@ -31,12 +31,7 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
 
 
 def run(term: Terminal, *args: str) -> int:
-    """Start `nocontact ARGS` afresh in the window "app".
-
-    A second session keeps the tmux server alive: killing its only session makes it
-    exit, and a new session started meanwhile fails ("server exited unexpectedly").
-    """
-    term.tmux("new-session", "-d", "-s", "keep", check=False)
+    """Start `nocontact ARGS` afresh in the window "app"."""
     term.tmux("kill-session", "-t", "app", check=False)
     return term.start(*args)
 

@@ -59,6 +59,10 @@ class Terminal:
         """
         for left in (self.pidfile, self.statusfile):
             left.unlink(missing_ok=True)
+        # A second session keeps the server alive between apps: when its only session
+        # ends, tmux exits, and a session started meanwhile fails ("server exited
+        # unexpectedly").
+        self.tmux("new-session", "-d", "-s", "keep", check=False)
         launch = (
             "import os, sys; open(sys.argv[1], 'w').write(str(os.getpid())); "
             "os.execv(sys.executable, [sys.executable, '-m', 'nocontact_tui', *sys.argv[2:]])"
