@@ -62,14 +62,9 @@ class JSONCodec:
 
     def decode(self, raw: bytes) -> Any:
         # The collector walks every new container while a large file is parsed and
-        # dominates the load time; nothing parsed here can form a cycle. Once parsed,
-        # the journal is moved out of the collector's sight (gc.freeze): otherwise each
-        # full collection, in the app while the user types and once more when a shell
-        # command exits, walks every document again. Refcounting still frees them.
+        # dominates the load time; nothing parsed here can form a cycle.
         with gc_paused():
-            data = orjson.loads(raw)
-            gc.freeze()
-        return data
+            return orjson.loads(raw)
 
 
 @contextlib.contextmanager
@@ -173,6 +168,11 @@ class MemoryFirstStorage:
     def read(self) -> dict[str, Any]:
         if self._data is None:
             self._data = self._load()
+            # The journal stays in memory from now on: move it out of the cyclic
+            # collector's sight, or each full collection (in the app while the user
+            # types, and once more when a shell command exits) walks every document
+            # again. Refcounting still frees whatever is removed later.
+            gc.freeze()
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
