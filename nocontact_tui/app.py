@@ -173,17 +173,13 @@ class NoContactApp(App[int]):
     # -- the lock, the idle lock and the cover ----------------------------------------
 
     def _lock_at_start(self) -> None:
-        from nocontact_tui.crypto import read_header
+        from nocontact_tui.crypto import journal_header
         from nocontact_tui.screens.lock import LockScreen
-        from nocontact_tui.storage import SealError
-        from nocontact_tui.store import newest_backup
 
         try:
-            header = read_header(self.store.path)
-        except (SealError, OSError) as exc:
-            self._handle_exception(
-                DataFileError(self.store.path, str(exc), newest_backup(self.store.path))
-            )
+            header = journal_header(self.store.path)
+        except DataFileError as exc:
+            self._handle_exception(exc)
             return
         self.locked = True
         self.push_screen(LockScreen(header=header))

@@ -146,9 +146,11 @@ def execute(args: argparse.Namespace) -> int:
             "doctor": cmd_doctor,
             "demo": cmd_demo,
             "import": cmd_import,
-        }.get(command)
-        if handler is None:
-            return cmd_privacy(path, command, args)
+            "encrypt": cmd_privacy,
+            "decrypt": cmd_privacy,
+            "passphrase": cmd_privacy,
+            "idle-lock": cmd_privacy,
+        }[command]
         return handler(path, args)
     except NoContactError as exc:
         print(exc.text, file=sys.stderr)
@@ -178,20 +180,22 @@ def open_store(path: Path, *, write: bool, lock_timeout: float = 0.0) -> Store:
     from nocontact_tui.storage import file_is_sealed
     from nocontact_tui.store import Store
 
+    # The lock is taken first, so no one types a passphrase in vain.
     store = Store.open(path, write=write, lock_timeout=lock_timeout, lazy=True)
     try:
-        if file_is_sealed(path):
+        if file_is_sealed(path):  # checked here: a plain journal never imports the crypto side
             from nocontact_tui.cli_crypto import unlock_store
 
-            unlock_store(store)  # the lock is taken first, so no one types a passphrase in vain
-        store.load()
+            unlock_store(store)
+        else:
+            store.load()
     except BaseException:
         store.close()
         raise
     return store
 
 
-def cmd_privacy(path: Path, command: str, args: argparse.Namespace) -> int:
+def cmd_privacy(path: Path, args: argparse.Namespace) -> int:
     """encrypt, decrypt, passphrase and idle-lock: each holds the journal's lock throughout."""
     from nocontact_tui import cli_crypto
     from nocontact_tui.store import Store
@@ -201,7 +205,7 @@ def cmd_privacy(path: Path, command: str, args: argparse.Namespace) -> int:
         "decrypt": cli_crypto.cmd_decrypt,
         "passphrase": cli_crypto.cmd_passphrase,
         "idle-lock": cli_crypto.cmd_idle_lock,
-    }[command]
+    }[args.command]
     with Store.open(path, lock_timeout=WRITE_LOCK_WAIT, lazy=True) as store:
         return handler(store, args)
 
@@ -293,7 +297,8 @@ def cmd_export(path: Path, args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     if sealed:
-        print(message("export_plain_warning", path=target or "this output"), file=sys.stderr)
+        warning = "export_plain_warning" if target else "export_plain_warning_stdout"
+        print(message(warning, path=target), file=sys.stderr)
     return 0
 
 
@@ -328,8 +333,7 @@ def cmd_doctor(path: Path, args: argparse.Namespace) -> int:
 
     backup = Path(args.restore).expanduser() if args.restore else None
     codec = None
-    sealed = file_is_sealed(backup) if backup else file_is_sealed(path)
-    if sealed:
+    if file_is_sealed(backup or path):
         # The backup shares the journal's passphrase; its own header makes the key.
         from nocontact_tui.cli_crypto import unlock_key
         from nocontact_tui.crypto import SealedCodec

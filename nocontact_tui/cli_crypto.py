@@ -11,14 +11,13 @@ import sys
 from pathlib import Path
 
 from nocontact_tui.crypto import (
-    Header,
     KdfParams,
     Key,
     SealedCodec,
     WrongPassphraseError,
-    read_header,
+    journal_header,
 )
-from nocontact_tui.errors import DataFileError, InputError
+from nocontact_tui.errors import InputError
 from nocontact_tui.passphrase import (
     ENV_NEW_FILE,
     SHORT,
@@ -28,29 +27,18 @@ from nocontact_tui.passphrase import (
     asks_on_terminal,
 )
 from nocontact_tui.settings import IDLE_LOCK_MINUTES
-from nocontact_tui.storage import JSONCodec, SealError, file_is_sealed
-from nocontact_tui.store import Store, list_backups, newest_backup, recode_backups
+from nocontact_tui.storage import JSONCodec, file_is_sealed
+from nocontact_tui.store import Store, list_backups, recode_backups
 from nocontact_tui.texts import message
 
 
-def header_of(path: Path) -> Header:
-    try:
-        return read_header(path)
-    except SealError as exc:
-        raise DataFileError(path, str(exc), newest_backup(path)) from exc
-    except OSError as exc:
-        raise DataFileError(
-            path, message("problem_cannot_read", reason=exc.strerror or str(exc)), None
-        ) from exc
-
-
-def unlock_key(path: Path, prompt_key: str = "passphrase_prompt") -> Key:
+def unlock_key(path: Path) -> Key:
     """The key for the encrypted file at `path`: three tries on a terminal, one from a file."""
-    header = header_of(path)
+    header = journal_header(path)
     attempts = TRIES if asks_on_terminal() else 1
     for attempt in range(1, attempts + 1):
         try:
-            return Key.unlock(header, ask_existing(prompt_key))
+            return Key.unlock(header, ask_existing())
         except WrongPassphraseError as exc:
             if attempt == attempts:
                 if attempts > 1:
@@ -61,7 +49,7 @@ def unlock_key(path: Path, prompt_key: str = "passphrase_prompt") -> Key:
 
 
 def unlock_store(store: Store) -> None:
-    """Give `store` the key it needs (asking for it) if its file is encrypted, then load it."""
+    """Load `store`, first asking for the key if its file is encrypted."""
     if file_is_sealed(store.path):
         store.codec = SealedCodec(unlock_key(store.path))
     store.load()
@@ -100,7 +88,7 @@ def cmd_decrypt(store: Store, args: argparse.Namespace) -> int:
     if not file_is_sealed(store.path):
         print(message("decrypt_not_sealed"))
         return 0
-    header = header_of(store.path)
+    header = journal_header(store.path)
     passphrase = ask_twice(first_key="passphrase_prompt", allow_empty=True)
     store.codec = SealedCodec(Key.unlock(header, passphrase))
     store.load()

@@ -31,7 +31,7 @@ from typing import Any
 
 import orjson
 
-from nocontact_tui.errors import NoContactError
+from nocontact_tui.errors import DataFileError, NoContactError
 from nocontact_tui.storage import SEALED_MAGIC as MAGIC
 from nocontact_tui.storage import JSONCodec, SealError, is_sealed
 from nocontact_tui.texts import message
@@ -161,6 +161,19 @@ def read_header(path: Path) -> Header:
         head = handle.read(4096)
     header, _, _ = split(head)
     return header
+
+
+def journal_header(path: Path) -> Header:
+    """The header of the encrypted journal at `path`, or the DataFileError that refuses it."""
+    from nocontact_tui.store import newest_backup
+
+    try:
+        return read_header(path)
+    except SealError as exc:
+        problem = str(exc)
+    except OSError as exc:
+        problem = message("problem_cannot_read", reason=exc.strerror or str(exc))
+    raise DataFileError(path, problem, newest_backup(path))
 
 
 class Key:

@@ -350,3 +350,13 @@ def test_import_into_an_encrypted_journal_stays_encrypted(db_path: Path, tmp_pat
     assert done.returncode == 0, done.stderr
     assert file_is_sealed(db_path)
     assert codec.decode(db_path.read_bytes())["reasons"]["1"]["text"] == "the silences"
+
+
+def test_export_to_the_terminal_from_an_encrypted_journal_warns_too(
+    db_path: Path, tmp_path: Path
+) -> None:
+    sealed_journal(db_path)
+    result = run_cli("export", db=db_path, env=passphrase_file(tmp_path, PASSPHRASE))
+    assert result.returncode == 0, result.stderr
+    assert "the silences" in result.stdout
+    assert "not encrypted" in result.stderr and "None" not in result.stderr
