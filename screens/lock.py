@@ -136,7 +136,7 @@ class CoverScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="cover")
 
-    def on_key(self, event) -> None:  # noqa: ANN001 - textual.events.Key
+    def on_key(self, event: events.Key) -> None:
         event.stop()
         event.prevent_default()
         self.dismiss(None)
