@@ -1,71 +1,122 @@
-"""The footer every screen uses: tight, so a screen's keys fit at 80 columns.
+"""The footer every screen uses: the keys that work right now, on one tight line.
 
-The tight look is plain CSS rather than Textual's `compact` mode. Textual builds each
-key compact, then data-binds it back: two class changes, two restyles, per key, every
-time the footer is rebuilt. Starting each key in its final state skips both; on the
-urge screen's first frame that was about a tenth of a second. The command palette key is left out of
-the footer (it is in the help screen); the room is better spent on the screen's keys.
+Textual's Footer builds one widget per key (and a container around them) and
+rebuilds them all whenever the bindings change. Every one of those widgets is
+styled, laid out and drawn on its own: on the urge screen's first frame the
+footer cost about as much as the rest of the screen together, for a line of
+text. This footer is one widget that draws that line; when the bindings change
+it only repaints, and only if the keys on show differ.
+
+It reads like Textual's in compact form (each key, a space, what it does, a
+space before the next), shows a key whose action is paused dimmed, and runs a
+key when it is clicked. The command palette key is left out (it is in the help
+screen): the room is better spent on the screen's keys.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from textual.app import ComposeResult
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.widget import Widget
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
 
-class KeysFooter(Footer):
+NO_STYLE = Style()
+DIM = Style(dim=True)
+
+
+class FooterKey(NamedTuple):
+    key: str  # what `simulate_key` presses
+    display: str  # what the footer shows, e.g. "0-9" or "esc"
+    description: str
+    enabled: bool
+
+
+class KeysFooter(Widget, can_focus=False):
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"keys-footer--key", "keys-footer--description"}
     DEFAULT_CSS = """
-    KeysFooter FooterKey {
-        margin-right: 1;
-    }
-    KeysFooter FooterKey .footer-key--key {
-        padding: 0;
-    }
-    KeysFooter FooterKey .footer-key--description {
-        padding: 0 0 0 1;
+    KeysFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        text-wrap: nowrap;
+        & > .keys-footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        & > .keys-footer--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
     }
     """
 
     def __init__(self) -> None:
-        super().__init__(show_command_palette=False)
-        self._shown: tuple[tuple[str, str, bool], ...] | None = None
-        self._rebuild_pending = False
+        super().__init__()
+        self._keys: tuple[FooterKey, ...] | None = None  # read at the first render
+        self._spans: list[tuple[int, int, FooterKey]] = []  # columns of each key, for clicks
 
-    def _keys_to_show(self) -> tuple[tuple[str, str, bool], ...]:
-        return tuple(
-            (binding.key, binding.description, enabled)
-            for (_, binding, enabled, _) in self.screen.active_bindings.values()
-            if binding.show
-        )
+    @property
+    def keys(self) -> tuple[FooterKey, ...]:
+        if self._keys is None:
+            self._keys = self._keys_to_show()
+        return self._keys
+
+    def _keys_to_show(self) -> tuple[FooterKey, ...]:
+        """One entry per action, as Textual's footer does: the first binding shown for it."""
+        app = self.app
+        by_action: dict[str, FooterKey] = {}
+        for _, binding, enabled, _ in self.screen.active_bindings.values():
+            if binding.show and binding.action not in by_action:
+                by_action[binding.action] = FooterKey(
+                    binding.key, app.get_key_display(binding), binding.description, enabled
+                )
+        return tuple(by_action.values())
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen) -> None:
-        # Textual rebuilds the footer (unmount and mount every key) on each signal, and
-        # a screen can send several in one frame, most changing nothing that shows.
-        # Rebuild once per frame, and only when the keys on show differ.
-        self._bindings_ready = True
-        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+        # A screen can send this several times in one frame, mostly changing nothing
+        # on show; and an app losing the terminal's focus should not empty the line.
+        if not screen.app.app_focus or screen is not self.screen:
             return
-        if not self._rebuild_pending:
-            self._rebuild_pending = True
-            self.call_after_refresh(self._rebuild_if_changed)
+        keys = self._keys_to_show()
+        if keys != self._keys:
+            self._keys = keys
+            self.refresh()
 
-    async def _rebuild_if_changed(self) -> None:
-        self._rebuild_pending = False
-        if not self.is_attached:  # its screen closed before this frame came round
-            return
-        if self._keys_to_show() != self._shown:
-            await self.recompose()
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("keys-footer--key")
+        description_style = self.get_component_rich_style("keys-footer--description")
+        line = Text(no_wrap=True, end="")
+        self._spans = []
+        for key in self.keys:
+            start = len(line)
+            paused = NO_STYLE if key.enabled else DIM
+            line.append(key.display, key_style + paused)
+            if key.description:
+                line.append(" " + key.description, description_style + paused)
+            self._spans.append((start, len(line), key))
+            line.append(" ")
+        return line
 
-    def compose(self) -> ComposeResult:
-        if self._bindings_ready:
-            self._shown = self._keys_to_show()
-        for widget in super().compose():
-            if isinstance(widget, FooterKey):
-                widget.set_reactive(FooterKey.compact, False)
-            yield widget
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        for start, end, key in self._spans:
+            if start <= event.x < end:
+                if key.enabled:
+                    self.app.simulate_key(key.key)
+                else:
+                    self.app.bell()
+                return
