@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import importlib
+import inspect
 import os
 import signal
 import sys
@@ -78,6 +80,11 @@ class NoContactApp(App[int]):
         self.store = store
         self.clock = clock or Clock()
         self.start = start if start in SCREENS else "home"
+        # The first screen's CSS is read with the app's own, in the one parse at start.
+        # Left to the screen, pushing it would parse every source a second time.
+        first_screen = screen_class(self.start)
+        if first_screen is not None:
+            self.css_path = [*self.css_path, *css_paths(first_screen)]
         self._flushers: dict[str, Flusher] = {}
         self._reason_turn = 0
         self.first_run_offered = False  # asked once a session; escape means "later"
@@ -156,11 +163,15 @@ class NoContactApp(App[int]):
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
+        self.call_after_refresh(self._first_frame_drawn)
         self.set_interval(IDLE_POLL_SECONDS, self.check_idle_lock)
         if file_is_sealed(self.store.path) and not self.store.codec.sealed:
             self._lock_at_start()
         else:
             self._open_start()
+
+    def _first_frame_drawn(self) -> None:
+        gc.enable()  # cli.run paused the collector until the first frame was out
 
     def _open_start(self) -> None:
         # `nocontact urge` starts on the urge screen alone: home is built only when the
@@ -278,14 +289,10 @@ class NoContactApp(App[int]):
     # -- navigation ---------------------------------------------------------------------
 
     def build_screen(self, name: str) -> Screen | None:
-        module_name, class_name, _ = SCREENS[name]
-        try:
-            module = importlib.import_module(f"nocontact_tui.screens.{module_name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"nocontact_tui.screens.{module_name}":
-                raise
+        cls = screen_class(name)
+        if cls is None:
             return None
-        screen: Screen = getattr(module, class_name)()
+        screen = cls()
         screen.id = name
         return screen
 
@@ -365,6 +372,27 @@ class NoContactApp(App[int]):
                 "Cover the screen", "Hide everything until a key (ctrl+\\)", self.action_cover
             )
         yield SystemCommand("Quit", "Save everything and close", self.action_quit)
+
+
+def screen_class(name: str) -> type[Screen] | None:
+    """The class of the screen called `name`, or None while its module is not written yet."""
+    module_name, class_name, _ = SCREENS[name]
+    try:
+        module = importlib.import_module(f"nocontact_tui.screens.{module_name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"nocontact_tui.screens.{module_name}":
+            raise
+        return None
+    cls: type[Screen] = getattr(module, class_name)
+    return cls
+
+
+def css_paths(cls: type[Screen]) -> list[Path]:
+    """The CSS files of a screen class, resolved as Textual resolves them for a screen
+    (beside the class's module), so that the stylesheet knows them as already read."""
+    paths = cls.CSS_PATH if isinstance(cls.CSS_PATH, list) else [cls.CSS_PATH]
+    folder = Path(inspect.getfile(cls)).parent
+    return [(folder / path).resolve() for path in paths if path]
 
 
 def make_app(store: Store, clock: Clock | None = None, start: str = "home") -> NoContactApp:

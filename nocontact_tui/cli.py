@@ -6,12 +6,13 @@ so they answer in the time Python needs to start. Only the screens load the app.
 
 from __future__ import annotations
 
-import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, NoReturn
 
 from nocontact_tui import __version__
@@ -21,9 +22,20 @@ from nocontact_tui.locations import resolve_db_path
 from nocontact_tui.schema import CONTACT_KINDS
 
 if TYPE_CHECKING:
+    import argparse
+
     from nocontact_tui.store import Store
 
-SCREENS = ("home", "urge", "reasons", "letters", "streak", "review", "traps")
+# The commands that open a screen, with their help; home is what no command opens.
+SCREEN_COMMANDS = {
+    "urge": "open the urge-surfing timer",
+    "reasons": "open your reasons",
+    "letters": "open your unsent letters",
+    "streak": "open the streak view",
+    "review": "open today's review",
+    "traps": "open the trap cards",
+}
+SCREENS = ("home", *SCREEN_COMMANDS)
 WRITE_LOCK_WAIT = 2.0  # seconds a shell command waits for the app to let go of the file
 
 EXAMPLES = """\
@@ -49,6 +61,8 @@ An encrypted journal asks for its passphrase; NOCONTACT_PASSPHRASE_FILE reads it
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse  # here: `nocontact urge` starts without it (see screen_args)
+
     parser = argparse.ArgumentParser(
         prog="nocontact",
         description="A private terminal companion for keeping no contact. Nothing leaves this computer.",
@@ -59,14 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"nocontact {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    for name, help_text in (
-        ("urge", "open the urge-surfing timer"),
-        ("reasons", "open your reasons"),
-        ("letters", "open your unsent letters"),
-        ("streak", "open the streak view"),
-        ("review", "open today's review"),
-        ("traps", "open the trap cards"),
-    ):
+    for name, help_text in SCREEN_COMMANDS.items():
         commands.add_parser(name, help=help_text)
 
     status = commands.add_parser("status", help="print the streak and today's review")
@@ -126,10 +133,38 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return execute(build_parser().parse_args(argv))
+    return execute(parse_args(sys.argv[1:] if argv is None else argv))
 
 
-def execute(args: argparse.Namespace) -> int:
+def parse_args(argv: Sequence[str]) -> argparse.Namespace | SimpleNamespace:
+    return screen_args(argv) or build_parser().parse_args(argv)
+
+
+def screen_args(argv: Sequence[str]) -> SimpleNamespace | None:
+    """`nocontact [--db PATH] [SCREEN]`, read without building the parser; None for anything else.
+
+    Building the parser (a dozen sub-commands and their options) takes longer than
+    everything else before `nocontact urge` starts Textual. These few shapes mean the
+    same to argparse (tests/test_cli.py compares the two); every other command line,
+    including every mistake, goes to the parser, which knows what to say.
+    """
+    rest = list(argv)
+    db = None
+    if rest and rest[0].startswith("--db="):
+        db = rest.pop(0).removeprefix("--db=")
+    elif len(rest) >= 2 and rest[0] == "--db":
+        db = rest[1]
+        del rest[:2]
+    if db is not None and (not db or db.startswith("-")):
+        return None
+    if not rest:
+        return SimpleNamespace(db=db, command=None)
+    if len(rest) == 1 and rest[0] in SCREEN_COMMANDS:
+        return SimpleNamespace(db=db, command=rest[0])
+    return None
+
+
+def execute(args: argparse.Namespace | SimpleNamespace) -> int:
     install_network_guard()
     path = resolve_db_path(args.db)
     command = args.command or "home"
@@ -165,8 +200,14 @@ def run() -> NoReturn:
     A shell command has printed everything and let go of the journal when it
     returns; tearing the interpreter down (every module, every parsed document)
     would only make the answer later. The app's screens end the usual way.
+
+    The cyclic garbage collector is paused from here: start-up only makes objects
+    that live as long as the process, and every collection before the first frame
+    (or before a shell command's answer) would walk them all again for nothing.
+    The app turns it back on once its first frame is drawn.
     """
-    args = build_parser().parse_args()
+    gc.disable()
+    args = parse_args(sys.argv[1:])
     code = execute(args)
     if (args.command or "home") in SCREENS:
         sys.exit(code)

@@ -10,8 +10,11 @@ from pathlib import Path
 import orjson
 import pytest
 from helpers import run_cli
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nocontact_tui import __version__
+from nocontact_tui.cli import build_parser, screen_args
 from nocontact_tui.store import Store
 
 
@@ -172,3 +175,49 @@ def test_a_second_app_says_the_journal_is_open_elsewhere_and_writes_nothing(tmp_
     assert result.returncode == 3
     assert "open in another nocontact window" in result.stderr
     assert db.read_bytes() == before
+
+
+# -- the quick reading of `nocontact [--db PATH] [SCREEN]` ---------------------------
+
+WORDS = [
+    "--db",
+    "--db=x",
+    "--db=",
+    "--db=-x",
+    "x",
+    "-x",
+    "",
+    "urge",
+    "home",
+    "letters",
+    "status",
+    "--version",
+    "--d",
+    "-h",
+    "--db=urge",
+    "traps",
+    "--",
+    "reason",
+]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=4))
+def test_the_quick_reading_means_what_argparse_means(argv: list[str]) -> None:
+    """Whatever screen_args reads, argparse reads the same; whatever it leaves, argparse gets."""
+    quick = screen_args(argv)
+    if quick is None:
+        return
+    try:
+        parsed = build_parser().parse_args(argv)
+    except SystemExit as exc:  # argparse refuses it: the quick path must not have taken it
+        raise AssertionError(f"{argv} is taken quickly but argparse refuses it") from exc
+    assert (quick.db, quick.command) == (parsed.db, parsed.command), argv
+
+
+def test_the_quick_reading_takes_the_usual_starts() -> None:
+    assert vars(screen_args([])) == {"db": None, "command": None}
+    assert vars(screen_args(["urge"])) == {"db": None, "command": "urge"}
+    assert vars(screen_args(["--db", "j.json", "urge"])) == {"db": "j.json", "command": "urge"}
+    assert vars(screen_args(["--db=j.json"])) == {"db": "j.json", "command": None}
+    for other in (["status"], ["home"], ["urge", "--db", "x"], ["--db", "-x"], ["--version"]):
+        assert screen_args(other) is None, other
