@@ -103,33 +103,44 @@ class UrgeScreen(Screen[None]):
         self.say_draft = ""
         self.surf_began = 0.0  # monotonic reading when surfing began (drives the pacer)
         self.landed_text = ""
-        self.later_mount: AwaitMount | None = None  # the surf and the landing, see later_phases
+        self.later_mount: list[AwaitMount] = []  # the widgets after the first frame
         self.later_ready = False
 
     # -- layout -----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         w = self.words
-        with Vertical(id="checkin", classes="phase"):
-            with Vertical(id="ask-rate", classes="step"):
-                yield Static(w["checkin_rate"], classes="question")
-                yield Static(w["checkin_rate_hint"], classes="hint")
-                yield Static(w["checkin_scale"], id="rate-scale", classes="muted")
-            with Vertical(id="ask-trap", classes="step"):
-                yield Static(w["checkin_trap"], classes="question")
-                yield Static(w["checkin_trap_hint"], classes="hint")
-                yield OptionList(id="trap-list")
-            with Vertical(id="ask-say", classes="step"):
-                yield Static(w["checkin_say"], classes="question")
-                yield LineInput(id="say", max_length=MAX_SAY)
-                yield Static(w["checkin_say_hint"], classes="hint")
+        with Vertical(id="checkin", classes="phase"), Vertical(id="ask-rate", classes="step"):
+            yield Static(w["checkin_rate"], classes="question")
+            yield Static(w["checkin_rate_hint"], classes="hint")
+            yield Static(w["checkin_scale"], id="rate-scale", classes="muted")
         yield KeysFooter()
+
+    def later_steps(self) -> list[Vertical]:
+        """The check-in's trap and say steps: not in the first frame, which asks for a rating."""
+        w = self.words
+        return [
+            Vertical(
+                Static(w["checkin_trap"], classes="question"),
+                Static(w["checkin_trap_hint"], classes="hint"),
+                OptionList(id="trap-list"),
+                id="ask-trap",
+                classes="step",
+            ),
+            Vertical(
+                Static(w["checkin_say"], classes="question"),
+                LineInput(id="say", max_length=MAX_SAY),
+                Static(w["checkin_say_hint"], classes="hint"),
+                id="ask-say",
+                classes="step",
+            ),
+        ]
 
     def later_phases(self) -> list[Vertical]:
         """The surf and the landing: not in the first frame, which only needs the check-in.
 
         Every widget on the screen is styled as it mounts and again when the screen is
-        shown; leaving two thirds of them out of the first frame shortens it.
+        shown; leaving most of them out of the first frame shortens it.
         """
         w = self.words
         surf = Vertical(
@@ -189,16 +200,20 @@ class UrgeScreen(Screen[None]):
         return [surf, land]
 
     async def ready_later_phases(self) -> bool:
-        """Mount the surf and the landing (once, before the footer); whether they are in.
+        """Mount the rest of the check-in, the surf and the landing (once); whether they are in.
 
         False only when the screen is closing (the app quitting, say): Textual then mounts
-        nothing, and nothing here may touch the surf's widgets.
+        nothing, and nothing here may touch the widgets that were to come.
         """
-        if self.later_mount is None:
+        if not self.later_mount:
             if not self.is_attached:
                 return False
-            self.later_mount = self.mount(*self.later_phases(), before=self.query_one(KeysFooter))
-        await self.later_mount
+            self.later_mount = [
+                self.query_one("#checkin").mount(*self.later_steps()),
+                self.mount(*self.later_phases(), before=self.query_one(KeysFooter)),
+            ]
+        for mounting in self.later_mount:
+            await mounting
         if not self.later_ready and self.query("#countdown"):
             self.later_ready = True
             self.watch_elapsed(self.elapsed)
@@ -325,8 +340,10 @@ class UrgeScreen(Screen[None]):
         }
         return allowed.get(action, True)
 
-    def action_rate(self, value: int) -> None:
+    async def action_rate(self, value: int) -> None:
         first = self.session.step is Step.RATE
+        if first and not await self.ready_later_phases():  # in already, unless the key came fast
+            return
         if not self.session.rate(value, self.t()):
             return
         if first:
