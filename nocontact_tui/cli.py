@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -60,7 +60,8 @@ An encrypted journal asks for its passphrase; NOCONTACT_PASSPHRASE_FILE reads it
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser for every command; with `only`, for that one command alone (see parse_args)."""
     import argparse  # here: `nocontact urge` starts without it (see screen_args)
 
     parser = argparse.ArgumentParser(
@@ -72,14 +73,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", help="the journal file to use")
     parser.add_argument("--version", action="version", version=f"nocontact {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (help_text, add_options) in COMMANDS.items():
+        if only is None or name == only:
+            add_options(commands.add_parser(name, help=help_text))
+    return parser
 
-    for name, help_text in SCREEN_COMMANDS.items():
-        commands.add_parser(name, help=help_text)
 
-    status = commands.add_parser("status", help="print the streak and today's review")
+def _no_options(parser: argparse.ArgumentParser) -> None:
+    pass
+
+
+def _status_options(status: argparse.ArgumentParser) -> None:
     status.add_argument("--json", action="store_true", help="print JSON for scripts")
 
-    contact = commands.add_parser("contact", help="log a contact")
+
+def _contact_options(contact: argparse.ArgumentParser) -> None:
     contact_commands = contact.add_subparsers(
         dest="contact_command", required=True, metavar="ACTION"
     )
@@ -91,13 +99,15 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--note", help="a short note")
     log.add_argument("--at", metavar="ISO", help="when, e.g. 2026-11-21T18:30 (default: now)")
 
-    reason = commands.add_parser("reason", help="add a reason why it ended")
+
+def _reason_options(reason: argparse.ArgumentParser) -> None:
     reason_commands = reason.add_subparsers(dest="reason_command", required=True, metavar="ACTION")
     add = reason_commands.add_parser("add", help="add one reason")
     add.add_argument("text")
     add.add_argument("--category", help="the group it belongs to")
 
-    export = commands.add_parser("export", help="export your journal for your own backup")
+
+def _export_options(export: argparse.ArgumentParser) -> None:
     export.add_argument(
         "--format",
         choices=("json", "markdown", "jrnl"),
@@ -106,7 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: print)")
 
-    import_ = commands.add_parser("import", help="read a JSON export back into a journal")
+
+def _import_options(import_: argparse.ArgumentParser) -> None:
     import_.add_argument("file", metavar="FILE", help="a file from `nocontact export`")
     import_.add_argument(
         "--merge",
@@ -114,22 +125,54 @@ def build_parser() -> argparse.ArgumentParser:
         help="add to a journal that has entries, skipping what it already holds",
     )
 
-    demo = commands.add_parser("demo", help="write sample history into a new, separate journal")
+
+def _demo_options(demo: argparse.ArgumentParser) -> None:
+    import argparse
+
     demo.add_argument(
         "--db", metavar="PATH", default=argparse.SUPPRESS, help="the new journal file"
     )
     demo.add_argument("--days", type=int, default=45, help="how many days of history (default 45)")
 
-    commands.add_parser("encrypt", help="encrypt your journal and its backups with a passphrase")
-    commands.add_parser("decrypt", help="turn an encrypted journal back into plain JSON")
-    commands.add_parser("passphrase", help="change the passphrase of an encrypted journal")
-    idle = commands.add_parser("idle-lock", help="cover the app after some minutes without a key")
+
+def _idle_lock_options(idle: argparse.ArgumentParser) -> None:
     idle.add_argument("state", choices=("on", "off"))
     idle.add_argument("--minutes", type=int, help="minutes without a key (default 5)")
 
-    doctor = commands.add_parser("doctor", help="check the journal file, or restore a backup")
+
+def _doctor_options(doctor: argparse.ArgumentParser) -> None:
     doctor.add_argument("--restore", metavar="BACKUP", help="restore this backup file")
-    return parser
+
+
+# Every command, in the order `nocontact --help` lists them: its help and its options.
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    **{name: (help_text, _no_options) for name, help_text in SCREEN_COMMANDS.items()},
+    "status": ("print the streak and today's review", _status_options),
+    "contact": ("log a contact", _contact_options),
+    "reason": ("add a reason why it ended", _reason_options),
+    "export": ("export your journal for your own backup", _export_options),
+    "import": ("read a JSON export back into a journal", _import_options),
+    "demo": ("write sample history into a new, separate journal", _demo_options),
+    "encrypt": ("encrypt your journal and its backups with a passphrase", _no_options),
+    "decrypt": ("turn an encrypted journal back into plain JSON", _no_options),
+    "passphrase": ("change the passphrase of an encrypted journal", _no_options),
+    "idle-lock": ("cover the app after some minutes without a key", _idle_lock_options),
+    "doctor": ("check the journal file, or restore a backup", _doctor_options),
+}
+
+
+def named_command(argv: Sequence[str]) -> str | None:
+    """The command `argv` names when only `--db PATH` comes before it; None otherwise."""
+    at = 0
+    while at < len(argv):
+        token = argv[at]
+        if token == "--db":
+            at += 2
+        elif token.startswith("--db="):
+            at += 1
+        else:
+            return token if token in COMMANDS else None
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -137,7 +180,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace | SimpleNamespace:
-    return screen_args(argv) or build_parser().parse_args(argv)
+    """The command line, read as argparse reads it, at the least cost.
+
+    A parser with one sub-command reads that command's line exactly as the whole
+    parser would (tests/test_cli.py compares them, errors and help included), and
+    building all seventeen cost `nocontact status` more than reading its answer.
+    """
+    return screen_args(argv) or build_parser(only=named_command(argv)).parse_args(argv)
 
 
 def screen_args(argv: Sequence[str]) -> SimpleNamespace | None:

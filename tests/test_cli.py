@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import io
 import json
 import stat
 from datetime import datetime, timedelta
@@ -10,11 +13,11 @@ from pathlib import Path
 import orjson
 import pytest
 from helpers import run_cli
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nocontact_tui import __version__
-from nocontact_tui.cli import build_parser, screen_args
+from nocontact_tui.cli import build_parser, named_command, screen_args
 from nocontact_tui.store import Store
 
 
@@ -221,3 +224,69 @@ def test_the_quick_reading_takes_the_usual_starts() -> None:
     assert vars(screen_args(["--db=j.json"])) == {"db": "j.json", "command": None}
     for other in (["status"], ["home"], ["urge", "--db", "x"], ["--db", "-x"], ["--version"]):
         assert screen_args(other) is None, other
+
+
+TOKENS = [
+    "status",
+    "--json",
+    "contact",
+    "log",
+    "--kind",
+    "met",
+    "--felt",
+    "3",
+    "reason",
+    "add",
+    "words",
+    "--category",
+    "export",
+    "--format",
+    "markdown",
+    "-o",
+    "out",
+    "import",
+    "--merge",
+    "demo",
+    "--days",
+    "2",
+    "doctor",
+    "--restore",
+    "idle-lock",
+    "on",
+    "--minutes",
+    "--db",
+    "x",
+    "--db=y",
+    "-h",
+    "--version",
+    "--bogus",
+    "urge",
+    "nope",
+    "--",
+]
+
+
+def outcome(parser: argparse.ArgumentParser, argv: list[str]) -> tuple[object, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            result: object = vars(parser.parse_args(argv))
+        except SystemExit as exc:
+            result = ("exit", exc.code)
+    return result, out.getvalue(), err.getvalue()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=6))
+def test_a_parser_for_the_named_command_reads_as_the_whole_one(argv: list[str]) -> None:
+    """Same values, same errors, same help: building one sub-command changes nothing."""
+    only = named_command(argv)
+    assert outcome(build_parser(only=only), argv) == outcome(build_parser(), argv), argv
+
+
+def test_the_named_command() -> None:
+    assert named_command(["status"]) == "status"
+    assert named_command(["--db", "j.json", "contact", "log"]) == "contact"
+    assert named_command(["--db=j.json", "reason", "add", "x"]) == "reason"
+    for other in ([], ["--version"], ["-h", "status"], ["nope"], ["--db"], ["--d", "x", "status"]):
+        assert named_command(other) is None, other
