@@ -190,12 +190,13 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace | SimpleNamespace:
 
 
 def screen_args(argv: Sequence[str]) -> SimpleNamespace | None:
-    """`nocontact [--db PATH] [SCREEN]`, read without building the parser; None for anything else.
+    """`nocontact [--db PATH] [SCREEN]` or `... status [--json]`, read without argparse.
 
-    Building the parser (a dozen sub-commands and their options) takes longer than
-    everything else before `nocontact urge` starts Textual. These few shapes mean the
-    same to argparse (tests/test_cli.py compares the two); every other command line,
-    including every mistake, goes to the parser, which knows what to say.
+    Importing argparse and building even one sub-parser takes longer than everything
+    else before `nocontact urge` starts Textual, and is a good part of what
+    `nocontact status` costs. These few shapes mean the same to argparse
+    (tests/test_cli.py compares the two); every other command line, including every
+    mistake, goes to the parser, which knows what to say.
     """
     rest = list(argv)
     db = None
@@ -210,6 +211,8 @@ def screen_args(argv: Sequence[str]) -> SimpleNamespace | None:
         return SimpleNamespace(db=db, command=None)
     if len(rest) == 1 and rest[0] in SCREEN_COMMANDS:
         return SimpleNamespace(db=db, command=rest[0])
+    if rest in (["status"], ["status", "--json"]):
+        return SimpleNamespace(db=db, command="status", json=len(rest) == 2)
     return None
 
 
