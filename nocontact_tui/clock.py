@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 
 
@@ -19,13 +18,13 @@ class Clock:
         return time.monotonic()
 
 
-@dataclass
 class FrozenClock(Clock):
     """A clock that moves only when told to."""
 
-    current: datetime
-    tz: tzinfo | None = None
-    _mono: float = field(default=1000.0)
+    def __init__(self, current: datetime, tz: tzinfo | None = None) -> None:
+        self.current = current
+        self.tz = tz
+        self._mono = 1000.0
 
     def now(self) -> datetime:
         return self.current.astimezone(self.tz) if self.tz else self.current

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from nocontact_tui.errors import InputError
 from nocontact_tui.schema import CONTACT_KINDS
@@ -13,8 +13,7 @@ from nocontact_tui.texts import message
 TABLE = "contacts"
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(NamedTuple):  # not a dataclass: see streak.py
     id: int
     at: datetime
     kind: str

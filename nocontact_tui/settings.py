@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from nocontact_tui.schema import DEFAULT_BREAKING_KINDS
 from nocontact_tui.store import Store
@@ -14,8 +13,7 @@ DEFAULT_URGE_MINUTES = 10
 IDLE_LOCK_MINUTES = 5  # when the idle lock is turned on without a number of minutes
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):  # not a dataclass: see streak.py
     nc_start: date | None = None
     day_starts_at: int = DEFAULT_DAY_STARTS_AT
     urge_minutes: int = DEFAULT_URGE_MINUTES
