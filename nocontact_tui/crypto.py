@@ -27,7 +27,7 @@ import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 
@@ -253,3 +253,11 @@ class SealedCodec:
         if not is_sealed(raw):
             return self._json.decode(raw)
         return self._json.decode(self.key.open(raw))
+
+    def read(self, handle: BinaryIO) -> Any:
+        raw = handle.read()  # it is decrypted whole, in memory; then parsed as a plain file is
+        if not is_sealed(raw):
+            return self._json.decode(raw)
+        plain = self.key.open(raw)
+        del raw  # not kept beside the tables being built
+        return self._json.decode(plain)

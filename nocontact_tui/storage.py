@@ -7,22 +7,32 @@ before it returns. If the write fails, memory still holds the change, the old
 file is untouched, and the next write tries again.
 
 Bytes go through a `Codec`, the seam where an encrypted format can slot in.
+
+The plain format is TinyDB JSON laid out one table per opening line and one
+document per line, so that it can be parsed a line at a time: the whole file is
+never in memory at once, nor orjson's intermediate document of it, only the
+tables being built. Anything else (a file from an earlier version, from TinyDB,
+edited by hand, or damaged) is parsed whole, exactly as before.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import io
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 import orjson
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 SEALED_MAGIC = b"NOCONTACT-ENCRYPTED\n"  # the first line of an encrypted journal (crypto.py)
+# Large enough for several letters' lines (about 20 KB each): the default 8 KB makes
+# reading line by line several times slower.
+READ_BUFFER = 1 << 17
 
 
 class SealError(ValueError):
@@ -51,20 +61,146 @@ class Codec(Protocol):
 
     def decode(self, raw: bytes) -> Any: ...
 
+    def read(self, handle: BinaryIO) -> Any:
+        """`decode(handle.read())`, from a file open at its start, without needing all its bytes."""
+        ...
+
 
 class JSONCodec:
-    """Plain TinyDB JSON, written with orjson (ten times faster than the json module)."""
+    """Plain TinyDB JSON, written with orjson (ten times faster than the json module).
+
+    Every piece goes through orjson, in both directions: what it refuses (NaN,
+    integers beyond 64 bits, lone surrogates, invalid UTF-8) is refused here too.
+    """
 
     sealed = False
 
     def encode(self, data: dict[str, Any]) -> bytes:
-        return orjson.dumps(data)
+        """The tables laid out as `parse_line_layout` reads them:
+
+            {
+            "contacts": {
+            "1": {"at":"...","kind":"met"},
+            "2": {...}
+            },
+            "meta": {
+            "1": {"schema_version":1}
+            }
+            }
+
+        orjson escapes every newline inside a string, so each document fits on its
+        line. An empty table, or a table that is not an object, takes one line.
+        """
+        dumps = orjson.dumps
+        # Written piece by piece into one growing buffer: each piece is freed at once,
+        # which is several times faster than keeping thousands of them for a join.
+        out = io.BytesIO()
+        write = out.write
+        write(b"{")
+        between_tables = b"\n"
+        for name, table in data.items():
+            write(between_tables)
+            between_tables = b",\n"
+            write(dumps(name))
+            if isinstance(table, dict) and table:
+                write(b": {")
+                between_docs = b"\n"
+                for doc_id, doc in table.items():
+                    write(between_docs)
+                    between_docs = b",\n"
+                    write(dumps(doc_id))
+                    write(b": ")
+                    write(dumps(doc))
+                write(b"\n}")
+            else:
+                write(b": ")
+                write(dumps(table))
+        write(b"\n}\n")
+        return out.getvalue()
 
     def decode(self, raw: bytes) -> Any:
+        return self.read(io.BytesIO(raw))  # shares `raw`, copies nothing
+
+    def read(self, handle: BinaryIO) -> Any:
         # The collector walks every new container while a large file is parsed and
         # dominates the load time; nothing parsed here can form a cycle.
         with gc_paused():
-            return orjson.loads(raw)
+            data = parse_line_layout(handle)
+            if data is None:
+                handle.seek(0)
+                return orjson.loads(handle.read())
+            return data
+
+
+_JSON_SPACE = b" \t\n\r"  # what JSON allows between tokens (bytes.strip would allow more)
+_CLOSE = (b"}\n", b"},\n")  # a table's closing line: the last table, or one more to come
+
+
+def parse_line_layout(handle: BinaryIO) -> dict[str, Any] | None:
+    """The tables of a file in the layout `JSONCodec.encode` writes, read a line at a time.
+
+    None, as soon as the file departs from that layout in any way: the caller then
+    parses the whole file, and orjson decides. So whatever this returns is exactly
+    what `orjson.loads` returns for the whole file (the same data in the same order).
+    That holds because each line is parsed by orjson inside the brackets it has in
+    the file, at the depth it has there; and a comma is stripped only at the end of
+    a line that parses without it, where it can only separate two members.
+    """
+    loads = orjson.loads
+    refused = orjson.JSONDecodeError
+    if handle.readline(3) != b"{\n":  # at most 3 bytes: a compact file is all one line
+        return None
+    lines = iter(handle)
+    data: dict[str, Any] = {}
+    line = next(lines, b"")
+    if line != b"}\n" and line != b"}":
+        while True:
+            if not line.startswith(b'"') or not line.endswith(b"\n"):
+                return None
+            more = line.endswith(b",\n")
+            if line.endswith(b'": {\n'):  # a table opens: its documents follow, one a line
+                try:
+                    name = loads(line[:-4])
+                except refused:
+                    return None
+                if not isinstance(name, str):
+                    return None
+                table: dict[str, Any] = {}
+                data[name] = table  # a table named twice: the last wins, where the first was
+                line = next(lines, b"")
+                if line not in _CLOSE:
+                    while True:
+                        if not line.startswith(b'"') or not line.endswith(b"\n"):
+                            return None
+                        more = line.endswith(b",\n")
+                        try:
+                            # Two levels down, as in the file, for orjson's depth limit.
+                            docs = loads(b"[{" + line[: -2 if more else -1] + b"}]")
+                        except refused:
+                            return None
+                        if len(docs) != 1:  # the line was `"1": 1}, {"2": 2`
+                            return None
+                        table.update(docs[0])
+                        line = next(lines, b"")
+                        if not more:
+                            break
+                    if line not in _CLOSE:
+                        return None
+                more = line == b"},\n"
+            else:  # a table on one line ("{}", or not an object)
+                try:
+                    data.update(loads(b"{" + line[: -2 if more else -1] + b"}"))
+                except refused:
+                    return None
+            line = next(lines, b"")
+            if not more:
+                break
+        if line != b"}\n" and line != b"}":
+            return None
+    for rest in lines:
+        if rest.strip(_JSON_SPACE):
+            return None
+    return data
 
 
 @contextlib.contextmanager

@@ -16,12 +16,14 @@ import stat
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from nocontact_tui import schema
 from nocontact_tui.errors import DataFileError, LockedError, ReadOnlyError, WriteError
 from nocontact_tui.locations import backups_dir, lock_path
 from nocontact_tui.storage import (
+    READ_BUFFER,
+    SEALED_MAGIC,
     Codec,
     JSONCodec,
     MemoryFirstStorage,
@@ -64,25 +66,36 @@ def read_journal(path: Path, codec: Codec) -> tuple[dict[str, Any], int | None]:
     def refuse(problem: str) -> DataFileError:
         return DataFileError(path, problem, newest_backup(path))
 
+    def cannot_read(exc: OSError) -> DataFileError:
+        return refuse(message("problem_cannot_read", reason=exc.strerror or str(exc)))
+
     if path.is_dir():
         raise refuse(message("problem_is_folder"))
     try:
-        raw = path.read_bytes()
+        # The codec reads from the open file: the plain one a line at a time, so the
+        # whole file is never in memory beside the tables parsed from it.
+        handle = path.open("rb", buffering=READ_BUFFER)
     except FileNotFoundError:
         return {}, None
     except OSError as exc:
-        raise refuse(message("problem_cannot_read", reason=exc.strerror or str(exc))) from exc
-    if not raw.strip():
-        raise refuse(message("problem_empty"))
-    if not codec.sealed and is_sealed(raw):
-        raise refuse(message("problem_sealed_locked"))
-    try:
-        data = codec.decode(raw)
-    except SealError as exc:
-        raise refuse(str(exc)) from exc
-    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
-        raise refuse(message("problem_not_json")) from exc
-    del raw  # the parsed tables are all that is needed from here on
+        raise cannot_read(exc) from exc
+    with handle:
+        try:
+            blank, sealed = blank_or_sealed(handle)
+        except OSError as exc:
+            raise cannot_read(exc) from exc
+        if blank:
+            raise refuse(message("problem_empty"))
+        if sealed and not codec.sealed:
+            raise refuse(message("problem_sealed_locked"))
+        try:
+            data = codec.read(handle)
+        except OSError as exc:
+            raise cannot_read(exc) from exc
+        except SealError as exc:
+            raise refuse(str(exc)) from exc
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+            raise refuse(message("problem_not_json")) from exc
     try:
         version = schema.check_shape(data)
     except schema.ShapeError as exc:
@@ -90,6 +103,19 @@ def read_journal(path: Path, codec: Codec) -> tuple[dict[str, Any], int | None]:
     if version is not None and version > schema.SCHEMA_VERSION:
         raise refuse(message("problem_newer", version=version, known=schema.SCHEMA_VERSION))
     return data, version
+
+
+def blank_or_sealed(handle: BinaryIO) -> tuple[bool, bool]:
+    """Whether the open file holds nothing but whitespace, and whether it is encrypted.
+
+    Reads only its first bytes (all of it only if it is blank), then goes back to the start.
+    """
+    chunk = handle.read(len(SEALED_MAGIC))
+    sealed = is_sealed(chunk)
+    while chunk and not chunk.strip():
+        chunk = handle.read(READ_BUFFER)
+    handle.seek(0)
+    return not chunk, sealed
 
 
 class Store:
@@ -305,7 +331,8 @@ def recode_backups(path: Path, old: Codec, new: Codec) -> list[Path]:
     failed: list[Path] = []
     for backup in list_backups(path):
         try:
-            data = old.decode(backup.read_bytes())
+            with backup.open("rb", buffering=READ_BUFFER) as handle:
+                data = old.read(handle)
             if not isinstance(data, dict):
                 raise ValueError(backup)
             atomic_write(backup, new.encode(data))

@@ -61,9 +61,9 @@ def test_the_store_parses_the_file_once(db_path: Path, monkeypatch: pytest.Monke
     with Store.open(db_path) as store:
         store.insert("reasons", {"text": "x"})
     calls = []
-    original = storage.JSONCodec.decode
+    original = storage.JSONCodec.read
     monkeypatch.setattr(
-        storage.JSONCodec, "decode", lambda self, raw: calls.append(1) or original(self, raw)
+        storage.JSONCodec, "read", lambda self, handle: calls.append(1) or original(self, handle)
     )
     with Store.open(db_path) as store:
         for _ in range(5):
