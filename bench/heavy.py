@@ -9,9 +9,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import orjson
-
 from nocontact_tui.heavy import heavy_journal
+from nocontact_tui.storage import JSONCodec
 
 __all__ = ["empty_journal", "heavy_journal", "write_journal"]
 
@@ -22,7 +21,8 @@ def empty_journal(today: date) -> dict:
 
 
 def write_journal(path: Path, data: dict) -> Path:
+    """Write `data` as the app writes it (one document per line, see storage.JSONCodec)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(orjson.dumps(data))
+    path.write_bytes(JSONCodec().encode(data))
     path.chmod(0o600)
     return path
