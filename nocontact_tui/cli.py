@@ -24,6 +24,7 @@ from nocontact_tui.schema import CONTACT_KINDS
 if TYPE_CHECKING:
     import argparse
 
+    from nocontact_tui.storage import Codec
     from nocontact_tui.store import Store
 
 # The commands that open a screen, with their help; home is what no command opens.
@@ -268,13 +269,15 @@ def run() -> NoReturn:
     os._exit(code)
 
 
-def open_store(path: Path, *, write: bool, lock_timeout: float = 0.0) -> Store:
+def open_store(
+    path: Path, *, write: bool, lock_timeout: float = 0.0, codec: Codec | None = None
+) -> Store:
     """Open the journal for a shell command, asking for the passphrase if it is encrypted."""
     from nocontact_tui.storage import file_is_sealed
     from nocontact_tui.store import Store
 
     # The lock is taken first, so no one types a passphrase in vain.
-    store = Store.open(path, write=write, lock_timeout=lock_timeout, lazy=True)
+    store = Store.open(path, write=write, lock_timeout=lock_timeout, lazy=True, codec=codec)
     try:
         if file_is_sealed(path):  # checked here: a plain journal never imports the crypto side
             from nocontact_tui.cli_crypto import unlock_store
@@ -316,7 +319,9 @@ def cmd_status(path: Path, args: argparse.Namespace) -> int:
     if not path.exists() and not args.json:
         print(message("status_no_journal", path=path))
         return 0
-    with open_store(path, write=False) as store:
+    from nocontact_tui.storage import ShellReadCodec
+
+    with open_store(path, write=False, codec=ShellReadCodec()) as store:
         status = compute_status(store, _now(), with_evidence=args.json)
     if args.json:
         import orjson

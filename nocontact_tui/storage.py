@@ -25,8 +25,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
-import orjson
-
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 SEALED_MAGIC = b"NOCONTACT-ENCRYPTED\n"  # the first line of an encrypted journal (crypto.py)
@@ -70,7 +68,8 @@ class JSONCodec:
     """Plain TinyDB JSON, written with orjson (ten times faster than the json module).
 
     Every piece goes through orjson, in both directions: what it refuses (NaN,
-    integers beyond 64 bits, lone surrogates, invalid UTF-8) is refused here too.
+    infinite numbers, lone surrogates, invalid UTF-8) is refused here too.
+    orjson is imported at first use: `nocontact urge` draws before it reads.
     """
 
     sealed = False
@@ -91,6 +90,8 @@ class JSONCodec:
         orjson escapes every newline inside a string, so each document fits on its
         line. An empty table, or a table that is not an object, takes one line.
         """
+        import orjson
+
         dumps = orjson.dumps
         # Written piece by piece into one growing buffer: each piece is freed at once,
         # which is several times faster than keeping thousands of them for a join.
@@ -127,9 +128,58 @@ class JSONCodec:
         with gc_paused():
             data = parse_line_layout(handle)
             if data is None:
+                import orjson
+
                 handle.seek(0)
                 return orjson.loads(handle.read())
             return data
+
+
+class ShellReadCodec(JSONCodec):
+    """The plain codec for a shell command that only reads (`nocontact status`).
+
+    Importing orjson costs such a command more than parsing the journal (it brings
+    in dataclasses, inspect and uuid: about 15 ms), so this reads with the
+    standard library's parser, which imports in 2 ms and parses as fast. Whatever
+    the two parsers might read differently goes to orjson instead, so the tables
+    are the same: any escape sequence (a lone surrogate is one), bytes that are not
+    strict UTF-8, NaN or Infinity, a number too large for a float, nesting deeper
+    than Python's recursion, and anything the standard parser refuses.
+
+    One difference is left, on purpose: an integer beyond 64 bits, which the app
+    never writes, is read as that integer rather than as orjson's nearest float.
+    Finding one first would cost more than orjson's import; and a command that only
+    reads can neither keep nor save it.
+    """
+
+    def read(self, handle: BinaryIO) -> Any:
+        import json
+
+        raw = handle.read()
+        if b"\\u" not in raw:
+            try:
+                with gc_paused():
+                    return json.loads(
+                        raw.decode("utf-8"),
+                        parse_constant=_refuse_constant,
+                        parse_float=_finite_float,
+                    )
+            except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError too
+                pass
+        del raw
+        handle.seek(0)
+        return super().read(handle)
+
+
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value - value != 0.0:  # inf or nan
+        raise ValueError(f"{text} is not a finite number")
+    return value
 
 
 _JSON_SPACE = b" \t\n\r"  # what JSON allows between tokens (bytes.strip would allow more)
@@ -146,6 +196,8 @@ def parse_line_layout(handle: BinaryIO) -> dict[str, Any] | None:
     the file, at the depth it has there; and a comma is stripped only at the end of
     a line that parses without it, where it can only separate two members.
     """
+    import orjson
+
     loads = orjson.loads
     refused = orjson.JSONDecodeError
     if handle.readline(3) != b"{\n":  # at most 3 bytes: a compact file is all one line

@@ -10,6 +10,7 @@ the same order, or a refusal.
 from __future__ import annotations
 
 import io
+import re
 import tracemalloc
 from datetime import date
 from pathlib import Path
@@ -17,13 +18,13 @@ from typing import Any
 
 import orjson
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from nocontact_tui import schema
 from nocontact_tui.errors import DataFileError
 from nocontact_tui.heavy import heavy_journal
-from nocontact_tui.storage import SEALED_MAGIC, JSONCodec, parse_line_layout
+from nocontact_tui.storage import SEALED_MAGIC, JSONCodec, ShellReadCodec, parse_line_layout
 from nocontact_tui.store import Store, read_journal
 from nocontact_tui.texts import message
 
@@ -204,52 +205,50 @@ def test_on_any_damage_the_result_is_what_orjson_gives_for_the_whole_file(raw: b
     assert outcome(CODEC.decode, raw) == expected
 
 
-@pytest.mark.parametrize(
-    "raw",
-    [
-        pytest.param(b'{\n"t": {\n"1": 1,\n"1": 2\n}\n}\n', id="a-document-twice"),
-        pytest.param(
-            b'{\n"t": {\n"1": 1\n},\n"u": {},\n"t": {\n"2": 2\n}\n}\n', id="a-table-twice"
-        ),
-        pytest.param(b'{\n"t": 5,\n"t": {\n"2": 2\n}\n}\n', id="a-table-twice-first-not-one"),
-        pytest.param(b'{\n"t": {\n"1": 1, "2": 2,\n"3": 3\n}\n}\n', id="two-documents-on-a-line"),
-        pytest.param(b'{\n"t": {\n"1": 1}, {"2": 2\n}\n}\n', id="a-line-closing-and-reopening"),
-        pytest.param(b'{\n"t": {\n"1": 1}, [2\n}\n}\n', id="a-line-closing-into-a-list"),
-        pytest.param(b'{\n"t": {\n"1": 1,\n"2": 2\n}\n}', id="no-final-newline"),
-        pytest.param(b'{\n"t": {\n"1": 1,\n"2": 2\n}\n}\n \t\r\n', id="trailing-json-space"),
-        pytest.param(b'{\n"t": {\n"1": 1,\n"2": 2\n}\n}\n\x0c', id="trailing-form-feed"),
-        pytest.param(b'{\n"t": {\n"1": 1,\n"2": 2\n}\n}\n}\n', id="a-brace-too-many"),
-        pytest.param(b'{\n"t": {\n"1": 1,\n"2": 2\n}\n', id="a-brace-too-few"),
-        pytest.param(b'{\n"t": {\n"1": 1,\n"2": 2,\n}\n}\n', id="a-comma-too-many"),
-        pytest.param(b'{\n"t": {\n"1": 1\n"2": 2\n}\n}\n', id="a-comma-missing"),
-        pytest.param(b'{\n"t": {\n"1": 1\n}\n"u": {}\n}\n', id="a-comma-missing-between-tables"),
-        pytest.param(b'{\n"t": {\n"1": 1\n},\n}\n', id="a-comma-after-the-last-table"),
-        pytest.param(b'{\n"t": {\n\n"1": 1\n}\n}\n', id="a-blank-line"),
-        pytest.param(b'{\n"t": {\n"1": 1,\n\n}\n}\n', id="a-blank-line-after-a-comma"),
-        pytest.param(b'{\r\n"t": {\r\n"1": 1,\r\n"2": 2\r\n}\r\n}\r\n', id="crlf"),
-        pytest.param(b'{\n"t": {\n"1": 1,\r\n"2": 2\n}\n}\n', id="one-crlf"),
-        pytest.param(b'\xef\xbb\xbf{\n"t": {\n"1": 1\n}\n}\n', id="bom"),
-        pytest.param(b'{\n"t": {\n"1": NaN\n}\n}\n', id="nan"),
-        pytest.param(b'{\n"t": {\n"1": Infinity\n}\n}\n', id="infinity"),
-        pytest.param(b'{\n"t": {\n"1": 123456789012345678901234567890\n}\n}\n', id="huge-int"),
-        pytest.param(b'{\n"t": {\n"1": "\\ud800"\n}\n}\n', id="lone-surrogate"),
-        pytest.param(b'{\n"t": {\n"1": "\xff"\n}\n}\n', id="invalid-utf8"),
-        pytest.param(b'{\n"t": {\n"1": "a\nb"\n}\n}\n', id="raw-newline-in-a-string"),
-        pytest.param(b'{\n"t": {\n"1": {"a":\n1}\n}\n}\n', id="a-document-over-two-lines"),
-        pytest.param(b'{\n"t": {\n"1": 1\n}\n}\n', id="as-written"),
-        pytest.param(b'{\n"t": [\n1\n]\n}\n', id="a-table-that-is-a-list"),
-        pytest.param(b'{\n"t": 7\n}\n', id="a-table-that-is-a-number"),
-        pytest.param(b'{\n"t":{\n"1": 1\n}\n}\n', id="no-space-before-the-brace"),
-        pytest.param(b'{\n"a\\": {\n"1": 1\n}\n}\n', id="escaped-quote-before-the-brace"),
-        pytest.param(b'{\n"a": 1, "t": {\n"1": 1\n}\n}\n', id="a-member-before-a-table"),
-        pytest.param(b"{\n}\n", id="empty"),
-        pytest.param(b'{\n"t": {\n}\n}\n', id="an-empty-table-over-two-lines"),
-        pytest.param(b'{"t":{"1":1}}', id="compact"),
-        pytest.param(b"", id="nothing"),
-        pytest.param(b"{\n", id="only-the-opening-line"),
-        pytest.param(b"[\n]\n", id="a-list"),
-    ],
-)
+AWKWARD_FILES = [
+    pytest.param(b'{\n"t": {\n"1": 1,\n"1": 2\n}\n}\n', id="a-document-twice"),
+    pytest.param(b'{\n"t": {\n"1": 1\n},\n"u": {},\n"t": {\n"2": 2\n}\n}\n', id="a-table-twice"),
+    pytest.param(b'{\n"t": 5,\n"t": {\n"2": 2\n}\n}\n', id="a-table-twice-first-not-one"),
+    pytest.param(b'{\n"t": {\n"1": 1, "2": 2,\n"3": 3\n}\n}\n', id="two-documents-on-a-line"),
+    pytest.param(b'{\n"t": {\n"1": 1}, {"2": 2\n}\n}\n', id="a-line-closing-and-reopening"),
+    pytest.param(b'{\n"t": {\n"1": 1}, [2\n}\n}\n', id="a-line-closing-into-a-list"),
+    pytest.param(b'{\n"t": {\n"1": 1,\n"2": 2\n}\n}', id="no-final-newline"),
+    pytest.param(b'{\n"t": {\n"1": 1,\n"2": 2\n}\n}\n \t\r\n', id="trailing-json-space"),
+    pytest.param(b'{\n"t": {\n"1": 1,\n"2": 2\n}\n}\n\x0c', id="trailing-form-feed"),
+    pytest.param(b'{\n"t": {\n"1": 1,\n"2": 2\n}\n}\n}\n', id="a-brace-too-many"),
+    pytest.param(b'{\n"t": {\n"1": 1,\n"2": 2\n}\n', id="a-brace-too-few"),
+    pytest.param(b'{\n"t": {\n"1": 1,\n"2": 2,\n}\n}\n', id="a-comma-too-many"),
+    pytest.param(b'{\n"t": {\n"1": 1\n"2": 2\n}\n}\n', id="a-comma-missing"),
+    pytest.param(b'{\n"t": {\n"1": 1\n}\n"u": {}\n}\n', id="a-comma-missing-between-tables"),
+    pytest.param(b'{\n"t": {\n"1": 1\n},\n}\n', id="a-comma-after-the-last-table"),
+    pytest.param(b'{\n"t": {\n\n"1": 1\n}\n}\n', id="a-blank-line"),
+    pytest.param(b'{\n"t": {\n"1": 1,\n\n}\n}\n', id="a-blank-line-after-a-comma"),
+    pytest.param(b'{\r\n"t": {\r\n"1": 1,\r\n"2": 2\r\n}\r\n}\r\n', id="crlf"),
+    pytest.param(b'{\n"t": {\n"1": 1,\r\n"2": 2\n}\n}\n', id="one-crlf"),
+    pytest.param(b'\xef\xbb\xbf{\n"t": {\n"1": 1\n}\n}\n', id="bom"),
+    pytest.param(b'{\n"t": {\n"1": NaN\n}\n}\n', id="nan"),
+    pytest.param(b'{\n"t": {\n"1": Infinity\n}\n}\n', id="infinity"),
+    pytest.param(b'{\n"t": {\n"1": 123456789012345678901234567890\n}\n}\n', id="huge-int"),
+    pytest.param(b'{\n"t": {\n"1": "\\ud800"\n}\n}\n', id="lone-surrogate"),
+    pytest.param(b'{\n"t": {\n"1": "\xff"\n}\n}\n', id="invalid-utf8"),
+    pytest.param(b'{\n"t": {\n"1": "a\nb"\n}\n}\n', id="raw-newline-in-a-string"),
+    pytest.param(b'{\n"t": {\n"1": {"a":\n1}\n}\n}\n', id="a-document-over-two-lines"),
+    pytest.param(b'{\n"t": {\n"1": 1\n}\n}\n', id="as-written"),
+    pytest.param(b'{\n"t": [\n1\n]\n}\n', id="a-table-that-is-a-list"),
+    pytest.param(b'{\n"t": 7\n}\n', id="a-table-that-is-a-number"),
+    pytest.param(b'{\n"t":{\n"1": 1\n}\n}\n', id="no-space-before-the-brace"),
+    pytest.param(b'{\n"a\\": {\n"1": 1\n}\n}\n', id="escaped-quote-before-the-brace"),
+    pytest.param(b'{\n"a": 1, "t": {\n"1": 1\n}\n}\n', id="a-member-before-a-table"),
+    pytest.param(b"{\n}\n", id="empty"),
+    pytest.param(b'{\n"t": {\n}\n}\n', id="an-empty-table-over-two-lines"),
+    pytest.param(b'{"t":{"1":1}}', id="compact"),
+    pytest.param(b"", id="nothing"),
+    pytest.param(b"{\n", id="only-the-opening-line"),
+    pytest.param(b"[\n]\n", id="a-list"),
+]
+
+
+@pytest.mark.parametrize("raw", AWKWARD_FILES)
 def test_awkward_files_read_as_orjson_reads_them(raw: bytes) -> None:
     expected = outcome(whole, raw)
     laid_out = line_layout(raw)
@@ -396,3 +395,74 @@ def test_reading_line_by_line_never_holds_the_whole_file(tmp_path: Path) -> None
     assert transient(CODEC.read) < 0.5 * size
     # The bound tells the two apart:
     assert transient(lambda handle: orjson.loads(handle.read())) > size
+
+
+# -- the shell's reader: the standard library's parser where it reads as orjson does --------
+
+SHELL = ShellReadCodec()
+
+
+def shell_read(raw: bytes) -> Any:
+    return SHELL.read(io.BufferedReader(io.BytesIO(raw)))
+
+
+def beyond_64_bits(raw: bytes) -> bool:
+    """Whether `raw` may hold an integer orjson reads as a float (the one documented difference)."""
+    return re.search(rb"[0-9]{20}", raw) is not None
+
+
+@settings(max_examples=600, deadline=None)
+@given(mutated())
+def test_the_shell_reads_any_file_as_orjson_does(raw: bytes) -> None:
+    assume(not beyond_64_bits(raw))
+    assert outcome(shell_read, raw) == outcome(whole, raw)
+
+
+@pytest.mark.parametrize("raw", AWKWARD_FILES)
+def test_the_shell_reads_awkward_files_as_orjson_does(raw: bytes) -> None:
+    if beyond_64_bits(raw):
+        assert shell_read(raw) != orjson.loads(raw)  # the difference the codec's docstring owns
+        return
+    assert outcome(shell_read, raw) == outcome(whole, raw)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"\\ud83d\\ude00"',
+        '"tab\\tand\\u00e9"',
+        "1e400",
+        "-1e400",
+        "1e-400",
+        "1E308",
+        "-0.0",
+        "0.1",
+        "18446744073709551615",
+        "-9223372036854775808",
+        '"\\u0000"',
+        "NaN",
+        "-Infinity",
+    ],
+)
+def test_the_shell_reads_numbers_and_escapes_as_orjson_does(text: str) -> None:
+    raw = b'{\n"t": {\n"1": {"v": ' + text.encode() + b"}\n}\n}\n"
+    assert outcome(shell_read, raw) == outcome(whole, raw)
+
+
+@pytest.mark.parametrize("depth", [990, 1000, 1010, 1020, 1023, 1024, 1030])
+def test_the_shell_reads_deep_nesting_as_orjson_does(depth: int) -> None:
+    raw = b'{\n"t": {\n"1": ' + nested(depth) + b"\n}\n}\n"
+    try:
+        expected = depth_of(orjson.loads(raw))
+    except ValueError:
+        expected = 0
+    try:
+        got = depth_of(shell_read(raw))
+    except ValueError:
+        got = 0
+    assert got == expected
+
+
+def test_the_shell_reads_the_heavy_journal_as_the_app_does() -> None:
+    raw = CODEC.encode(heavy_journal(date(2026, 11, 21), years=1))
+    assert shell_read(raw) == by_lines(raw)
