@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import marshal
 import os
-import pkgutil
 import sys
 from contextlib import suppress
 from functools import cache
@@ -26,6 +25,8 @@ PACKAGE = "nocontact_tui.content"
 
 
 def _read(filename: str) -> str:
+    import pkgutil  # here: the parsed TOML kept beside its file needs none of it
+
     data = pkgutil.get_data(PACKAGE, filename)
     if data is None:
         raise FileNotFoundError(f"{PACKAGE}/{filename}")
