@@ -31,6 +31,9 @@ SEALED_MAGIC = b"NOCONTACT-ENCRYPTED\n"  # the first line of an encrypted journa
 # Large enough for several letters' lines (about 20 KB each): the default 8 KB makes
 # reading line by line several times slower.
 READ_BUFFER = 1 << 17
+# How many bytes of document lines are parsed in one go: enough to share one orjson call
+# among a few hundred short documents, little beside a ten-year journal's tables.
+BATCH_BYTES = 1 << 16
 
 
 class SealError(ValueError):
@@ -223,18 +226,28 @@ def parse_line_layout(handle: BinaryIO) -> dict[str, Any] | None:
                 data[name] = table  # a table named twice: the last wins, where the first was
                 line = next(lines, b"")
                 if line not in _CLOSE:
+                    # Documents are parsed a batch of lines at a time (one orjson call for
+                    # many short lines), the batch cut only after a line ending in a comma.
+                    batch: list[bytes] = []
+                    size = 0
                     while True:
                         if not line.startswith(b'"') or not line.endswith(b"\n"):
                             return None
                         more = line.endswith(b",\n")
-                        try:
-                            # Two levels down, as in the file, for orjson's depth limit.
-                            docs = loads(b"[{" + line[: -2 if more else -1] + b"}]")
-                        except refused:
-                            return None
-                        if len(docs) != 1:  # the line was `"1": 1}, {"2": 2`
-                            return None
-                        table.update(docs[0])
+                        batch.append(line)
+                        size += len(line)
+                        if not more or size >= BATCH_BYTES:
+                            members = b"".join(batch)
+                            batch.clear()
+                            size = 0
+                            try:
+                                # Two levels down, as in the file, for orjson's depth limit.
+                                docs = loads(b"[{" + members[: -2 if more else -1] + b"}]")
+                            except refused:
+                                return None
+                            if len(docs) != 1:  # a line was `"1": 1}, {"2": 2`
+                                return None
+                            table.update(docs[0])
                         line = next(lines, b"")
                         if not more:
                             break

@@ -15,13 +15,14 @@ import tracemalloc
 from datetime import date
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import orjson
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from nocontact_tui import schema
+from nocontact_tui import schema, storage
 from nocontact_tui.errors import DataFileError
 from nocontact_tui.heavy import heavy_journal
 from nocontact_tui.storage import SEALED_MAGIC, JSONCodec, ShellReadCodec, parse_line_layout
@@ -218,6 +219,9 @@ AWKWARD_FILES = [
     pytest.param(b'{\n"t": {\n"1": 1,\n"2": 2\n}\n}\n}\n', id="a-brace-too-many"),
     pytest.param(b'{\n"t": {\n"1": 1,\n"2": 2\n}\n', id="a-brace-too-few"),
     pytest.param(b'{\n"t": {\n"1": 1,\n"2": 2,\n}\n}\n', id="a-comma-too-many"),
+    pytest.param(b'{\n"t": {\n"1": 1,,\n"2": 2\n}\n}\n', id="two-commas-ending-a-line"),
+    pytest.param(b'{\n"t": {\n"1": 1,\n,\n"2": 2\n}\n}\n', id="a-line-of-a-comma"),
+    pytest.param(b'{\n"t": {\n"1": 1\n\n}\n}\n', id="a-blank-line-before-the-close"),
     pytest.param(b'{\n"t": {\n"1": 1\n"2": 2\n}\n}\n', id="a-comma-missing"),
     pytest.param(b'{\n"t": {\n"1": 1\n}\n"u": {}\n}\n', id="a-comma-missing-between-tables"),
     pytest.param(b'{\n"t": {\n"1": 1\n},\n}\n', id="a-comma-after-the-last-table"),
@@ -466,3 +470,33 @@ def test_the_shell_reads_deep_nesting_as_orjson_does(depth: int) -> None:
 def test_the_shell_reads_the_heavy_journal_as_the_app_does() -> None:
     raw = CODEC.encode(heavy_journal(date(2026, 11, 21), years=1))
     assert shell_read(raw) == by_lines(raw)
+
+
+# -- batches: several document lines parsed in one go -------------------------------------
+
+
+@settings(max_examples=400, deadline=None)
+@given(raw=mutated(), batch=st.sampled_from([1, 40, 200]))
+def test_batches_of_any_size_read_as_orjson_reads_the_whole_file(raw: bytes, batch: int) -> None:
+    """Small batches cut after nearly every line: each cut must keep the result exact."""
+    with mock.patch.object(storage, "BATCH_BYTES", batch):
+        laid_out = line_layout(raw)
+        got = outcome(by_lines, raw)
+    expected = outcome(whole, raw)
+    if laid_out is not None:
+        assert expected == ("data", orjson.dumps(laid_out))
+    assert got == expected
+
+
+@pytest.mark.parametrize("batch", [1, 40, 200, 1 << 16])
+@pytest.mark.parametrize("raw", [b'{\n"t": {\n"1": ["a",\n"b"],\n"2": 2\n}\n}\n', *AWKWARD_FILES])
+def test_awkward_files_read_the_same_in_any_batch_size(batch: int, raw: bytes) -> None:
+    with mock.patch.object(storage, "BATCH_BYTES", batch):
+        assert outcome(by_lines, raw) == outcome(whole, raw)
+
+
+@pytest.mark.parametrize("batch", [1, 64, 1 << 16])
+def test_the_heavy_journal_reads_the_same_in_any_batch_size(batch: int) -> None:
+    raw = CODEC.encode(A_FEW_DAYS)
+    with mock.patch.object(storage, "BATCH_BYTES", batch):
+        assert line_layout(raw) == orjson.loads(raw)
