@@ -98,7 +98,8 @@ def status_lines(status: Status) -> list[str]:
             lines.append(message("status_streak_one"))
         else:
             lines.append(message("status_streak", days=streak.current))
-        lines.append(message("status_longest", days=streak.longest))
+        longest = "status_longest_one" if streak.longest == 1 else "status_longest"
+        lines.append(message(longest, days=streak.longest))
         if len(streak.attempts) > 1:
             lines.append(message("status_attempts", count=len(streak.attempts) - 1))
     lines.append(message("status_review_done" if status.review_done else "status_review_open"))

@@ -57,7 +57,10 @@ class HomeScreen(Screen[None]):
             digits.update(str(streak.current))
             label.update(message("home_day" if streak.current == 1 else "home_days"))
             hours.update(
-                message("home_hours", hours=status.hours_since_restart)
+                message(
+                    "home_hours_one" if status.hours_since_restart == 1 else "home_hours",
+                    hours=status.hours_since_restart,
+                )
                 if streak.current == 0
                 else ""
             )

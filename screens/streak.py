@@ -152,13 +152,14 @@ class StreakScreen(Screen[None]):
         digits.update(str(streak.current))
         label.update(words("day" if streak.current == 1 else "days"))
         if streak.current == 0:
-            hours.update(words("hours", hours=status.hours_since_restart))
+            since = status.hours_since_restart
+            hours.update(words("hours_one" if since == 1 else "hours", hours=since))
         hours.display = bool(streak.current == 0)
         figures.update(
             "\n".join(
                 [
-                    words("longest", days=streak.longest),
-                    words("digital", days=streak.digital),
+                    words("longest_one" if streak.longest == 1 else "longest", days=streak.longest),
+                    words("digital_one" if streak.digital == 1 else "digital", days=streak.digital),
                     stretch,
                 ]
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
+import pytest
 from conftest import NOW
 from nocontact_tui.screens.first_run import FirstRunScreen
 from nocontact_tui.screens.help import HelpScreen
@@ -245,3 +246,14 @@ async def test_a_journal_found_unusable_when_first_read_ends_the_app_cleanly(
     assert str(db) in app.unusable_journal.text
     assert app.return_code == 2
     assert db.read_bytes() == b'{"meta": {"1": {"schema_version": 1}}, "reasons": [torn'
+
+
+@pytest.mark.parametrize(("day_starts_at", "words"), [(11, "1 hour since"), (4, "8 hours since")])
+async def test_home_counts_the_first_hours_in_words_that_fit(
+    store: Store, app_factory: Callable[..., NoContactApp], day_starts_at: int, words: str
+) -> None:
+    store.update_meta({"nc_start": NOW.date().isoformat(), "day_starts_at": day_starts_at})
+    app = app_factory()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert text_of(app, "#streak-hours").startswith(words + " your fresh start")

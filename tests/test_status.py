@@ -105,3 +105,16 @@ def test_a_clock_before_the_start_date_means_not_started(store: Store) -> None:
     status = compute_status(store, at("2026-11-21T12:00"), BERLIN)
     assert not status.streak.started
     assert "set for 2026-12-01" in status_lines(status)[0]
+
+
+@pytest.mark.parametrize(
+    ("now", "lines"),
+    [
+        ("2026-11-21T12:00", ["0 days without contact", "Longest: 0 days"]),
+        ("2026-11-22T12:00", ["1 day without contact", "Longest: 1 day"]),
+        ("2026-11-23T12:00", ["2 days without contact", "Longest: 2 days"]),
+    ],
+)
+def test_one_day_is_said_as_one_day(store: Store, now: str, lines: list[str]) -> None:
+    store.update_meta({"nc_start": "2026-11-21"})
+    assert status_lines(compute_status(store, at(now), BERLIN))[:2] == lines
