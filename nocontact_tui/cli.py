@@ -162,18 +162,19 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
 }
 
 
+def leading_db(argv: Sequence[str]) -> tuple[str | None, list[str]]:
+    """`--db PATH` (or `--db=PATH`) when the line starts with it, and the rest of the line."""
+    if argv and argv[0].startswith("--db="):
+        return argv[0].removeprefix("--db="), list(argv[1:])
+    if len(argv) >= 2 and argv[0] == "--db":
+        return argv[1], list(argv[2:])
+    return None, list(argv)
+
+
 def named_command(argv: Sequence[str]) -> str | None:
     """The command `argv` names when only `--db PATH` comes before it; None otherwise."""
-    at = 0
-    while at < len(argv):
-        token = argv[at]
-        if token == "--db":
-            at += 2
-        elif token.startswith("--db="):
-            at += 1
-        else:
-            return token if token in COMMANDS else None
-    return None
+    _, rest = leading_db(argv)
+    return rest[0] if rest and rest[0] in COMMANDS else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -199,13 +200,7 @@ def screen_args(argv: Sequence[str]) -> SimpleNamespace | None:
     (tests/test_cli.py compares the two); every other command line, including every
     mistake, goes to the parser, which knows what to say.
     """
-    rest = list(argv)
-    db = None
-    if rest and rest[0].startswith("--db="):
-        db = rest.pop(0).removeprefix("--db=")
-    elif len(rest) >= 2 and rest[0] == "--db":
-        db = rest[1]
-        del rest[:2]
+    db, rest = leading_db(argv)
     if db is not None and (not db or db.startswith("-")):
         return None
     if not rest:
