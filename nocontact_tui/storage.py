@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import io
+import math
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -171,9 +172,7 @@ class ShellReadCodec(JSONCodec):
                     )
             except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError too
                 pass
-        del raw
-        handle.seek(0)
-        return super().read(handle)
+        return super().read(io.BytesIO(raw))  # orjson decides, from the bytes already read
 
 
 def _refuse_constant(name: str) -> float:
@@ -182,7 +181,7 @@ def _refuse_constant(name: str) -> float:
 
 def _finite_float(text: str) -> float:
     value = float(text)
-    if value - value != 0.0:  # inf or nan
+    if not math.isfinite(value):
         raise ValueError(f"{text} is not a finite number")
     return value
 
