@@ -11,6 +11,7 @@ each time, as before.
 
 from __future__ import annotations
 
+import importlib
 import marshal
 import os
 import sys
@@ -46,8 +47,7 @@ def load(name: str) -> dict[str, Any]:
 
 
 def _on_disk(filename: str) -> Path | None:
-    __import__(PACKAGE)
-    location = getattr(sys.modules[PACKAGE], "__file__", None)
+    location = getattr(importlib.import_module(PACKAGE), "__file__", None)
     if location is None:
         return None
     path = Path(location).parent / filename
