@@ -10,7 +10,7 @@ from nocontact_tui.days import day_of
 from nocontact_tui.settings import Settings, read_settings
 from nocontact_tui.store import Store
 from nocontact_tui.streak import Streak, compute_streak
-from nocontact_tui.texts import message
+from nocontact_tui.texts import counted, message
 
 if TYPE_CHECKING:
     from nocontact_tui.urges import Evidence
@@ -94,12 +94,8 @@ def status_lines(status: Status) -> list[str]:
     elif status.settings.hide_count:
         lines.append(message("status_streak_hidden"))
     else:
-        if streak.current == 1:
-            lines.append(message("status_streak_one"))
-        else:
-            lines.append(message("status_streak", days=streak.current))
-        longest = "status_longest_one" if streak.longest == 1 else "status_longest"
-        lines.append(message(longest, days=streak.longest))
+        lines.append(message(counted("status_streak", streak.current), days=streak.current))
+        lines.append(message(counted("status_longest", streak.longest), days=streak.longest))
         if len(streak.attempts) > 1:
             lines.append(message("status_attempts", count=len(streak.attempts) - 1))
     lines.append(message("status_review_done" if status.review_done else "status_review_open"))

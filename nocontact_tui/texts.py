@@ -95,6 +95,11 @@ def markdown(name: str) -> str:
     return _read(f"{name}.md")
 
 
+def counted(key: str, count: int) -> str:
+    """The key of a line that counts something: `key`, or `key_one` when the count is 1."""
+    return f"{key}_one" if count == 1 else key
+
+
 def message(key: str, **values: Any) -> str:
     """A line from content/messages.toml, with its placeholders filled."""
     text: str = load("messages")[key]

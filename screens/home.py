@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Digits, Static
 
 from nocontact_tui.reasons import list_reasons, pick_reason
-from nocontact_tui.texts import message
+from nocontact_tui.texts import counted, message
 from nocontact_tui.widgets.footer import KeysFooter
 
 
@@ -58,7 +58,7 @@ class HomeScreen(Screen[None]):
             label.update(message("home_day" if streak.current == 1 else "home_days"))
             hours.update(
                 message(
-                    "home_hours_one" if status.hours_since_restart == 1 else "home_hours",
+                    counted("home_hours", status.hours_since_restart),
                     hours=status.hours_since_restart,
                 )
                 if streak.current == 0

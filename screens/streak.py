@@ -27,7 +27,7 @@ from nocontact_tui.evidence import (
 )
 from nocontact_tui.status import Status
 from nocontact_tui.streak import load_milestones, milestone_progress
-from nocontact_tui.texts import line, load
+from nocontact_tui.texts import counted, line, load
 from nocontact_tui.urges import number
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.heatmap import CalendarHeatmap, weeks_that_fit
@@ -144,7 +144,7 @@ class StreakScreen(Screen[None]):
             label.update(words("not_started"))
             return
         count = len(streak.attempts)
-        stretch = words("attempts_one") if count == 1 else words("attempts", count=count)
+        stretch = words(counted("attempts", count), count=count)
         if hidden:
             label.update(words("hidden"))
             figures.update(stretch)
@@ -153,13 +153,13 @@ class StreakScreen(Screen[None]):
         label.update(words("day" if streak.current == 1 else "days"))
         if streak.current == 0:
             since = status.hours_since_restart
-            hours.update(words("hours_one" if since == 1 else "hours", hours=since))
+            hours.update(words(counted("hours", since), hours=since))
         hours.display = bool(streak.current == 0)
         figures.update(
             "\n".join(
                 [
-                    words("longest_one" if streak.longest == 1 else "longest", days=streak.longest),
-                    words("digital_one" if streak.digital == 1 else "digital", days=streak.digital),
+                    words(counted("longest", streak.longest), days=streak.longest),
+                    words(counted("digital", streak.digital), days=streak.digital),
                     stretch,
                 ]
             )
