@@ -12,7 +12,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -26,6 +26,7 @@ from nocontact_tui.storage import file_is_sealed
 from nocontact_tui.store import Store
 from nocontact_tui.terminal_title import neutral_terminal_title
 from nocontact_tui.texts import message
+from nocontact_tui.widgets.ask_line import AskLine
 from nocontact_tui.widgets.safe_text import DropControls
 
 if TYPE_CHECKING:
@@ -49,6 +50,20 @@ Flusher = Callable[[], None]
 IDLE_POLL_SECONDS = 5.0
 # While the lock or the cover is up, only these of the app's actions work.
 ACTIONS_WHEN_LOCKED = {"quit", "quit_or_copy", "cover"}
+
+
+@runtime_checkable
+class HoldsSession(Protocol):
+    """A screen that runs something no key should end by accident (the urge surf)."""
+
+    @property
+    def session_live(self) -> bool: ...
+
+    def end_session_by_choice(self) -> None:
+        """The person said to end it: record it as stopped early, by them."""
+
+    def session_notice(self) -> str:
+        """One short line for other screens' footers: it is still running, and the way back."""
 
 
 class NoContactApp(App[int]):
@@ -243,6 +258,8 @@ class NoContactApp(App[int]):
         await super().on_event(event)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if isinstance(self.screen, AskLine):
+            return action == "cover"  # every other key answers the question: stay
         hidden = self.locked or self.covered
         return action in ACTIONS_WHEN_LOCKED or not hidden
 
@@ -288,12 +305,12 @@ class NoContactApp(App[int]):
 
     # -- navigation ---------------------------------------------------------------------
 
-    def build_screen(self, name: str) -> Screen | None:
+    def build_screen(self, name: str, screen_id: str | None = None) -> Screen | None:
         cls = screen_class(name)
         if cls is None:
             return None
         screen = cls()
-        screen.id = name
+        screen.id = screen_id or name
         return screen
 
     def _home(self) -> Screen:
@@ -306,7 +323,59 @@ class NoContactApp(App[int]):
         while len(self.screen_stack) > 2:
             self.pop_screen()
 
+    # -- a session that keeps running under other screens ----------------------------
+
+    def live_session(self) -> HoldsSession | None:
+        """The screen whose session is running (rated, no outcome yet), if any."""
+        for screen in self.screen_stack:
+            if isinstance(screen, HoldsSession) and screen.session_live:
+                return screen
+        return None
+
+    def footer_notice(self) -> str | None:
+        """What the footer of every other screen says while a session runs underneath."""
+        live = self.live_session()
+        if live is None or live is self.screen:
+            return None
+        return live.session_notice()
+
+    def refresh_footer_notice(self) -> None:
+        """Repaint the notice on the screen in front (the time in it moves every second)."""
+        from nocontact_tui.widgets.footer import KeysFooter
+
+        for footer in self.screen.query(KeysFooter):
+            refresh = getattr(footer, "refresh_notice", None)
+            if refresh is not None:
+                refresh()
+
+    def _pop_to(self, screen: object) -> None:
+        while self.screen is not screen and len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def _go_over_session(self, live: HoldsSession, name: str) -> None:
+        """While a session runs, another screen opens over it, never in its place.
+
+        Only the screen being read sits on the surf: going from Reasons to Traps closes
+        Reasons first, so escape (or `u`) always lands back on the running session.
+        """
+        if name == "urge":
+            self._pop_to(live)
+            return
+        if self.screen.id == name and self.screen is not live:
+            return
+        self._pop_to(live)
+        # Home may also be the bottom screen, and screen ids are unique in the app.
+        taken = any(screen.id == name for screen in self.screen_stack)
+        target = self.build_screen(name, f"{name}-over" if taken else None)
+        if target is None:
+            return
+        self.push_screen(target)
+
     def action_go(self, name: str) -> None:
+        live = self.live_session()
+        if live is not None:
+            self._go_over_session(live, name)
+            return
         if self.screen.id == name:
             return
         target = self._home() if name == "home" else self.build_screen(name)
@@ -334,8 +403,20 @@ class NoContactApp(App[int]):
             self.push_screen(HelpScreen(self.screen))
 
     async def action_quit(self) -> None:
-        self.flush_all()
-        self.exit(0)
+        live = self.live_session()
+        if live is None:
+            self.flush_all()
+            self.exit(0)
+            return
+
+        def answered(end: bool | None) -> None:
+            if end:
+                live.end_session_by_choice()
+                self.flush_all()
+                self.exit(0)
+
+        # A session is running: closing would end it, so ask once (staying is the default).
+        self.push_screen(AskLine(message("urge_end_and_close")), answered)
 
     async def action_quit_or_copy(self) -> None:
         """Ctrl+C copies a selection when there is one; otherwise it saves and quits."""

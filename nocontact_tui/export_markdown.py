@@ -113,7 +113,7 @@ def _urges(store: Store) -> list[str]:
                 minutes,
                 trap.name if trap else doc.get("trigger"),
                 " → ".join(str(r[1]) for r in doc.get("ratings") or []),
-                outcomes.get(doc.get("outcome") or "", doc.get("outcome")),
+                outcomes.get(doc.get("outcome") or "none", doc.get("outcome")),
                 doc.get("note"),
             ]
         )

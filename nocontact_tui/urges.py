@@ -82,6 +82,7 @@ class UrgeSession:
     started_at: datetime | None = None
     ended_at: datetime | None = None
     urge_id: int | None = None  # the saved document, once there is one
+    interrupted: bool = False  # closed from outside (a signal, the terminal): no outcome chosen
     _banked: float = 0.0  # timer seconds from stretches that have ended (pauses split them)
     _run_from: float | None = None  # monotonic reading when the running stretch began
     _next_rating: int = RATE_EVERY
@@ -244,17 +245,32 @@ class UrgeSession:
         return True
 
     def abandon(self, t: float) -> bool:
-        """Left early (escape, another screen, quitting): keep what was rated.
+        """The person chose to stop here: keep what was rated, and say they stopped early.
 
         Before the first rating there is nothing to keep, and nothing is saved.
         """
         if not self.live:
             return False
+        self._bank(t)
+        self._finish("abandoned")
+        return True
+
+    def interrupt(self, t: float) -> bool:
+        """Closed from outside (a signal, the terminal gone, the app told to exit).
+
+        The session is kept as it stands: its ratings, its time, and no outcome, because
+        nobody chose one. "Stopped early" is only ever the person's own choice (`abandon`).
+        """
+        if not self.live or self.interrupted:
+            return False
+        self._bank(t)
+        self.interrupted = True
+        return True
+
+    def _bank(self, t: float) -> None:
         if self.step is Step.SURF:
             self._banked = self.elapsed(t)
             self._run_from = None
-        self._finish("abandoned")
-        return True
 
     def _finish(self, outcome: str) -> None:
         self.outcome = outcome
@@ -297,7 +313,7 @@ def save_session(store: Store, session: UrgeSession, now: datetime) -> int:
     """
     if session.started_at is None:
         session.started_at = now
-    if session.done and session.ended_at is None:
+    if (session.done or session.interrupted) and session.ended_at is None:
         session.ended_at = max(now, session.started_at, key=datetime.timestamp)
     doc = session.doc()
     if session.urge_id is not None and store.get(TABLE, session.urge_id) is not None:

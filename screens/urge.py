@@ -43,6 +43,7 @@ from nocontact_tui.urges import (
     surf_prompts,
     trigger_counts,
 )
+from nocontact_tui.widgets.ask_line import AskLine
 from nocontact_tui.widgets.breakpoints import breakpoint_classes
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
@@ -239,8 +240,29 @@ class UrgeScreen(Screen[None]):
             self.session.minutes = clamp_minutes(self.app.settings.urge_minutes)
 
     def on_unmount(self) -> None:
-        self.flush()  # left for another screen mid-surf: it ends early, with its ratings kept
+        self.flush()  # the app closing under a live session: kept as it stands
         self.app.unregister_flusher(self.flusher_key)
+
+    # -- running under other screens (the app's HoldsSession) -------------------------
+
+    @property
+    def session_live(self) -> bool:
+        return self.session.live
+
+    def session_notice(self) -> str:
+        session, t = self.session, self.t()
+        if session.rating_due(t):
+            return message("urge_rating_notice")
+        if session.phase == "land":
+            return message("urge_landing_notice")
+        return message("urge_running_notice", time=countdown(session.remaining(t)))
+
+    def end_session_by_choice(self) -> None:
+        """The person answered yes to "end this wave here?": stopped early, by them."""
+        self.keep_say_draft()
+        if self.session.abandon(self.t()):
+            self.timer.pause()
+            self.save()
 
     # -- keeping the display in step with the session --------------------------------
 
@@ -270,10 +292,15 @@ class UrgeScreen(Screen[None]):
     def tick(self) -> None:
         t = self.t()
         session = self.session
+        in_front = self.app.screen is self
         if session.tick(t):
             self.timer.pause()
             self.query_one("#land-status", Static).update(self.words["time_up"])
             self.sync()
+            if not in_front:
+                self.app.notify(message("urge_time_up_elsewhere"), timeout=8)
+        if not in_front:
+            self.app.refresh_footer_notice()
         self.elapsed = session.elapsed(t)
         self.query_one(BreathPacer).seconds = t - self.surf_began
         asking = session.rating_due(t)
@@ -305,8 +332,7 @@ class UrgeScreen(Screen[None]):
         now = self.app.clock.now()
         return self.app.save(lambda: save_session(self.app.store, self.session, now))
 
-    def flush(self) -> None:
-        """Every way out: what was typed and rated is kept, and the session ends as left early."""
+    def keep_say_draft(self) -> None:
         session = self.session
         if session.step is Step.SAY:
             # The field itself when it is still there: on a signal the last keys may be in
@@ -314,7 +340,13 @@ class UrgeScreen(Screen[None]):
             for field in self.query("#say").results(Input):
                 self.say_draft = field.value
             session.say = self.say_draft
-        if session.abandon(self.t()):
+
+    def flush(self) -> None:
+        """Every way out the person did not choose (a signal, the terminal closing, the app
+        exiting): what was typed and rated is kept, as it stands, with no outcome."""
+        self.keep_say_draft()
+        if self.session.interrupt(self.t()):
+            self.timer.pause()
             self.save()
 
     @on(Input.Changed, "#say")
@@ -429,11 +461,9 @@ class UrgeScreen(Screen[None]):
 
     def action_peek_traps(self) -> None:
         """The cards on top of the surf, which keeps running underneath."""
-        from nocontact_tui.screens.traps import TrapsScreen
-
         if self.session.trigger:
             self.app.handoff["open_trap"] = self.session.trigger
-        self.app.push_screen(TrapsScreen())
+        self.app.action_go("traps")
 
     # -- landing ----------------------------------------------------------------------
 
@@ -509,8 +539,15 @@ class UrgeScreen(Screen[None]):
         self.sync()
 
     def action_leave(self) -> None:
-        """Escape: whatever step this is, keep what was rated and go back."""
-        if self.session.live:
-            self.flush()
-            self.app.notify(self.words["landed_left"])
-        self.app.action_back()
+        """Escape: before a rating, simply back; on a live session, ask once (stay by default)."""
+        if not self.session.live:
+            self.app.action_back()
+            return
+
+        def answered(end: bool | None) -> None:
+            if end:
+                self.end_session_by_choice()
+                self.app.notify(self.words["landed_left"])
+                self.app.action_back()
+
+        self.app.push_screen(AskLine(message("urge_end_here")), answered)

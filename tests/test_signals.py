@@ -89,7 +89,8 @@ def note_kept(db: Path) -> bool:
 
 
 def say_kept(db: Path) -> bool:
-    return [(u.get("say"), u.get("outcome")) for u in docs(db, "urges")] == [(TYPED, "abandoned")]
+    # Kept as it stands: what was typed, and no outcome, since nobody chose one.
+    return [(u.get("say"), u.get("outcome")) for u in docs(db, "urges")] == [(TYPED, None)]
 
 
 PLACES: dict[str, tuple[str, Callable[[Terminal], None], Callable[[Path], bool], str]] = {

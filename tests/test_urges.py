@@ -128,6 +128,29 @@ def test_abandon_before_any_rating_saves_nothing() -> None:
     assert not UrgeSession().abandon(0)
 
 
+def test_interrupt_keeps_the_session_as_it_stands_without_an_outcome() -> None:
+    session = surfing()
+    assert session.rate(5, 130)
+    assert session.interrupt(200)
+    # Nobody chose to stop: no outcome, not "stopped early", the time surfed is kept.
+    assert session.outcome is None and not session.done
+    assert session.elapsed(500) == 200 and session.ratings == [(0, 8), (130, 5)]
+    assert not session.interrupt(300)  # once is enough
+    assert not UrgeSession().interrupt(0)  # nothing rated, nothing to keep
+
+
+def test_an_interrupted_session_is_saved_with_its_end_time(
+    store: Store, clock: FrozenClock
+) -> None:
+    session = surfing()
+    save_session(store, session, clock.now())
+    session.interrupt(90)
+    save_session(store, session, clock.now() + timedelta(minutes=2))
+    [(_, doc)] = list(store.docs("urges"))
+    assert doc["outcome"] is None
+    assert doc["ended_at"] == (clock.now() + timedelta(minutes=2)).isoformat()
+
+
 def test_made_contact_asks_kind_then_feeling() -> None:
     session = surfing()
     session.end_early(10)

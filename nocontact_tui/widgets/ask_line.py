@@ -1,0 +1,51 @@
+"""One question on one line at the foot of the screen, answered by one key.
+
+For a moment when a full dialog would be too much: "End this wave here?" while an
+urge is running. Only `y` says yes; every other key (enter, escape, a stray letter,
+ctrl+c pressed twice) keeps things as they are, so staying is always the default.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from nocontact_tui.texts import message
+
+
+class AskLine(ModalScreen[bool]):
+    """Dismisses with True on `y`, with False on any other key."""
+
+    DEFAULT_CSS = """
+    AskLine {
+        align: left bottom;
+        background: $background 40%;
+    }
+    AskLine > Static {
+        dock: bottom;
+        width: 100%;
+        height: auto;
+        padding: 0 1;
+        background: $warning-muted;
+        color: $foreground;
+    }
+    """
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        line = Text(self.question + "  ")
+        line.append("y", style="bold")
+        line.append(" " + message("ask_line_yes") + " · ")
+        line.append(message("ask_line_other"), style="dim")
+        yield Static(line)
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        event.prevent_default()
+        self.dismiss(event.key == "y")

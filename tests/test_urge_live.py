@@ -1,0 +1,236 @@
+"""A running urge session survives every key its screens offer (issue 14, part 1).
+
+Mid-surf, the navigation keys open their screen over the surf; the timer, the ratings
+and the two-minute question keep going, and `escape` or `u` comes back. Only the
+person ends a session early, after one question; a signal keeps it as it stands.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from nocontact_tui.screens.home import HomeScreen
+from nocontact_tui.screens.urge import UrgeScreen
+
+from nocontact_tui.clock import FrozenClock
+from nocontact_tui.widgets.ask_line import AskLine
+from nocontact_tui.texts import message
+
+
+def the_urge(path: Path) -> dict[str, Any]:
+    [doc] = json.loads(path.read_text())["urges"].values()
+    return doc
+
+
+def urge_screen(app: Any) -> UrgeScreen:
+    [screen] = [s for s in app.screen_stack if isinstance(s, UrgeScreen)]
+    return screen
+
+
+async def start_surfing(pilot: Any, first: str = "8") -> UrgeScreen:
+    """From home: `u`, a rating, skip the trap, no words, enter: the surf is running."""
+    await pilot.press("u")
+    await pilot.pause()
+    await pilot.press(first, "s", "enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, UrgeScreen) and screen.has_class("-surf")
+    return screen
+
+
+def tick(screen: UrgeScreen, clock: FrozenClock, seconds: float) -> None:
+    clock.advance(seconds)
+    screen.tick()
+
+
+SCREEN_KEYS = [("r", "reasons"), ("l", "letters"), ("s", "streak"), ("d", "review"), ("t", "traps")]
+
+
+@pytest.mark.parametrize(("key", "name"), SCREEN_KEYS)
+async def test_a_navigation_key_mid_surf_opens_over_it_and_u_returns(
+    set_up_store, app_factory, clock: FrozenClock, db_path: Path, key: str, name: str
+) -> None:
+    app = app_factory("home")
+    async with app.run_test(size=(80, 24)) as pilot:
+        surf = await start_surfing(pilot)
+        tick(surf, clock, 60)
+        await pilot.press(key)
+        await pilot.pause()
+        assert app.screen.id == name
+        assert surf in app.screen_stack and surf.session.live  # still running underneath
+        tick(surf, clock, 70)  # the timer goes on while they read
+        assert the_urge(db_path)["outcome"] is None
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.screen is surf
+        assert surf.query_one("#countdown").value == "07:50"
+        assert surf.has_class("-asking")  # the two-minute question waited for them
+        await pilot.press("6")
+        assert the_urge(db_path)["ratings"] == [[0, 8], [130, 6]]
+
+
+@pytest.mark.parametrize("key", ["r", "s", "t"])
+async def test_escape_from_the_screen_over_the_surf_returns_to_it(
+    set_up_store, app_factory, clock: FrozenClock, key: str
+) -> None:
+    app = app_factory("urge")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("8", "s", "enter")
+        surf = urge_screen(app)
+        await pilot.press(key)
+        await pilot.pause()
+        assert app.screen is not surf
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is surf and surf.session.live
+
+
+async def test_home_over_the_surf_says_a_wave_is_running(
+    set_up_store, app_factory, clock: FrozenClock
+) -> None:
+    app = app_factory("home")
+    async with app.run_test(size=(80, 24)) as pilot:
+        surf = await start_surfing(pilot)
+        assert app.footer_notice() is None  # on the surf itself, nothing to point back to
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and surf.session.live
+        notice = app.footer_notice()
+        assert notice is not None and "u" in notice
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is surf
+
+
+async def test_going_from_one_screen_to_another_keeps_the_surf_under_both(
+    set_up_store, app_factory, clock: FrozenClock
+) -> None:
+    app = app_factory("home")
+    async with app.run_test(size=(80, 24)) as pilot:
+        surf = await start_surfing(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen.id == "traps"
+        # Never a pile of screens: the surf, then the one being read.
+        assert app.screen_stack[-2] is surf
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is surf
+
+
+@pytest.mark.parametrize("key", ["q", "ctrl+q", "ctrl+c", "escape"])
+async def test_leaving_a_live_session_asks_once_and_staying_is_the_default(
+    set_up_store, app_factory, db_path: Path, key: str
+) -> None:
+    app = app_factory("urge")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("8", "s", "enter")
+        surf = urge_screen(app)
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, AskLine)
+        asked = "urge_end_here" if key == "escape" else "urge_end_and_close"
+        assert app.screen.question == message(asked)
+        await pilot.press("enter")  # the default: stay
+        await pilot.pause()
+        assert app.screen is surf and surf.session.live and app.is_running
+        assert the_urge(db_path)["outcome"] is None
+
+
+@pytest.mark.parametrize("key", ["q", "ctrl+q", "ctrl+c"])
+async def test_quitting_a_live_session_after_saying_yes_records_stopped_early(
+    set_up_store, app_factory, db_path: Path, key: str
+) -> None:
+    app = app_factory("urge")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("8", "s", "enter", key)
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.return_code == 0
+    doc = the_urge(db_path)
+    assert doc["outcome"] == "abandoned" and doc["ended_at"] is not None
+
+
+async def test_quit_from_a_screen_over_the_surf_asks_too(
+    set_up_store, app_factory, db_path: Path
+) -> None:
+    app = app_factory("home")
+    async with app.run_test(size=(80, 24)) as pilot:
+        surf = await start_surfing(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, AskLine)
+        await pilot.press("x")  # any key but yes keeps it going
+        await pilot.pause()
+        assert app.screen.id == "reasons" and surf.session.live
+
+
+async def test_escape_and_yes_ends_it_as_the_persons_choice(
+    set_up_store, app_factory, db_path: Path
+) -> None:
+    app = app_factory("home")
+    async with app.run_test(size=(80, 24)) as pilot:
+        surf = await start_surfing(pilot)
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert surf not in app.screen_stack and isinstance(app.screen, HomeScreen)
+        assert the_urge(db_path)["outcome"] == "abandoned"
+
+
+async def test_a_signal_keeps_the_session_as_it_stands_not_stopped_early(
+    set_up_store, app_factory, clock: FrozenClock, db_path: Path
+) -> None:
+    app = app_factory("home")
+    async with app.run_test(size=(80, 24)) as pilot:
+        surf = await start_surfing(pilot)
+        tick(surf, clock, 30)
+        await pilot.press("r")
+        await pilot.pause()
+        app.flush_all()  # what SIGTERM and SIGHUP run before exiting
+    doc = the_urge(db_path)
+    assert doc["outcome"] is None and doc["ended_at"] is not None
+    assert doc["ratings"] == [[0, 8]]
+
+
+async def test_time_up_while_reading_leaves_the_landing_waiting(
+    set_up_store, app_factory, clock: FrozenClock, db_path: Path
+) -> None:
+    app = app_factory("home")
+    async with app.run_test(size=(80, 24)) as pilot:
+        surf = await start_surfing(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        tick(surf, clock, 601)
+        await pilot.pause()
+        assert app.screen.id == "reasons"  # not pulled away from what they read
+        assert surf.session.live and surf.has_class("-land")
+        notice = app.footer_notice()
+        assert notice is not None
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.screen is surf
+        await pilot.press("3", "1")  # a last rating, then "rode it out"
+        assert the_urge(db_path)["outcome"] == "surfed"
+
+
+async def test_a_finished_session_lets_navigation_close_it(
+    set_up_store, app_factory, clock: FrozenClock
+) -> None:
+    app = app_factory("home")
+    async with app.run_test(size=(80, 24)) as pilot:
+        surf = await start_surfing(pilot)
+        await pilot.press("enter", "2", "1")  # finish now, a last rating, rode it out
+        await pilot.pause()
+        assert surf.session.done
+        await pilot.press("r")
+        await pilot.pause()
+        assert surf not in app.screen_stack  # nothing left running: no pile of screens
+        assert app.footer_notice() is None
