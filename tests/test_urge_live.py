@@ -16,8 +16,8 @@ from nocontact_tui.screens.home import HomeScreen
 from nocontact_tui.screens.urge import UrgeScreen
 
 from nocontact_tui.clock import FrozenClock
-from nocontact_tui.widgets.ask_line import AskLine
 from nocontact_tui.texts import message
+from nocontact_tui.widgets.ask_line import AskLine
 
 
 def the_urge(path: Path) -> dict[str, Any]:
