@@ -52,3 +52,37 @@ def by_use(traps: Sequence[Trap], counts: Mapping[str, int]) -> list[Trap]:
     """The cards the user has picked most often first; otherwise the file's order."""
     order = {t.id: i for i, t in enumerate(traps)}
     return sorted(traps, key=lambda t: (-counts.get(t.id, 0), order[t.id]))
+
+
+LATE_NIGHT = "late_night"
+LATE_FROM = 22  # from this hour until the user's day ends, the late-night card comes first
+PAGE = 9  # cards picked by one digit at a time; 0 turns to the next nine
+
+
+def is_late(hour: int, day_starts_at: int) -> bool:
+    """22:00 until the hour the user's day ends (4 by default)."""
+    return hour >= LATE_FROM or hour < day_starts_at
+
+
+def check_in_order(
+    traps: Sequence[Trap], counts: Mapping[str, int], hour: int, day_starts_at: int
+) -> list[Trap]:
+    """The check-in's list: the most picked first; late at night, the late-night card leads."""
+    ordered = by_use(traps, counts)
+    if is_late(hour, day_starts_at):
+        ordered.sort(key=lambda t: t.id != LATE_NIGHT)  # stable: the rest keep their order
+    return ordered
+
+
+def page_of(index: int) -> int:
+    return index // PAGE
+
+
+def pick(ordered: Sequence[Trap], page: int, digit: int) -> Trap | None:
+    """The card that `digit` (1-9) names on `page` of the list, if there is one."""
+    index = page * PAGE + digit - 1
+    return ordered[index] if 1 <= digit <= PAGE and 0 <= index < len(ordered) else None
+
+
+def pages(ordered: Sequence[Trap]) -> int:
+    return max(1, -(-len(ordered) // PAGE))

@@ -26,7 +26,16 @@ from nocontact_tui.contacts import list_contacts, log_contact
 from nocontact_tui.reasons import list_reasons, pick_reason
 from nocontact_tui.schema import CONTACT_KINDS
 from nocontact_tui.texts import load, message
-from nocontact_tui.traps import Trap, by_use, get_trap, load_traps
+from nocontact_tui.traps import (
+    PAGE,
+    Trap,
+    check_in_order,
+    get_trap,
+    load_traps,
+    page_of,
+    pages,
+    pick,
+)
 from nocontact_tui.urges import (
     MAX_SAY,
     Prompt,
@@ -76,6 +85,7 @@ class UrgeScreen(Screen[None]):
         Binding("t", "rate(10)", "10"),
         Binding("1", "choose(1)", "Choose", key_display="1-9"),
         *[Binding(str(n), f"choose({n})", "Choose", show=False) for n in range(2, 10)],
+        Binding("0", "trap_page", "More cards"),
         Binding("s", "skip", "Skip"),
         Binding("space", "pause", "Pause"),
         Binding("plus,equals_sign", "minutes(1)", "+1 min", key_display="+"),
@@ -100,6 +110,7 @@ class UrgeScreen(Screen[None]):
         self.words: dict[str, Any] = load("urge")
         self.session = UrgeSession()
         self.trap_order: list[Trap] = []
+        self.trap_page = 0  # which nine cards the digits pick from; 0 turns the page
         self.plan: list[Prompt] = []
         self.say_draft = ""
         self.surf_began = 0.0  # monotonic reading when surfing began (drives the pacer)
@@ -362,6 +373,7 @@ class UrgeScreen(Screen[None]):
         allowed = {
             "rate": step in RATING_STEPS or due,
             "choose": step in CHOICE_STEPS,
+            "trap_page": step is Step.TRAP and len(self.trap_order) > PAGE,
             "skip": step in (Step.TRAP, Step.LAND_RATE, Step.CONTACT_FELT) or due,
             "pause": step is Step.SURF,
             "minutes": step is Step.SURF,
@@ -379,21 +391,39 @@ class UrgeScreen(Screen[None]):
         if not self.session.rate(value, self.t()):
             return
         if first:
-            store = self.app.store
-            self.trap_order = by_use(load_traps(), trigger_counts(list_urges(store)))
-            trap_list = self.query_one("#trap-list", OptionList)
-            trap_list.set_options(
-                Option(f"{n}  {trap.name}" if n <= 9 else f"   {trap.name}", id=trap.id)
-                for n, trap in enumerate(self.trap_order, start=1)
+            app = self.app
+            self.trap_order = check_in_order(
+                load_traps(),
+                trigger_counts(list_urges(app.store)),
+                app.clock.now().hour,
+                app.settings.day_starts_at,
             )
-            trap_list.highlighted = 0
+            self.show_trap_page(0)
         self.save()
         self.sync()
 
+    def show_trap_page(self, page: int) -> None:
+        """Number the nine cards that the digits pick now; the rest stay a key away (0)."""
+        self.trap_page = page
+        trap_list = self.query_one("#trap-list", OptionList)
+        trap_list.set_options(
+            Option(
+                f"{index % PAGE + 1}  {trap.name}" if page_of(index) == page else f"   {trap.name}",
+                id=trap.id,
+            )
+            for index, trap in enumerate(self.trap_order)
+        )
+        trap_list.highlighted = page * PAGE
+
+    def action_trap_page(self) -> None:
+        self.show_trap_page((self.trap_page + 1) % pages(self.trap_order))
+
     def action_choose(self, number: int) -> None:
         step = self.session.step
-        if step is Step.TRAP and number <= len(self.trap_order):
-            self.choose_trap(self.trap_order[number - 1].id)
+        if step is Step.TRAP:
+            trap = pick(self.trap_order, self.trap_page, number)
+            if trap is not None:
+                self.choose_trap(trap.id)
         elif step is Step.OUTCOME and number in OUTCOMES:
             self.land(OUTCOMES[number])
         elif step is Step.CONTACT_KIND and number <= len(CONTACT_KINDS):

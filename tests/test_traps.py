@@ -8,7 +8,16 @@ from importlib.resources import files
 import pytest
 
 from nocontact_tui.texts import load
-from nocontact_tui.traps import CARD_FIELDS, TrapContentError, by_use, get_trap, load_traps
+from nocontact_tui.traps import (
+    CARD_FIELDS,
+    TrapContentError,
+    by_use,
+    check_in_order,
+    get_trap,
+    load_traps,
+    pages,
+    pick,
+)
 
 # The twelve traps DESIGN.md names (or their closest card), plus the rest of the deck.
 CORE = {
@@ -105,3 +114,29 @@ def test_urge_words_are_all_there() -> None:
     from nocontact_tui.schema import CONTACT_KINDS
 
     assert set(words["contact_kinds"]) == set(CONTACT_KINDS)
+
+
+@pytest.mark.parametrize(
+    ("hour", "late"), [(21, False), (22, True), (23, True), (0, True), (3, True), (4, False)]
+)
+def test_late_at_night_the_late_night_card_comes_first(hour: int, late: bool) -> None:
+    traps = load_traps()
+    ordered = check_in_order(traps, {"socials": 3}, hour, day_starts_at=4)
+    assert (ordered[0].id == "late_night") is late
+    assert ordered[1 if late else 0].id == "socials"  # the most used still rise
+    assert sorted(t.id for t in ordered) == sorted(t.id for t in traps)
+
+
+def test_a_day_that_ends_at_midnight_is_late_only_before_it() -> None:
+    traps = load_traps()
+    assert check_in_order(traps, {}, 23, day_starts_at=0)[0].id == "late_night"
+    assert check_in_order(traps, {}, 1, day_starts_at=0)[0].id != "late_night"
+
+
+def test_every_card_is_one_page_turn_and_a_digit_away() -> None:
+    traps = list(load_traps())
+    assert pages(traps) == -(-len(traps) // 9)
+    reached = [pick(traps, page, digit) for page in range(pages(traps)) for digit in range(1, 10)]
+    assert [t for t in reached if t is not None] == traps
+    assert pick(traps, 0, 0) is None and pick(traps, 0, 10) is None
+    assert pick(traps, 1, 5) == traps[13]  # the fourteenth card: 0 then 5

@@ -234,3 +234,29 @@ async def test_a_finished_session_lets_navigation_close_it(
         await pilot.pause()
         assert surf not in app.screen_stack  # nothing left running: no pile of screens
         assert app.footer_notice() is None
+
+
+async def test_the_fourteenth_trap_card_is_three_keys_from_the_rating(
+    app_factory, db_path: Path
+) -> None:
+    from nocontact_tui.traps import load_traps
+
+    fourteenth = load_traps()[13]
+    app = app_factory("urge")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("7", "0", "5")  # a rating, the next nine cards, the fifth of them
+        await pilot.pause()
+        assert the_urge(db_path)["trigger"] == fourteenth.id
+
+
+async def test_late_at_night_the_check_in_offers_the_late_night_card_first(
+    set_up_store, store, clock: FrozenClock, db_path: Path
+) -> None:
+    from nocontact_tui.app import make_app
+
+    late = FrozenClock(clock.now().replace(hour=23), clock.tz)
+    app = make_app(store, clock=late, start="urge")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("6", "1")
+        await pilot.pause()
+        assert the_urge(db_path)["trigger"] == "late_night"
