@@ -345,23 +345,19 @@ def parse_when(text: str, now: datetime) -> datetime:
 def cmd_contact(path: Path, args: argparse.Namespace) -> int:
     from nocontact_tui.contacts import log_contact
     from nocontact_tui.status import compute_status
-    from nocontact_tui.texts import message
 
     now = _now()
     at = parse_when(args.at, now) if args.at else now
     with open_store(path, write=True, lock_timeout=WRITE_LOCK_WAIT) as store:
         before = compute_status(store, now)
-        log_contact(store, args.kind, at, now=now, felt_after=args.felt, note=args.note)
+        new_id = log_contact(store, args.kind, at, now=now, felt_after=args.felt, note=args.note)
         after = compute_status(store, now)
+    from nocontact_tui.contact_form import after_logging
     from nocontact_tui.days import day_of
 
-    settings = before.settings
-    if settings.nc_start and settings.nc_start > day_of(at, settings.day_starts_at):
-        print(message("contact_before_start", start=settings.nc_start))
-    elif len(after.streak.attempts) > len(before.streak.attempts) and not settings.hide_count:
-        print(message("contact_restart", days=before.streak.current))
-    else:
-        print(message("contact_logged"))
+    day = day_of(at, after.settings.day_starts_at)
+    # The one message the contact screen and the urge landing give too.
+    print(after_logging(before.streak, after.streak, new_id, args.kind, day, after.settings))
     return 0
 
 

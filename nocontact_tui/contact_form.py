@@ -45,7 +45,8 @@ def felt_labels() -> list[str]:
 def after_logging(
     before: Streak, after: Streak, contact_id: int, kind: str, day: date, settings: Settings
 ) -> str:
-    """The words shown once a contact is logged: a restart point, never a failure."""
+    """The one message shown once a contact is logged (contact screen, urge landing, shell):
+    no blame, and one answer to when the new stretch begins."""
     if settings.nc_start is None:
         return _text("logged")
     if day < settings.nc_start:
@@ -57,9 +58,12 @@ def after_logging(
         return _text("same_day")
     if settings.hide_count:
         return _text("restart_hidden")
+    # Logged today, the new stretch begins when the day ends; backdated, it already has.
+    hour = f"{settings.day_starts_at:02d}:00"
+    key = "restart" if after.waiting else "restart_past"
     if ended.days == 0:
-        return _text("restart_short")
-    return _text("restart", days=ended.days)
+        return _text(f"{key}_short", hour=hour)
+    return _text(key, days=ended.days, hour=hour)
 
 
 def localize(naive: datetime, tz: tzinfo | None) -> datetime:

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from nocontact_tui.contacts import Contact
 from nocontact_tui.days import day_of, start_of_day
-from nocontact_tui.texts import load
+from nocontact_tui.texts import counted, line, load
 
 DIGITAL_KINDS = ("checked_socials",)
 
@@ -36,7 +36,9 @@ class Streak(NamedTuple):
     longest: int = 0
     digital: int = 0
     attempts: tuple[Attempt, ...] = ()
-    restart_at: datetime | None = None  # when the running attempt began
+    restart_at: datetime | None = None  # the start, or the contact that ended the last attempt
+    # A contact today ended the last attempt: the new one begins when today ends.
+    waiting: bool = False
 
     def hours_since_restart(self, now: datetime) -> int:
         if self.restart_at is None:
@@ -107,7 +109,25 @@ def compute_streak(
         digital=digital.days,
         attempts=tuple(attempts),
         restart_at=restart_at,
+        waiting=running.start > today,
     )
+
+
+def zero_day_line(streak: Streak, now: datetime, day_starts_at: int, tz: tzinfo | None) -> str:
+    """What a count of 0 days says, in the same words on Home and on the streak view.
+
+    One answer to "when does the new stretch start": on the day of a contact, when that
+    day ends (the stretches table starts it the day after); once it has begun, the hours
+    since it began. Empty when the count is above 0 or not started.
+    """
+    if not streak.started or streak.current > 0:
+        return ""
+    if streak.waiting:
+        return line("streak", "begins_at", hour=f"{day_starts_at:02d}:00")
+    began = start_of_day(streak.attempts[-1].start, day_starts_at, tz)
+    # Timestamps: two datetimes sharing one ZoneInfo subtract as wall times (DST).
+    hours = max(0, int((now.timestamp() - began.timestamp()) // 3600))
+    return line("streak", counted("hours", hours), hours=hours)
 
 
 def breaking_days(
@@ -202,7 +222,9 @@ def load_milestones() -> list[Milestone]:
     )
 
 
-def milestone_progress(days: int, milestones: Sequence[Milestone]) -> MilestoneProgress:
+def milestone_progress(
+    days: int, milestones: Sequence[Milestone], waiting: bool = False
+) -> MilestoneProgress:
     """The milestones `days` has reached, and the next one with the days still to go."""
     ordered = sorted(milestones, key=lambda m: m.days)
     reached = tuple(m for m in ordered if m.days <= days)
@@ -210,5 +232,6 @@ def milestone_progress(days: int, milestones: Sequence[Milestone]) -> MilestoneP
     return MilestoneProgress(
         reached=reached,
         next=upcoming,
-        days_left=None if upcoming is None else upcoming.days - days,
+        # Waiting for a new stretch to begin tomorrow: its first whole day ends a day later.
+        days_left=None if upcoming is None else upcoming.days - days + int(waiting),
     )

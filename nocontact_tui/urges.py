@@ -582,10 +582,3 @@ def countdown(seconds: float) -> str:
 
 
 # -- after contact ---------------------------------------------------------------------
-
-
-def contact_message_key(attempts_before: int, attempts_after: int, hide_count: bool) -> str:
-    """Which calm line from messages.toml follows a contact logged from the urge screen."""
-    if attempts_after > attempts_before and not hide_count:
-        return "contact_restart"
-    return "contact_logged"

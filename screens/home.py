@@ -9,7 +9,8 @@ from textual.screen import Screen
 from textual.widgets import Digits, Static
 
 from nocontact_tui.reasons import list_reasons, pick_reason
-from nocontact_tui.texts import counted, message
+from nocontact_tui.streak import zero_day_line
+from nocontact_tui.texts import message
 from nocontact_tui.widgets.footer import KeysFooter
 
 
@@ -56,13 +57,9 @@ class HomeScreen(Screen[None]):
             digits.display = True
             digits.update(str(streak.current))
             label.update(message("home_day" if streak.current == 1 else "home_days"))
+            app = self.app
             hours.update(
-                message(
-                    counted("home_hours", status.hours_since_restart),
-                    hours=status.hours_since_restart,
-                )
-                if streak.current == 0
-                else ""
+                zero_day_line(streak, app.clock.now(), status.settings.day_starts_at, app.clock.tz)
             )
         self.query_one("#review-state", Static).update(
             message("home_review_done" if status.review_done else "home_review_open")

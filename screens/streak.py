@@ -26,7 +26,7 @@ from nocontact_tui.evidence import (
     save_hide_count,
 )
 from nocontact_tui.status import Status
-from nocontact_tui.streak import load_milestones, milestone_progress
+from nocontact_tui.streak import load_milestones, milestone_progress, zero_day_line
 from nocontact_tui.texts import counted, line, load
 from nocontact_tui.urges import number
 from nocontact_tui.widgets.footer import KeysFooter
@@ -151,10 +151,12 @@ class StreakScreen(Screen[None]):
             return
         digits.update(str(streak.current))
         label.update(words("day" if streak.current == 1 else "days"))
-        if streak.current == 0:
-            since = status.hours_since_restart
-            hours.update(words(counted("hours", since), hours=since))
-        hours.display = bool(streak.current == 0)
+        app = self.app
+        zero_day = zero_day_line(
+            streak, app.clock.now(), status.settings.day_starts_at, app.clock.tz
+        )
+        hours.update(zero_day)
+        hours.display = bool(zero_day)
         figures.update(
             "\n".join(
                 [
@@ -168,7 +170,8 @@ class StreakScreen(Screen[None]):
     def milestones_text(self, status: Status) -> Text:
         if status.settings.hide_count:
             return Text(words("milestones", "hidden"), style="dim")
-        progress = milestone_progress(status.streak.current, load_milestones())
+        streak = status.streak
+        progress = milestone_progress(streak.current, load_milestones(), streak.waiting)
         text = Text()
         if progress.reached:
             text.append("✓ ", style="bold")

@@ -22,6 +22,7 @@ from textual.widget import AwaitMount
 from textual.widgets import Digits, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from nocontact_tui.contact_form import after_logging
 from nocontact_tui.contacts import list_contacts, log_contact
 from nocontact_tui.reasons import list_reasons, pick_reason
 from nocontact_tui.schema import CONTACT_KINDS
@@ -43,7 +44,6 @@ from nocontact_tui.urges import (
     UrgeSession,
     clamp_minutes,
     compute_evidence,
-    contact_message_key,
     countdown,
     evidence_lines,
     list_urges,
@@ -535,14 +535,15 @@ class UrgeScreen(Screen[None]):
         app = self.app
         before = app.status()
         now = app.clock.now()
-        app.save(lambda: log_contact(app.store, kind, now, now=now, felt_after=felt))
+        logged: list[int] = []
+        app.save(lambda: logged.append(log_contact(app.store, kind, now, now=now, felt_after=felt)))
         after = app.status()
         self.save()
-        key = contact_message_key(
-            len(before.streak.attempts), len(after.streak.attempts), before.settings.hide_count
-        )
+        # The same one message the contact screen and the shell give: no second line stacked.
         self.landed_text = (
-            message(key, days=before.streak.current) + "\n\n" + self.words["landed_contact"]
+            after_logging(before.streak, after.streak, logged[0], kind, after.today, after.settings)
+            if logged
+            else ""
         )
         self.sync()
 

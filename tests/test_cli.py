@@ -78,7 +78,8 @@ def test_contact_log_restarts_the_streak_without_blame(tmp_path: Path) -> None:
         "contact", "log", "--kind", "i_reached_out", "--felt", "4", "--note", "sent a text", db=db
     )
     assert result.returncode == 0, result.stderr
-    assert "restart point" in result.stdout and "9-day" in result.stdout
+    assert "kept in your history" in result.stdout and "9-day" in result.stdout
+    assert "begins at 04:00" in result.stdout and "fail" not in result.stdout
     data = json.loads(run_cli("status", "--json", db=db).stdout)
     assert data["streak"] == 0 and data["longest"] == 9 and data["attempts"] == 2
     saved = orjson.loads(db.read_bytes())["contacts"]["1"]
@@ -93,7 +94,7 @@ def test_contact_that_does_not_count_keeps_the_streak(tmp_path: Path) -> None:
     start = (datetime.now().astimezone() - timedelta(hours=4)).date() - timedelta(days=5)
     db = journal(tmp_path, start.isoformat())
     result = run_cli("contact", "log", "--kind", "they_reached_out", db=db)
-    assert "restart" not in result.stdout
+    assert "does not restart the count" in result.stdout
     assert json.loads(run_cli("status", "--json", db=db).stdout)["streak"] == 5
 
 

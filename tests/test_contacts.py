@@ -108,11 +108,11 @@ def after(contacts: list[Contact], new: Contact, settings: Settings = SETTINGS) 
 
 def test_a_restart_is_a_restart_point_with_the_stretch_kept() -> None:
     text = after([], Contact(1, NOW, "i_replied"))
-    assert "restart point" in text and "20-day" in text
+    assert "kept in your history" in text and "20-day" in text and "begins at 04:00" in text
     hidden = after(
         [], Contact(1, NOW, "i_replied"), Settings(nc_start=date(2026, 11, 1), hide_count=True)
     )
-    assert "restart point" in hidden and "20" not in hidden
+    assert "kept in your history" in hidden and "20" not in hidden
 
 
 def test_other_outcomes_have_their_own_words() -> None:
@@ -122,7 +122,9 @@ def test_other_outcomes_have_their_own_words() -> None:
     assert "2026-11-01" in after([], early)
     first = Contact(1, NOW - timedelta(hours=1), "met")
     assert "unchanged" in after([first], Contact(2, NOW, "met"))
-    assert "restart point" in after([], Contact(1, datetime(2026, 11, 1, 12, tzinfo=BERLIN), "met"))
+    assert "already under way" in after(
+        [], Contact(1, datetime(2026, 11, 1, 12, tzinfo=BERLIN), "met")
+    )
 
 
 def test_no_word_of_blame() -> None:

@@ -333,3 +333,32 @@ def test_milestones_in_any_order() -> None:
     shuffled = [Milestone(7, "a", "x"), Milestone(1, "b", "y")]
     progress = milestone_progress(3, shuffled)
     assert [m.days for m in progress.reached] == [1] and progress.next == shuffled[0]
+
+
+# -- one answer to "when does the new stretch begin" (issue 14) --------------------------
+
+
+def test_after_a_contact_today_the_new_stretch_begins_when_the_day_ends() -> None:
+    from nocontact_tui.streak import milestone_progress, zero_day_line
+
+    tz = ZoneInfo("Europe/Berlin")
+    start = date(2026, 11, 1)
+    contact_at = datetime(2026, 11, 21, 15, 0, tzinfo=tz)
+    contact = Contact(1, contact_at, "i_reached_out")
+    kinds = DEFAULT_BREAKING_KINDS
+
+    that_day = compute_streak([contact], start, date(2026, 11, 21), 4, kinds, tz)
+    assert that_day.waiting and that_day.current == 0
+    assert that_day.attempts[-1].start == date(2026, 11, 22)  # the stretches table agrees
+    assert "begins at 04:00" in zero_day_line(that_day, contact_at, 4, tz)
+    # The one-day milestone is reached when the first whole day, the 22nd, is over.
+    assert milestone_progress(0, [Milestone(1, "One day", "")], waiting=True).days_left == 2
+
+    next_day = compute_streak([contact], start, date(2026, 11, 22), 4, kinds, tz)
+    assert not next_day.waiting and next_day.current == 0
+    at_ten = datetime(2026, 11, 22, 10, 0, tzinfo=tz)
+    assert zero_day_line(next_day, at_ten, 4, tz) == "6 hours since your fresh start"
+    assert milestone_progress(0, [Milestone(1, "One day", "")]).days_left == 1
+
+    later = compute_streak([contact], start, date(2026, 11, 25), 4, kinds, tz)
+    assert later.current == 3 and zero_day_line(later, at_ten, 4, tz) == ""

@@ -47,7 +47,7 @@ async def test_streak_view_shows_the_count_and_follows_a_logged_contact(
         await pilot.press("s")
         await pilot.pause()
         assert app.screen.query_one("#count-digits", Digits).value == "0"
-        assert "hours since" in text_of(app, "#count-hours")
+        assert "begins at 04:00" in text_of(app, "#count-hours")  # the one answer everywhere
         table = app.screen.query_one("#attempts", DataTable)
         assert table.row_count == 2
         assert [str(c) for c in table.get_row_at(1)][:3] == ["2026-11-01", "2026-11-21", "20"]
@@ -139,7 +139,7 @@ async def test_hide_the_count_everywhere_and_show_it_again(
         await pilot.press("c", "3", "enter", "3", "enter")  # logging still works
         await pilot.pause()
         done = text_of(app, "#done-message")
-        assert "restart point" in done and "20" not in done
+        assert "kept in your history" in done and "20" not in done
         await pilot.press("enter", "s")
         await pilot.pause()
         await pilot.press("v")

@@ -101,7 +101,6 @@ def test_urge_words_are_all_there() -> None:
         "land_outcome",
         "landed_surfed",
         "landed_letter",
-        "landed_contact",
         "landed_left",
         "letter_title",
         "letter_kept",

@@ -15,7 +15,7 @@ from nocontact_tui.screens.urge import UrgeScreen
 
 from nocontact_tui.clock import FrozenClock
 from nocontact_tui.store import Store
-from nocontact_tui.texts import load, message
+from nocontact_tui.texts import load
 from nocontact_tui.traps import load_traps
 from nocontact_tui.urges import UrgeSession, save_session
 from nocontact_tui.widgets.footer import KeysFooter
@@ -219,8 +219,10 @@ async def test_made_contact_is_logged_without_blame(
         assert contact["kind"] == "i_reached_out" and contact["felt_after"] == 5
         assert the_urge(db_path)["outcome"] == "made_contact"
         done = text_of(screen, "#done-message")
-        assert message("contact_restart", days=20) in done
-        assert WORDS["landed_contact"] in done
+        # One message, the same as the contact screen's: kept, and when the new stretch begins.
+        expected = load("contact")["messages"]["restart"].format(days=20, hour="04:00")
+        assert done.strip() == expected
+        assert "fail" not in done
 
 
 async def test_pause_holds_the_countdown(app_factory, clock: FrozenClock) -> None:

@@ -26,7 +26,6 @@ from nocontact_tui.urges import (
     UrgeSession,
     breath_at,
     compute_evidence,
-    contact_message_key,
     countdown,
     evidence_lines,
     list_urges,
@@ -422,12 +421,6 @@ def test_prompt_at_follows_the_clock_and_repeats() -> None:
     cycle = sum(p.seconds for p in plan)
     assert prompt_at(plan, cycle + 1).text == "b1"
     assert prompt_at([], 5) is None
-
-
-def test_contact_message_is_a_restart_only_when_a_streak_was_running() -> None:
-    assert contact_message_key(1, 2, hide_count=False) == "contact_restart"
-    assert contact_message_key(1, 2, hide_count=True) == "contact_logged"
-    assert contact_message_key(0, 0, hide_count=False) == "contact_logged"
 
 
 def test_ratings_out_of_bounds_are_refused() -> None:
