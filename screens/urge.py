@@ -91,6 +91,8 @@ class UrgeScreen(Screen[None]):
         Binding("plus,equals_sign", "minutes(1)", "+1 min", key_display="+"),
         Binding("minus", "minutes(-1)", "-1 min", key_display="-"),
         Binding("enter", "end_early", "Finish now"),
+        # Enter pressed right after the trap, before the field has the focus, still goes on.
+        Binding("enter", "say_done", show=False),
         Binding("t", "peek_traps", "Trap cards"),
         Binding("enter", "home", "Home"),
         Binding("u", "again", "Another wave"),
@@ -378,6 +380,7 @@ class UrgeScreen(Screen[None]):
             "pause": step is Step.SURF,
             "minutes": step is Step.SURF,
             "end_early": step is Step.SURF,
+            "say_done": step is Step.SAY,
             "peek_traps": session.live and step not in RATING_STEPS and not due,
             "home": step is Step.DONE,
             "again": step is Step.DONE,
@@ -433,8 +436,13 @@ class UrgeScreen(Screen[None]):
             self.log_the_contact(number)
 
     @on(OptionList.OptionSelected, "#trap-list")
-    def trap_selected(self, event: OptionList.OptionSelected) -> None:
+    async def trap_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if self.session.step is Step.SAY:
+            # `s` then enter in one burst: the enter reached the list before the focus
+            # moved on to the field. It meant "go on", as it would have there.
+            await self.action_say_done()
+            return
         self.choose_trap(event.option.id)
 
     def choose_trap(self, trap_id: str | None) -> None:
@@ -442,13 +450,19 @@ class UrgeScreen(Screen[None]):
             self.save()
             self.sync()
 
+    async def action_say_done(self) -> None:
+        await self.begin_surf(self.query_one("#say", Input).value)
+
     @on(Input.Submitted, "#say")
     async def start_surf(self, event: Input.Submitted) -> None:
         event.stop()
+        await self.begin_surf(event.value)
+
+    async def begin_surf(self, said: str) -> None:
         if not await self.ready_later_phases():  # in long before, unless the keys came very fast
             return
         t = self.t()
-        if not self.session.start_surf(event.value, t):
+        if not self.session.start_surf(said, t):
             return
         self.surf_began = t
         store = self.app.store

@@ -260,3 +260,12 @@ async def test_late_at_night_the_check_in_offers_the_late_night_card_first(
         await pilot.press("6", "1")
         await pilot.pause()
         assert the_urge(db_path)["trigger"] == "late_night"
+
+
+async def test_s_then_enter_in_one_burst_starts_the_surf(app_factory) -> None:
+    """A hurried `s` + enter: the enter can reach the trap list before the focus moves on."""
+    app = app_factory("urge")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("8", "s", "enter")
+        await pilot.pause()
+        assert urge_screen(app).has_class("-surf")
