@@ -46,9 +46,12 @@ class FirstRunScreen(Screen[bool]):
         with Vertical(id="first-run"):
             yield Static(message("first_run_intro"), id="intro")
             yield Label(message("first_run_start"))
-            yield LineInput(today.isoformat(), id="start", max_length=10)
+            # These two hold suggestions, not the person's words: typing replaces them.
+            yield LineInput(today.isoformat(), id="start", max_length=10, select_on_focus=True)
             yield Label(message("first_run_hour"))
-            yield LineInput(str(DEFAULT_DAY_STARTS_AT), id="hour", max_length=2)
+            yield LineInput(
+                str(DEFAULT_DAY_STARTS_AT), id="hour", max_length=2, select_on_focus=True
+            )
             yield Static("", id="problem")
         yield KeysFooter()
 
