@@ -383,3 +383,49 @@ async def test_a_contact_form_left_another_way_is_kept_for_the_next_visit(
         await pilot.pause()
     [contact] = list_contacts(set_up_store)
     assert (contact.kind, contact.felt_after, contact.note) == ("checked_socials", 3, "just looked")
+
+
+async def test_what_helped_starts_ticked_from_the_days_log(
+    set_up_store: Store, app_factory: AppFactory
+) -> None:
+    set_up_store.insert(
+        "urges",
+        {
+            "started_at": "2026-11-21T09:00:00+01:00",
+            "ratings": [[0, 8], [120, 4]],
+            "outcome": "surfed",
+        },
+    )
+    app = app_factory("review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in ["n", "3", "enter"]:  # no contact, mood 3, the urge from the log
+            await pilot.press(key)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.draft is not None
+        assert screen.draft.step == "helped" and screen.draft.helped == ["urge_surfing"]
+        hint = str(screen.query_one("#hint").render())
+        assert "log" in hint
+        await pilot.press("2", "enter", "enter", "enter", "enter")  # add breathing, save
+        await pilot.pause()
+    review = load_review(set_up_store, NOW.date())
+    assert review is not None and review.helped == ("urge_surfing", "breathing")
+
+
+async def test_a_review_line_left_through_the_palette_is_still_there(
+    set_up_store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ["d", "n", "3", "4", "enter"]:
+            await pilot.press(key)
+        await pilot.press(*"hard day but I held on")  # letters in the line are text
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        app.action_go("reasons")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.query_one("#line", Input).value == "hard day but I held on"
