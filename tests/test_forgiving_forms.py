@@ -429,3 +429,16 @@ async def test_a_review_line_left_through_the_palette_is_still_there(
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         assert app.screen.query_one("#line", Input).value == "hard day but I held on"
+
+
+async def test_quitting_first_run_keeps_changed_answers(
+    store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, FirstRunScreen)
+        await pilot.press(*"2026-11-02", "ctrl+q")
+        await pilot.pause()
+    assert store.meta.get("nc_start") == "2026-11-02"
+    assert store.meta.get("day_starts_at") == 4
