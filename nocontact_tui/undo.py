@@ -10,16 +10,14 @@ exactly, under the same id, so a deleted reason returns to its place in the list
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from nocontact_tui.store import Store
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(NamedTuple):  # not dataclasses: `nocontact status` imports this, see streak.py
     """One document as it was before a change; `before` is None if the change created it."""
 
     table: str
@@ -27,8 +25,7 @@ class Snapshot:
     before: dict[str, Any] | None
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """What one user action changed, ready to be taken back."""
 
     kind: str  # "edit", "delete" or "save": which words the screen shows
