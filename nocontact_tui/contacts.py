@@ -9,6 +9,7 @@ from nocontact_tui.errors import InputError
 from nocontact_tui.schema import CONTACT_KINDS
 from nocontact_tui.store import Store
 from nocontact_tui.texts import message
+from nocontact_tui.undo import Change, snapshot_of
 
 TABLE = "contacts"
 
@@ -72,11 +73,17 @@ def update_contact(
     now: datetime,
     felt_after: int | None = None,
     note: str | None = None,
-) -> None:
+) -> Change:
+    """Change a logged contact; the Change returned takes it back (undo.take_back)."""
     check_contact(kind, at, felt_after, now)
     fields = {"at": at.isoformat(), "kind": kind, "felt_after": felt_after, "note": note or None}
+    before = snapshot_of(store, TABLE, contact_id)
     store.update(TABLE, contact_id, fields)
+    return Change("edit", (before,))
 
 
-def delete_contact(store: Store, contact_id: int) -> None:
+def delete_contact(store: Store, contact_id: int) -> Change:
+    """Remove a contact from the log; the Change returned brings it back as the same event."""
+    before = snapshot_of(store, TABLE, contact_id)
     store.remove(TABLE, contact_id)
+    return Change("delete", (before,))

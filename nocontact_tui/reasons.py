@@ -18,6 +18,7 @@ from nocontact_tui.cleaning import one_line
 from nocontact_tui.errors import InputError
 from nocontact_tui.store import Store
 from nocontact_tui.texts import load, message
+from nocontact_tui.undo import Change, snapshot_of
 
 TABLE = "reasons"
 META_KEY = "reason_categories"
@@ -205,15 +206,21 @@ def add_reason(store: Store, text: str, *, now: datetime, category: str | None =
     )
 
 
-def edit_reason(store: Store, reason_id: int, text: str, *, now: datetime) -> None:
+def edit_reason(store: Store, reason_id: int, text: str, *, now: datetime) -> Change:
+    """Change a reason's words; the Change returned takes it back (undo.take_back)."""
     text = clean_text(text)
     if not text:
         raise InputError(message_for("edit_empty"))
+    before = snapshot_of(store, TABLE, reason_id)
     store.update(TABLE, reason_id, {"text": text, "updated_at": now.isoformat()})
+    return Change("edit", (before,))
 
 
-def delete_reason(store: Store, reason_id: int) -> None:
+def delete_reason(store: Store, reason_id: int) -> Change:
+    """Delete a reason; the Change returned brings it back with its id and its place."""
+    before = snapshot_of(store, TABLE, reason_id)
     store.remove(TABLE, reason_id)
+    return Change("delete", (before,))
 
 
 def move_reason(store: Store, reason_id: int, category: str | None, *, now: datetime) -> str | None:

@@ -29,6 +29,7 @@ from nocontact_tui.errors import InputError, NoContactError
 from nocontact_tui.schema import CONTACT_KINDS
 from nocontact_tui.store import Store
 from nocontact_tui.texts import load
+from nocontact_tui.undo import Change, record
 
 TABLE = "reviews"
 URGES = "urges"
@@ -249,6 +250,25 @@ def save_review(
     return review_id
 
 
+def save_review_undoable(
+    store: Store,
+    review: Review,
+    *,
+    now: datetime,
+    day_starts_at: int,
+    tz: tzinfo | None = None,
+) -> Change:
+    """`save_review`, returning what it changed (the review, and a contact it logged,
+    changed or removed), so that undo.take_back puts the journal back as it was."""
+    _, change = record(
+        store,
+        "save",
+        (TABLE, CONTACTS),
+        lambda: save_review(store, review, now=now, day_starts_at=day_starts_at, tz=tz),
+    )
+    return change
+
+
 # -- what the urge log already knows ------------------------------------------------------
 
 
@@ -263,6 +283,36 @@ def strongest_logged_urge(
         for _, rating in doc.get("ratings") or ()
     ]
     return max(ratings, default=None)
+
+
+LETTERS = "letters"
+SURFED_OUTCOMES = ("surfed", "wrote_letter")  # the wave was ridden out either way
+
+
+def helped_from_logs(
+    store: Store, day: date, day_starts_at: int, tz: tzinfo | None = None
+) -> list[str]:
+    """The skills the journal already shows for `day`, in the order of the skill list:
+    an urge surfed to its end that day, a letter written or changed that day."""
+    found: set[str] = set()
+
+    def on_day(stamp: object) -> bool:
+        if not isinstance(stamp, str):
+            return False
+        try:
+            return day_of(datetime.fromisoformat(stamp), day_starts_at, tz) == day
+        except ValueError:
+            return False
+
+    for _, doc in store.docs(URGES):
+        if doc.get("outcome") in SURFED_OUTCOMES and on_day(doc.get("started_at")):
+            found.add("urge_surfing")
+        if doc.get("outcome") == "wrote_letter" and on_day(doc.get("started_at")):
+            found.add("letter")
+    for _, doc in store.docs(LETTERS):
+        if on_day(doc.get("created_at")) or on_day(doc.get("updated_at")):
+            found.add("letter")
+    return [skill for skill, _ in skills() if skill in found]
 
 
 # -- answering one question at a time ---------------------------------------------------
@@ -295,6 +345,7 @@ class Draft:
     step: str = "contact"
     saved: bool = False  # a review for this day is already in the journal
     urge_prefilled: bool = False
+    helped_prefilled: bool = False  # "what helped" starts from the day's log; keys still change it
     touched: bool = False
 
     @property
@@ -468,6 +519,8 @@ def start_draft(store: Store, day: date, day_starts_at: int, tz: tzinfo | None =
     if urge is not None:
         draft.strongest_urge = urge
         draft.urge_prefilled = True
+    draft.helped = helped_from_logs(store, day, day_starts_at, tz)
+    draft.helped_prefilled = bool(draft.helped)
     return draft
 
 

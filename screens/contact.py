@@ -3,17 +3,25 @@
 Keys: a number picks what happened, enter on "when" keeps "now", a number picks
 how it felt, enter on the note saves. A contact that restarts the count is
 answered with a restart point, never with blame.
+
+While the form is open, letters are text: a letter pressed on one of the lists
+goes into the note, never to another screen. Escape with something filled in
+asks before leaving it; leaving another way (the command palette) keeps it as a
+draft for the session, and quitting logs a contact whose kind was chosen.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import datetime
+from typing import NamedTuple
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
@@ -34,14 +42,26 @@ from nocontact_tui.contacts import (
 from nocontact_tui.days import day_of
 from nocontact_tui.errors import InputError
 from nocontact_tui.schema import CONTACT_KINDS
-from nocontact_tui.texts import load
+from nocontact_tui.texts import load, message
+from nocontact_tui.undo import Change
 from nocontact_tui.widgets.choice import ChoiceList
-from nocontact_tui.widgets.confirm import ConfirmModal
+from nocontact_tui.widgets.confirm import ConfirmModal, DiscardModal
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
 
 MAX_NOTE = 500
 HANDOFF_KEY = "edit_contact"  # app.handoff[HANDOFF_KEY] = id opens that contact to change
+DRAFT_KEY = "contact_draft"  # app.handoff[DRAFT_KEY]: a new contact's form, left unsaved
+FLUSHER_KEY = "contact"
+
+
+class FormState(NamedTuple):
+    """What the form holds: the chosen kind and feeling (indexes), and the two lines."""
+
+    kind: int | None = None
+    when: str = ""
+    felt: int | None = None
+    note: str = ""
 
 
 def words(key: str, **values: object) -> str:
@@ -50,8 +70,9 @@ def words(key: str, **values: object) -> str:
     return str(text).format(**values) if values else str(text)
 
 
-def confirm_delete(screen: Screen, contact: Contact, done: Callable[[], None]) -> None:
-    """Ask before removing a logged contact; on yes remove it, say so and call `done`."""
+def confirm_delete(screen: Screen, contact: Contact, done: Callable[[Change], None]) -> None:
+    """Ask before removing a logged contact; on yes remove it, say so and call `done` with
+    the change, so the screen can offer to take it back."""
     app = screen.app
     question = words(
         "confirm_delete",
@@ -60,9 +81,10 @@ def confirm_delete(screen: Screen, contact: Contact, done: Callable[[], None]) -
     )
 
     def answered(yes: bool | None) -> None:
-        if yes and app.save(lambda: delete_contact(app.store, contact.id)):
+        changes: list[Change] = []
+        if yes and app.save(lambda: changes.append(delete_contact(app.store, contact.id))):
             screen.notify(words("deleted"))
-            done()
+            done(changes[0])
 
     app.push_screen(ConfirmModal(question), answered)
 
@@ -73,6 +95,7 @@ class ContactScreen(Screen[bool]):
         Binding("ctrl+s", "save", "Save"),
         Binding("ctrl+d", "delete", "Remove"),
         Binding("enter", "finish", "Go on"),
+        Binding("escape", "leave", "Back", show=False),
     ]
 
     def __init__(self, contact_id: int | None = None) -> None:
@@ -81,6 +104,9 @@ class ContactScreen(Screen[bool]):
         self.contact: Contact | None = None
         self.finished = False
         self.when_shown = ""
+        self.opened_with = FormState()
+        self.last_state = FormState()
+        self.change: Change | None = None  # a saved edit or removal, for the screen below to undo
 
     # -- building -----------------------------------------------------------------------
 
@@ -101,19 +127,25 @@ class ContactScreen(Screen[bool]):
         if contact is not None:
             local = contact.at.astimezone(self.app.clock.tz)
             self.when_shown = local.strftime("%Y-%m-%d %H:%M")
+        self.opened_with = FormState(
+            kind, self.when_shown, felt, (contact.note or "") if contact else ""
+        )
+        draft = self.app.handoff.pop(DRAFT_KEY, None) if contact is None else None
+        start = draft if isinstance(draft, FormState) else self.opened_with
+        self.last_state = start
         with VerticalScroll(id="contact-form"):
             yield Static(words("edit_title" if contact else "title"), id="contact-title")
             yield Static(words("intro"), classes="muted")
             yield Label(words("kind_question"))
-            yield ChoiceList(kind_labels(), chosen=kind, id="kind")
+            yield ChoiceList(kind_labels(), chosen=start.kind, id="kind")
             yield Label(words("when_question"))
-            yield LineInput(self.when_shown, placeholder="now", id="when", max_length=40)
+            yield LineInput(start.when, placeholder="now", id="when", max_length=40)
             yield Static(words("when_hint"), classes="muted hint")
             yield Label(words("felt_question"))
-            yield ChoiceList(felt_labels(), chosen=felt, id="felt")
+            yield ChoiceList(felt_labels(), chosen=start.felt, id="felt")
             yield Static(words("felt_hint"), classes="muted hint")
             yield Label(words("note_question"))
-            yield LineInput((contact.note or "") if contact else "", id="note", max_length=MAX_NOTE)
+            yield LineInput(start.note, id="note", max_length=MAX_NOTE)
             yield Static("", id="contact-problem")
         with Vertical(id="contact-done"):
             yield Static("", id="done-message")
@@ -121,7 +153,80 @@ class ContactScreen(Screen[bool]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        self.app.register_flusher(FLUSHER_KEY, self.flush)
         self.query_one("#kind", ChoiceList).focus()
+
+    def on_unmount(self) -> None:
+        self.app.unregister_flusher(FLUSHER_KEY)
+        if self.contact is None and self.unsaved():
+            # Left some other way than escape (the palette): kept for the next visit.
+            self.app.handoff[DRAFT_KEY] = self.state()
+
+    # -- what is in the form -------------------------------------------------------------
+
+    def state(self) -> FormState:
+        """What the form holds now (or held last, once its fields are taken down)."""
+        with contextlib.suppress(NoMatches):
+            self.last_state = FormState(
+                self.query_one("#kind", ChoiceList).chosen,
+                self.query_one("#when", Input).value.strip(),
+                self.query_one("#felt", ChoiceList).chosen,
+                self.query_one("#note", Input).value,
+            )
+        return self.last_state
+
+    @on(Input.Changed)
+    @on(ChoiceList.Chosen)
+    def remember(self) -> None:
+        self.state()
+
+    def unsaved(self) -> bool:
+        """Whether the form holds something that leaving now would lose."""
+        if self.finished:
+            return False
+        now, opened = self.state(), self.opened_with
+        return now._replace(note=now.note.strip()) != opened._replace(note=opened.note.strip())
+
+    def on_key(self, event: events.Key) -> None:
+        """Letters are text while the form is open: one pressed where it is not (on a list,
+        say, after a tab) goes into the note. Never to another screen; `?` still helps."""
+        if self.finished or isinstance(self.focused, Input):
+            return
+        character = event.character
+        if not event.is_printable or not character or character == "?":
+            return
+        event.stop()
+        event.prevent_default()
+        note = self.query_one("#note", Input)
+        self.set_focus(note)
+        note.insert_text_at_cursor(character)
+
+    def action_leave(self) -> None:
+        if not self.unsaved():
+            self.app.action_back()
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.finished = True  # by choice: nothing is kept
+                self.app.action_back()
+
+        self.app.push_screen(DiscardModal(message("discard_typed")), answered)
+
+    def flush(self) -> None:
+        """Every way out (quit, a signal, the window closing): a contact whose kind was chosen
+        is logged (or an edit saved) as the form holds it; it happened, and the person was
+        writing it down. Without a kind there is no contact to log."""
+        if not self.unsaved():
+            return
+        state = self.state()
+        if state.kind is None:
+            return
+        at = self.read_when(quiet=True)
+        if at is None:
+            return
+        self.write(state, at)
+        self.finished = True  # only once: every way out runs the flushers
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "finish":
@@ -155,7 +260,8 @@ class ContactScreen(Screen[bool]):
     def problem(self, text: str) -> None:
         self.query_one("#contact-problem", Static).update(text)
 
-    def read_when(self) -> datetime | None:
+    def read_when(self, quiet: bool = False) -> datetime | None:
+        """The moment typed in "when"; None, with the problem shown (unless `quiet`), if unreadable."""
         typed = self.query_one("#when", Input).value
         if self.contact is not None and typed.strip() == self.when_shown:
             return self.contact.at  # unchanged: keep the exact moment, seconds and all
@@ -165,8 +271,9 @@ class ContactScreen(Screen[bool]):
                 typed, self.app.clock.now(), settings.day_starts_at, self.app.clock.tz
             )
         except InputError as exc:
-            self.problem(exc.text)
-            self.query_one("#when", Input).focus()
+            if not quiet:
+                self.problem(exc.text)
+                self.query_one("#when", Input).focus()
             return None
         self.problem("")
         return moment
@@ -174,42 +281,44 @@ class ContactScreen(Screen[bool]):
     # -- saving ---------------------------------------------------------------------------
 
     def action_save(self) -> None:
-        kind_index = self.query_one("#kind", ChoiceList).chosen
-        if kind_index is None:
+        state = self.state()
+        if state.kind is None:
             self.problem(words("missing_kind"))
             self.query_one("#kind", ChoiceList).focus()
             return
         at = self.read_when()
         if at is None:
             return
-        kind = CONTACT_KINDS[kind_index]
-        felt_index = self.query_one("#felt", ChoiceList).chosen
-        felt = None if felt_index is None else felt_index + 1
-        note = " ".join(self.query_one("#note", Input).value.split()) or None
         app = self.app
-        now = app.clock.now()
-        if self.contact is not None:
-            contact_id = self.contact.id
-            if app.save(
-                lambda: update_contact(
-                    app.store, contact_id, kind, at, now=now, felt_after=felt, note=note
-                )
-            ):
-                self.notify(words("saved"))
-                self.dismiss(True)
-            return
         before = app.status()
         logged: list[int] = []
-        if not app.save(
-            lambda: logged.append(
-                log_contact(app.store, kind, at, now=now, felt_after=felt, note=note)
-            )
-        ):
+        if not app.save(lambda: logged.append(self.write(state, at))):
+            return
+        if self.contact is not None:
+            self.notify(words("saved"))
+            self.finished = True
+            self.dismiss(True)
             return
         after = app.status()
         day = day_of(at, after.settings.day_starts_at, app.clock.tz)
+        kind = CONTACT_KINDS[state.kind]
         text = after_logging(before.streak, after.streak, logged[0], kind, day, after.settings)
         self.show_done(text)
+
+    def write(self, state: FormState, at: datetime) -> int:
+        """Log the contact (or save the changed one) as `state` holds it; its id."""
+        assert state.kind is not None
+        kind = CONTACT_KINDS[state.kind]
+        felt = None if state.felt is None else state.felt + 1
+        note = " ".join(state.note.split()) or None
+        store, now = self.app.store, self.app.clock.now()
+        if self.contact is not None:
+            contact_id = self.contact.id
+            self.change = update_contact(
+                store, contact_id, kind, at, now=now, felt_after=felt, note=note
+            )
+            return contact_id
+        return log_contact(store, kind, at, now=now, felt_after=felt, note=note)
 
     def show_done(self, text: str) -> None:
         self.finished = True
@@ -224,4 +333,9 @@ class ContactScreen(Screen[bool]):
 
     def action_delete(self) -> None:
         if self.contact is not None:
-            confirm_delete(self, self.contact, lambda: self.dismiss(True))
+            confirm_delete(self, self.contact, self.removed)
+
+    def removed(self, change: Change) -> None:
+        self.change = change
+        self.finished = True
+        self.dismiss(True)

@@ -1,9 +1,15 @@
-"""First run: when did no contact begin, and at what hour does the day end."""
+"""First run: when did no contact begin, and at what hour does the day end.
+
+Escape means "later", at once while the suggestions are untouched; once an answer
+was changed it asks first (staying is the default). Quitting keeps answers that
+were changed and can be read, as enter would have.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,6 +18,7 @@ from textual.widgets import Input, Label, Static
 
 from nocontact_tui.settings import DEFAULT_DAY_STARTS_AT, save_first_run
 from nocontact_tui.texts import message
+from nocontact_tui.widgets.confirm import DiscardModal
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
 
@@ -40,17 +47,64 @@ class FirstRunScreen(Screen[bool]):
         Binding("enter", "next", "Next", priority=True),
         Binding("escape", "later", "Later"),
     ]
+    FLUSHER_KEY = "first_run"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.suggested: tuple[str, str] = ("", "")
 
     def compose(self) -> ComposeResult:
         today = self.app.status().today
+        self.suggested = (today.isoformat(), str(DEFAULT_DAY_STARTS_AT))
         with Vertical(id="first-run"):
             yield Static(message("first_run_intro"), id="intro")
             yield Label(message("first_run_start"))
-            yield LineInput(today.isoformat(), id="start", max_length=10)
+            # These two hold suggestions, not the person's words: typing replaces them.
+            yield LineInput(today.isoformat(), id="start", max_length=10, select_on_focus=True)
             yield Label(message("first_run_hour"))
-            yield LineInput(str(DEFAULT_DAY_STARTS_AT), id="hour", max_length=2)
+            yield LineInput(
+                str(DEFAULT_DAY_STARTS_AT), id="hour", max_length=2, select_on_focus=True
+            )
             yield Static("", id="problem")
         yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self.app.register_flusher(self.FLUSHER_KEY, self.flush)
+
+    def on_unmount(self) -> None:
+        self.app.unregister_flusher(self.FLUSHER_KEY)
+
+    def answers(self) -> tuple[str, str]:
+        return (
+            self.query_one("#start", Input).value.strip(),
+            self.query_one("#hour", Input).value.strip(),
+        )
+
+    def changed(self) -> bool:
+        return self.answers() != self.suggested
+
+    def on_key(self, event: events.Key) -> None:
+        """Letters are text here: with the focus outside both fields (after a click), a key
+        goes to the date, never to another screen."""
+        if isinstance(self.focused, Input) or not event.is_printable or not event.character:
+            return
+        if event.character == "?":
+            return
+        event.stop()
+        event.prevent_default()
+        start = self.query_one("#start", Input)
+        self.set_focus(start)
+        start.insert_text_at_cursor(event.character)
+
+    def flush(self) -> None:
+        """On quit, a signal or a closed window: changed answers that can be read are kept."""
+        if not self.is_mounted or not self.changed():
+            return
+        start = parse_start(self.answers()[0], self.app.status().today)
+        hour = parse_hour(self.answers()[1])
+        if start is not None and hour is not None:
+            save_first_run(self.app.store, start, hour)
+            self.suggested = self.answers()  # only once: every way out runs the flushers
 
     def action_next(self) -> None:
         start, hour = self.query_one("#start", Input), self.query_one("#hour", Input)
@@ -78,4 +132,12 @@ class FirstRunScreen(Screen[bool]):
             self.dismiss(True)
 
     def action_later(self) -> None:
-        self.dismiss(False)
+        if not self.changed():
+            self.dismiss(False)
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(False)
+
+        self.app.push_screen(DiscardModal(message("discard_first_run")), answered)

@@ -13,7 +13,7 @@ from datetime import datetime
 from functools import partial
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -23,8 +23,9 @@ from textual.widgets import Input, Static
 
 from nocontact_tui import reasons as domain
 from nocontact_tui.reasons import Reason
-from nocontact_tui.texts import line
-from nocontact_tui.widgets.confirm import ConfirmModal
+from nocontact_tui.texts import line, message
+from nocontact_tui.undo import Change, take_back
+from nocontact_tui.widgets.confirm import ConfirmModal, DiscardModal
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
 
@@ -57,7 +58,9 @@ class ReasonsScreen(Screen[None]):
         Binding("down,j", "cursor(1)", "Down", show=False),
         Binding("a", "add", "Add"),
         Binding("enter,e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
+        # Not d: d is the daily review everywhere else, and a delete must mean nothing else.
+        Binding("x,delete", "delete", "Delete"),
+        Binding("z,ctrl+z", "undo", "Undo"),
         Binding("shift+up,K", "shift(-1)", "Move up"),
         Binding("shift+down,J", "shift(1)", "Move down"),
         Binding("m", "move", "Group"),
@@ -75,6 +78,8 @@ class ReasonsScreen(Screen[None]):
         self.editing: tuple[str, object] | None = None
         self.query_text = ""
         self.typing: str | None = None  # what the in-place input holds, once the user typed in it
+        self.editing_from = ""  # what the in-place input held when it opened
+        self.last_change: Change | None = None  # the last saved edit or delete, to take back
         self._drawing = asyncio.Lock()  # a resume and a dialog's answer may both redraw
 
     def compose(self) -> ComposeResult:
@@ -164,6 +169,7 @@ class ReasonsScreen(Screen[None]):
         return widget
 
     def editor(self, value: str, placeholder: str = "") -> Input:
+        self.editing_from = value
         return LineInput(
             value, placeholder=placeholder, classes="row-editor", max_length=MAX_REASON
         )
@@ -222,8 +228,24 @@ class ReasonsScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel":
             return True
+        if action == "undo":
+            return self.editing is None and self.last_change is not None
         # While typing in place, the list keys stay with the input.
         return self.editing is None
+
+    def on_key(self, event: events.Key) -> None:
+        """While a reason is being written, letters are text: a letter pressed while the
+        focus is elsewhere (after a click) goes into the reason, never to another screen."""
+        if self.editing is None or not event.is_printable or not event.character:
+            return
+        editors = self.query(".row-editor")
+        if not editors or self.focused is editors.first():
+            return
+        field = editors.first(Input)
+        event.stop()
+        event.prevent_default()
+        self.set_focus(field)
+        field.insert_text_at_cursor(event.character)
 
     async def action_cursor(self, step: int) -> None:
         keys = [row.key for row in self.rows]
@@ -271,6 +293,7 @@ class ReasonsScreen(Screen[None]):
         if editing is None:
             return
         done: list[object] = []
+        changes: list[Change] = []
         if editing[0] == "add":
             if not value.strip():  # an empty line just closes the editor
                 await self.action_cancel()
@@ -284,7 +307,9 @@ class ReasonsScreen(Screen[None]):
         elif editing[0] == "edit":
             reason_id = editing[1]
             assert isinstance(reason_id, int)
-            ok = self.app.save(lambda: domain.edit_reason(store, reason_id, value, now=self.now()))
+            ok = self.app.save(
+                lambda: changes.append(domain.edit_reason(store, reason_id, value, now=self.now()))
+            )
         elif editing[0] == "rename":
             old = str(editing[1])
             ok = self.app.save(
@@ -297,11 +322,34 @@ class ReasonsScreen(Screen[None]):
             if ok:
                 self.cursor_key = ("g", done[0])
         if ok:
+            # Only the newest change can be taken back; any other change ends the chance.
+            self.last_change = changes[0] if editing[0] == "edit" else None
             self.editing = None
             await self.rebuild()
 
+    def unsaved_words(self) -> bool:
+        """Whether leaving now would lose words: the input holds something other than what it
+        opened with (an emptied edit loses nothing, the journal still has the reason)."""
+        if self.editing is None:
+            return False
+        for field in self.query(".row-editor").results(Input):
+            typed = field.value.strip()
+            return bool(typed) and typed != self.editing_from.strip()
+        return False
+
     async def action_cancel(self) -> None:
-        if self.editing is not None:
+        if self.editing is not None and self.unsaved_words():
+
+            async def answered(leave: bool | None) -> None:
+                if leave:
+                    self.editing = None
+                    await self.rebuild()
+                else:
+                    for field in self.query(".row-editor").results(Input):
+                        self.set_focus(field)
+
+            self.app.push_screen(DiscardModal(message("discard_typed")), answered)
+        elif self.editing is not None:
             self.editing = None
             await self.rebuild()
         elif self.query_text or self.query_one("#reasons-filter").display:
@@ -314,11 +362,12 @@ class ReasonsScreen(Screen[None]):
         if row is None:
             return
         store = self.app.store
+        changes: list[Change] = []
         if row.reason is not None:
             reason = row.reason
             short = reason.text if len(reason.text) <= 80 else reason.text[:79] + "…"
             question = domain.message_for("confirm_delete", text=short)
-            write = lambda: domain.delete_reason(store, reason.id)  # noqa: E731
+            write = lambda: changes.append(domain.delete_reason(store, reason.id))  # noqa: E731
         else:
             group = row.group
             if not domain.is_user_category(store, group) or any(
@@ -336,14 +385,27 @@ class ReasonsScreen(Screen[None]):
 
         async def answered(yes: bool | None) -> None:
             if yes and self.app.save(write):
+                self.last_change = changes[0] if changes else None
                 keys = [r.key for r in self.rows]
                 index = keys.index(row.key)
                 neighbours = keys[index + 1 :] + keys[:index][::-1]
                 self.cursor_key = next((k for k in neighbours if k[0] == "r"), None)
-                self.notify(domain.message_for("deleted"))
+                self.notify(domain.message_for("deleted_undo"))
                 await self.rebuild()
 
         self.app.push_screen(ConfirmModal(question), answered)
+
+    async def action_undo(self) -> None:
+        change = self.last_change
+        if change is None:
+            return
+        if self.app.save(lambda: take_back(self.app.store, change)):
+            self.last_change = None
+            restored = next((s.doc_id for s in change.snapshots if s.before is not None), None)
+            if restored is not None:
+                self.cursor_key = ("r", restored)
+            self.notify(message("undone_delete" if change.kind == "delete" else "undone_edit"))
+            await self.rebuild()
 
     async def action_shift(self, step: int) -> None:
         row = self.selected_row()
@@ -351,6 +413,7 @@ class ReasonsScreen(Screen[None]):
             return
         reason_id = row.reason.id
         if self.app.save(lambda: domain.shift_reason(self.app.store, reason_id, step)):
+            self.last_change = None
             await self.rebuild()
 
     def action_move(self) -> None:
@@ -369,6 +432,7 @@ class ReasonsScreen(Screen[None]):
                     domain.move_reason(self.app.store, reason.id, target, now=self.now())
                 )
             ):
+                self.last_change = None
                 self.notify(domain.message_for("moved", name=done[0] or words("unsorted")))
                 await self.rebuild()
 

@@ -25,6 +25,8 @@ from nocontact_tui.contacts import Contact
 from nocontact_tui.days import day_of
 from nocontact_tui.reviews import TEXT_STEPS, Draft
 from nocontact_tui.schema import CONTACT_KINDS
+from nocontact_tui.texts import message
+from nocontact_tui.undo import Change, take_back
 from nocontact_tui.widgets.day_sparkline import DaySparkline
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
@@ -67,6 +69,7 @@ class ReviewScreen(Screen[None]):
         Binding("shift+tab", "back", "Back", show=False),
         Binding("shift+tab,escape", "field_back", "Back", key_display="⇧⇥/esc"),
         Binding("e", "edit", "Edit"),
+        Binding("z,ctrl+z", "undo", "Undo"),
         Binding("left,left_square_bracket", "day(-1)", "Earlier day", key_display="←"),
         Binding("right,right_square_bracket", "day(1)", "Later day", key_display="→"),
         # A small terminal cannot show all nine skills or the whole week at once.
@@ -79,6 +82,7 @@ class ReviewScreen(Screen[None]):
         self.draft: Draft | None = None
         self.logged: list[Contact] = []
         self.showing_week = False
+        self.last_change: Change | None = None  # the last save, to take back on this screen
 
     # -- layout -------------------------------------------------------------------------
 
@@ -206,6 +210,8 @@ class ReviewScreen(Screen[None]):
             return not week and step in TEXT_STEPS
         if action == "edit":
             return not week and step == "summary" and draft.saved
+        if action == "undo":
+            return week and self.last_change is not None
         return True
 
     def action_answer(self, key: str) -> None:
@@ -255,6 +261,7 @@ class ReviewScreen(Screen[None]):
             self.notify(self.words["not_future"], timeout=3)
             return
         self.keep_draft()
+        self.last_change = None
         self.open_day(day)
 
     def action_save(self) -> None:
@@ -263,17 +270,21 @@ class ReviewScreen(Screen[None]):
         app = self.app
         settings = app.settings
         review = draft.to_review()
+        changes: list[Change] = []
 
         def write() -> None:
-            reviews.save_review(
-                app.store,
-                review,
-                now=app.clock.now(),
-                day_starts_at=settings.day_starts_at,
-                tz=app.clock.tz,
+            changes.append(
+                reviews.save_review_undoable(
+                    app.store,
+                    review,
+                    now=app.clock.now(),
+                    day_starts_at=settings.day_starts_at,
+                    tz=app.clock.tz,
+                )
             )
 
         if app.save(write):
+            self.last_change = changes[0]
             draft.saved = True
             draft.touched = False
             self.drafts().pop(draft.day, None)
@@ -285,6 +296,27 @@ class ReviewScreen(Screen[None]):
 
     def action_done(self) -> None:
         self.app.action_go("home")
+
+    def action_undo(self) -> None:
+        """Take back the save just made: the journal as it was before (an earlier review of
+        this day, or none, and the contact log with it); the answers stay to change."""
+        change, draft = self.last_change, self.draft
+        if change is None or draft is None:
+            return
+        app = self.app
+        if not app.save(lambda: take_back(app.store, change)):
+            return
+        self.last_change = None
+        draft.saved = any(s.table == reviews.TABLE and s.before for s in change.snapshots)
+        draft.touched = True
+        draft.step = "summary"
+        settings = app.settings
+        self.logged = reviews.unlinked_contacts_on(
+            app.store, draft.day, settings.day_starts_at, app.clock.tz
+        )
+        self.showing_week = False
+        self.notify(message("undone_save"))
+        self.show()
 
     # -- drawing --------------------------------------------------------------------------
 
@@ -383,7 +415,8 @@ class ReviewScreen(Screen[None]):
                 text.append(f" {index} ", style="bold")
                 text.append(" ✓ " if on_ else " · ", style="bold" if on_ else "dim")
                 text.append(label, style="bold" if on_ else "")
-            return words["helped"].format(when=when), text, ""
+            hint = words["hint_helped_prefill"] if draft.helped_prefilled else ""
+            return words["helped"].format(when=when), text, hint
         if step in TEXT_STEPS:
             return words[step].format(when=when), "", words["hint_text"]
         hint = words["hint_summary_saved" if draft.saved else "hint_summary"]

@@ -27,7 +27,8 @@ from nocontact_tui.evidence import (
 )
 from nocontact_tui.status import Status
 from nocontact_tui.streak import load_milestones, milestone_progress, zero_day_line
-from nocontact_tui.texts import counted, line, load
+from nocontact_tui.texts import counted, line, load, message
+from nocontact_tui.undo import Change, take_back
 from nocontact_tui.urges import number
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.heatmap import CalendarHeatmap, weeks_that_fit
@@ -55,6 +56,7 @@ class StreakScreen(Screen[None]):
     AUTO_FOCUS = "#streak-page"  # the page scrolls; tab reaches the tables
     BINDINGS = [
         Binding("x,delete", "remove", "Remove contact"),
+        Binding("z,ctrl+z", "undo", "Undo"),
         Binding("b", "kinds", "What counts"),
         Binding("v", "toggle_count", "Hide/show count"),
     ]
@@ -63,6 +65,7 @@ class StreakScreen(Screen[None]):
         super().__init__()
         self.contacts: dict[int, Contact] = {}
         self.attempt_contact: dict[str, int | None] = {}
+        self.last_change: Change | None = None  # the last contact changed or removed here
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="streak-page"):
@@ -302,7 +305,14 @@ class StreakScreen(Screen[None]):
         if contact_id is None or contact_id not in self.contacts:
             self.notify(words("history", "no_contact"))
             return
-        self.app.push_screen(ContactScreen(contact_id), lambda _: self.refresh_view())
+        form = ContactScreen(contact_id)
+
+        def closed(_: bool | None) -> None:
+            if form.change is not None:
+                self.changed(form.change)
+            self.refresh_view()
+
+        self.app.push_screen(form, closed)
 
     def action_remove(self) -> None:
         contact_id = self.highlighted_contact()
@@ -310,7 +320,28 @@ class StreakScreen(Screen[None]):
         if contact is None:
             self.notify(words("history", "open_hint"))
             return
-        confirm_delete(self, contact, self.refresh_view)
+        confirm_delete(self, contact, self.changed)
+
+    def changed(self, change: Change) -> None:
+        """A contact was changed or removed: it can be taken back until this screen is left."""
+        self.last_change = change
+        self.refresh_view()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return self.last_change is not None
+        return True
+
+    def action_undo(self) -> None:
+        change = self.last_change
+        if change is None:
+            return
+        if self.app.save(lambda: take_back(self.app.store, change)):
+            self.last_change = None
+            self.notify(message("undone_delete" if change.kind == "delete" else "undone_edit"))
+            self.refresh_view()
+            self.refresh_bindings()
 
     # -- settings --------------------------------------------------------------------------------
 

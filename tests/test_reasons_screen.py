@@ -40,12 +40,12 @@ async def test_add_edit_and_delete_from_an_empty_list(
         await pilot.press("e", "ctrl+a", "ctrl+k", *"I was always the one to say sorry", "enter")
         await pilot.pause()
         assert texts(set_up_store) == [("I was always the one to say sorry", TREATED)]
-        await pilot.press("d")
+        await pilot.press("x")
         await pilot.pause()
         await pilot.press("n")  # changed my mind: nothing is deleted
         await pilot.pause()
         assert len(list_reasons(set_up_store)) == 1
-        await pilot.press("d")
+        await pilot.press("x")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
@@ -163,7 +163,7 @@ async def test_rename_and_remove_a_group_of_ones_own(
         await pilot.press("up", "e")  # a starting group keeps its name
         await pilot.pause()
         assert not app.screen.query(".row-editor")
-        await pilot.press("down", "d")
+        await pilot.press("down", "x")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()

@@ -45,3 +45,16 @@ class ConfirmModal(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class DiscardModal(ConfirmModal, inherit_bindings=False):
+    """Ask before words that are not saved yet are left behind.
+
+    Staying is the default: enter and escape keep the words, and only `y` (an
+    explicit choice) leaves them. A person may press enter out of habit.
+    """
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Leave them"),
+        Binding("n,enter,escape", "answer(False)", "Stay", key_display="n/enter"),
+    ]

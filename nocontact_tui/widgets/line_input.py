@@ -4,7 +4,11 @@ Textual's Input keeps only the first line of a paste, refuses a paste whole (wit
 a bell) when it would pass `max_length`, and draws control characters raw, so a
 pasted escape sequence would reach the terminal. Here a paste becomes one line:
 line breaks, tabs and other control characters turn into spaces, and what does
-not fit is cut at the field's limit instead of being thrown away. (The letter
+not fit is cut at the field's limit instead of being thrown away.
+
+Focusing a field never selects its text (Textual's default does): an edit starts
+with the cursor at the end, so the next key adds to what is there instead of
+replacing a whole paragraph. (The letter
 editor's TextArea has its own, in writing_area.py: importing TextArea is costly,
 and the urge screen must not pay for it.)
 """
@@ -12,6 +16,7 @@ and the urge screen must not pay for it.)
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 from textual import events
 from textual.widgets import Input
@@ -27,6 +32,10 @@ def paste_as_line(text: str) -> str:
 
 
 class LineInput(Input):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(*args, **kwargs)
+
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
         event.prevent_default()  # Textual would run Input._on_paste as well
