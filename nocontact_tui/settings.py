@@ -327,9 +327,14 @@ NAMED: dict[str, Named] = {
 SHELL_NAMES = tuple(NAMED)
 
 
-def _named(name: str) -> Named:
+def check_name(name: str) -> None:
+    """Refuse a name that is not a setting, naming the ones there are."""
     if name not in NAMED:
         raise SettingError(words("problems", "name", typed=name, names=", ".join(SHELL_NAMES)))
+
+
+def _named(name: str) -> Named:
+    check_name(name)
     return NAMED[name]
 
 
