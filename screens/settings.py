@@ -9,6 +9,7 @@ it can't be used (it stays in the field, and comes back if the field is reopened
 
 from __future__ import annotations
 
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
@@ -24,6 +25,7 @@ from nocontact_tui import settings as domain
 from nocontact_tui.contact_form import kind_label
 from nocontact_tui.errors import NoContactError
 from nocontact_tui.settings import Settings
+from nocontact_tui.status import today_for
 from nocontact_tui.texts import counted, message
 from nocontact_tui.widgets.choice import ChoiceList
 from nocontact_tui.widgets.footer import KeysFooter
@@ -130,6 +132,11 @@ class SettingsScreen(Screen[None]):
 
     # -- the list ---------------------------------------------------------------------
 
+    def today(self) -> date:
+        """The person's day now (their day-end hour applied), without reading the whole log."""
+        app = self.nc_app
+        return today_for(app.settings, app.clock.now(), app.clock.tz)
+
     def prompts(self) -> list[Text]:
         settings, theme = self.nc_app.settings, self.nc_app.theme
         return [Text(f"{domain.label(name)}: {readable(settings, name, theme)}") for name in ROWS]
@@ -169,7 +176,7 @@ class SettingsScreen(Screen[None]):
         if name == "theme" and isinstance(value, str):
             ok = app.choose_theme(value)
         else:
-            today = app.status().today
+            today = self.today()
             ok = app.save(lambda: domain.save_setting(app.store, name, value, today))
         if ok:
             self.redraw()
@@ -190,7 +197,7 @@ class SettingsScreen(Screen[None]):
     def current_text(self, name: str) -> str:
         settings = self.nc_app.settings
         if name == "start":
-            return (settings.nc_start or self.nc_app.status().today).isoformat()
+            return (settings.nc_start or self.today()).isoformat()
         if name == "idle-lock":
             return str(settings.idle_lock_minutes)
         return domain.shown(settings, name)
@@ -225,7 +232,7 @@ class SettingsScreen(Screen[None]):
         if name is None:
             return
         try:
-            value = domain.parse_setting(name, event.value, self.nc_app.status().today)
+            value = domain.parse_setting(name, event.value, self.today())
         except NoContactError as exc:  # a SettingError names what is allowed; the text stays
             problem = self.query_one("#problem", Static)
             problem.update(exc.text)
