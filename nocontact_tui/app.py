@@ -21,7 +21,7 @@ from textual.screen import Screen
 
 from nocontact_tui.clock import Clock
 from nocontact_tui.errors import DataFileError, LockedError, NoContactError
-from nocontact_tui.settings import IDLE_LOCK_MINUTES, Settings, read_settings
+from nocontact_tui.settings import IDLE_LOCK_MINUTES, Settings, read_settings, set_theme
 from nocontact_tui.storage import file_is_sealed
 from nocontact_tui.store import Store
 from nocontact_tui.terminal_title import neutral_terminal_title
@@ -44,6 +44,7 @@ SCREENS: dict[str, tuple[str, str, str]] = {
     "review": ("review", "ReviewScreen", "Daily review"),
     "contact": ("contact", "ContactScreen", "Log a contact"),
     "traps": ("traps", "TrapsScreen", "Trap cards"),
+    "settings": ("settings", "SettingsScreen", "Settings"),
 }
 
 Flusher = Callable[[], None]
@@ -80,6 +81,7 @@ class NoContactApp(App[int]):
         Binding("d", "go('review')", "Review"),
         Binding("c", "go('contact')", "Contact"),
         Binding("t", "go('traps')", "Traps"),
+        Binding("o", "go('settings')", "Settings", show=False),
         Binding("question_mark", "help", "Keys"),
         Binding("escape", "back", "Back", show=False),
         Binding("q", "quit", "Quit"),
@@ -126,6 +128,34 @@ class NoContactApp(App[int]):
     def next_reason_turn(self) -> int:
         self._reason_turn += 1
         return self._reason_turn
+
+    # -- the theme: remembered in the journal -------------------------------------------
+
+    _theme_read = False  # the stored theme has been applied; from now on a new one is saved
+
+    def apply_stored_theme(self) -> None:
+        """Show the theme the person chose, once the journal can be read."""
+        try:
+            chosen = self.settings.theme
+        except NoContactError:
+            return  # the screen that reads the journal next says what is wrong
+        if chosen and chosen in self.available_themes:  # one from elsewhere is left alone
+            self.theme = chosen
+        self._theme_read = True
+
+    def watch_theme(self, name: str) -> None:
+        """A theme picked anywhere (the settings screen, Textual's own theme list) is kept."""
+        if not self._theme_read or self.locked or not self.store.writable:
+            return
+        if self.settings.theme != name:
+            self.save(lambda: set_theme(self.store, name, self.available_themes))
+
+    def choose_theme(self, name: str) -> bool:
+        """Show `name` and remember it; False (and a calm note) when it could not be saved."""
+        if not self.save(lambda: set_theme(self.store, name, self.available_themes)):
+            return False
+        self.theme = name
+        return True
 
     def save(self, write: Callable[[], object]) -> bool:
         """Run a store write; on failure tell the user calmly and keep going."""
@@ -192,6 +222,11 @@ class NoContactApp(App[int]):
         # `nocontact urge` starts on the urge screen alone: home is built only when the
         # user goes there, so the first frame is the check-in and nothing else.
         first = self.build_screen(self.start) if self.start != "home" else None
+        if first is None or self.store.loaded:
+            self.apply_stored_theme()  # home reads the journal for its first frame anyway
+        else:
+            # The check-in needs no journal: it is drawn first, then the theme follows.
+            self.call_after_refresh(self.apply_stored_theme)
         self.push_screen(first if first is not None else self._home())
         if not self.store.writable:
             self.notify(message("read_only_notice", reason=self.store.read_only_reason), timeout=10)

@@ -53,6 +53,8 @@ examples:
   nocontact export --format jrnl -o ~/letters.txt   letters and review notes, for jrnl
   nocontact encrypt              lock your journal and its backups with a passphrase
   nocontact idle-lock on         lock the app after 5 minutes without a key
+  nocontact settings             every setting and its value
+  nocontact settings day-ends-at 5     the day ends at 5 a.m. (start, urge-minutes, theme, ...)
   nocontact doctor               where your journal is and whether it is healthy
 
 Your journal is one JSON file in your data folder; --db PATH or NOCONTACT_DB choose another.
@@ -141,6 +143,12 @@ def _idle_lock_options(idle: argparse.ArgumentParser) -> None:
     idle.add_argument("--minutes", type=int, help="minutes without a key (default 5)")
 
 
+def _settings_options(settings: argparse.ArgumentParser) -> None:
+    # Names and values are checked by settings.py, whose messages say what is allowed.
+    settings.add_argument("name", nargs="?", metavar="NAME", help="the setting to show or change")
+    settings.add_argument("value", nargs="?", metavar="VALUE", help="its new value")
+
+
 def _doctor_options(doctor: argparse.ArgumentParser) -> None:
     doctor.add_argument("--restore", metavar="BACKUP", help="restore this backup file")
 
@@ -158,6 +166,7 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "decrypt": ("turn an encrypted journal back into plain JSON", _no_options),
     "passphrase": ("change the passphrase of an encrypted journal", _no_options),
     "idle-lock": ("cover the app after some minutes without a key", _idle_lock_options),
+    "settings": ("show your settings, or change one: settings NAME VALUE", _settings_options),
     "doctor": ("check the journal file, or restore a backup", _doctor_options),
 }
 
@@ -233,6 +242,7 @@ def execute(args: argparse.Namespace | SimpleNamespace) -> int:
             "decrypt": cmd_privacy,
             "passphrase": cmd_privacy,
             "idle-lock": cmd_privacy,
+            "settings": cmd_settings,
         }[command]
         return handler(path, args)
     except NoContactError as exc:
@@ -370,6 +380,44 @@ def cmd_reason(path: Path, args: argparse.Namespace) -> int:
         count = sum(1 for _ in store.docs("reasons"))
     print(message("reason_added", count=count))
     return 0
+
+
+def cmd_settings(path: Path, args: argparse.Namespace) -> int:
+    """Every setting, one of them, or one changed: checked before the journal is opened."""
+    from nocontact_tui import settings as setting
+    from nocontact_tui.storage import ShellReadCodec
+
+    if args.name is not None:
+        setting.check_name(args.name)
+    if args.value is None:
+        if not path.exists():
+            rows = setting.listing(setting.Settings())
+        else:
+            with open_store(path, write=False, codec=ShellReadCodec()) as store:
+                rows = setting.listing(setting.read_settings(store))
+        if args.name is not None:
+            rows = [row for row in rows if row[0] == args.name]
+        print_settings(rows, hint=args.name is None)
+        return 0
+    today = _now().date()
+    value = setting.parse_setting(args.name, args.value, today)  # refused before any write
+    with open_store(path, write=True, lock_timeout=WRITE_LOCK_WAIT) as store:
+        setting.save_setting(store, args.name, value, today)
+        shown = setting.shown(setting.read_settings(store), args.name)
+    print(setting.words("shell", "saved", label=setting.label(args.name), value=shown))
+    return 0
+
+
+def print_settings(rows: list[tuple[str, str, str]], *, hint: bool) -> None:
+    from nocontact_tui.settings import words
+
+    name_width = max(len(name) for name, _, _ in rows)
+    value_width = max(len(value) for _, value, _ in rows)
+    for name, value, label in rows:
+        print(f"{name:<{name_width}}  {value:<{value_width}}  {label}")
+    if hint:
+        print()
+        print(words("shell", "hint"))
 
 
 def cmd_export(path: Path, args: argparse.Namespace) -> int:

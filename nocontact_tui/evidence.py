@@ -15,8 +15,7 @@ from nocontact_tui import urges as urge_log
 from nocontact_tui.contacts import Contact, list_contacts
 from nocontact_tui.days import day_of
 from nocontact_tui.reviews import reviewed_days
-from nocontact_tui.schema import CONTACT_KINDS
-from nocontact_tui.settings import Settings
+from nocontact_tui.settings import Settings, set_breaking_kinds, set_hide_count
 from nocontact_tui.store import Store
 from nocontact_tui.streak import DayCell, breaking_days, calendar_weeks
 from nocontact_tui.traps import load_traps
@@ -107,13 +106,10 @@ def calendar_for(
 
 
 def save_breaking_kinds(store: Store, kinds: Iterable[str]) -> tuple[str, ...]:
-    """Which kinds of contact restart the count; kept in CONTACT_KINDS order."""
-    chosen = set(kinds)
-    ordered = tuple(kind for kind in CONTACT_KINDS if kind in chosen)
-    store.update_meta({"breaking_kinds": list(ordered)})
-    return ordered
+    """Which kinds of contact restart the count (settings.py checks and saves them)."""
+    return set_breaking_kinds(store, kinds)
 
 
 def save_hide_count(store: Store, hidden: bool) -> None:
     """Hide (or show) the day count on every screen and in `nocontact status`."""
-    store.update_meta({"hide_count": bool(hidden)})
+    set_hide_count(store, hidden)

@@ -213,6 +213,7 @@ FIELDS: dict[str, dict[str, tuple[Check, bool]]] = {
         "title": (is_str, False),
         "reason_categories": (list_of(is_str), False),
         "idle_lock_minutes": (int_between(0, 240), False),
+        "theme": (is_str, False),  # a Textual theme name; one the app lacks is not applied
     },
     "contacts": {
         "at": (is_datetime, True),

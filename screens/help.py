@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.table import Table
+from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -26,6 +27,9 @@ def key_rows(screen: Screen) -> list[tuple[str, str]]:
         for _, binding in source._bindings:
             if binding.system or binding.action in HIDDEN_ACTIONS:
                 continue
+            _, action, parameters = parse_action(binding.action)
+            if source.check_action(action, parameters) is False:
+                continue  # not offered here now (e.g. home's "begin" once set up)
             if (
                 binding.description
                 and binding.key not in seen

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Digits, Static
 
 from nocontact_tui.reasons import list_reasons, pick_reason
 from nocontact_tui.streak import zero_day_line
-from nocontact_tui.texts import message
+from nocontact_tui.texts import line, message
 from nocontact_tui.widgets.footer import KeysFooter
 
 
 class HomeScreen(Screen[None]):
     CSS_PATH = "home.tcss"
+    # Shown only while the two first-run questions wait (check_action): "Later" is never for ever.
+    BINDINGS = [Binding("b", "begin", "Begin")]
     _reason_shown: int | None = None  # the reason on screen now, so the next one differs
+    _may_begin = False  # not set up yet, and the journal can be written
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home-body"):
@@ -24,6 +28,7 @@ class HomeScreen(Screen[None]):
                 yield Digits("", id="streak-digits")
             yield Static("", id="streak-label")
             yield Static("", id="streak-hours", classes="muted")
+            yield Static(line("settings", "home", "begin"), id="begin")
             yield Static("", id="review-state")
             yield Static("", id="reason")
         yield KeysFooter()
@@ -33,14 +38,26 @@ class HomeScreen(Screen[None]):
             return  # pushed under another screen at start: read the journal when shown
         self.refresh_view()
         app = self.app
-        if app.store.writable and not app.settings.set_up and not app.first_run_offered:
+        if self._may_begin and not app.first_run_offered:
             app.first_run_offered = True
-            from nocontact_tui.screens.first_run import FirstRunScreen
+            self.action_begin()
 
-            self.app.push_screen(FirstRunScreen(), lambda _: self.refresh_view())
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self._may_begin if action == "begin" else True
+
+    def action_begin(self) -> None:
+        """The same two questions as the first run, whenever the person is ready."""
+        from nocontact_tui.screens.first_run import FirstRunScreen
+
+        self.app.push_screen(FirstRunScreen(), lambda _: self.refresh_view())
 
     def refresh_view(self) -> None:
         status = self.app.status()
+        may_begin = self.app.store.writable and not status.settings.set_up
+        self.query_one("#begin", Static).display = may_begin
+        if may_begin != self._may_begin:
+            self._may_begin = may_begin
+            self.refresh_bindings()
         streak = status.streak
         digits = self.query_one("#streak-digits", Digits)
         label = self.query_one("#streak-label", Static)
