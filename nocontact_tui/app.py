@@ -65,7 +65,8 @@ class NoContactApp(App[int]):
         Binding("d", "go('review')", "Review"),
         Binding("c", "go('contact')", "Contact"),
         Binding("t", "go('traps')", "Traps"),
-        Binding("question_mark", "help", "Keys"),
+        Binding("question_mark", "help", "Help"),
+        Binding("f1", "help", "Help", show=False),  # where a text field takes "?" as a letter
         Binding("escape", "back", "Back", show=False),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
