@@ -151,14 +151,14 @@ async def test_command_palette_lists_every_screen(
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert {
             "Home",
-            "Urge surfing",
-            "Remember why it ended",
-            "Unsent letters",
+            "Urge surfing — ride out an urge",
+            "Reasons — remember why it ended",
+            "Letters — write what you will never send",
             "Daily review",
         } <= titles
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"keys and help", "enter")
+        await pilot.press(*"help and keys", "enter")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
 

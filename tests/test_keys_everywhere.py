@@ -16,9 +16,10 @@ from textual.dom import DOMNode
 
 from nocontact_tui import screens as screens_package
 from nocontact_tui import widgets as widgets_package
-from nocontact_tui.app import NoContactApp
+from nocontact_tui.app import SCREENS, NoContactApp
 from nocontact_tui.letters import create_letter
 from nocontact_tui.store import Store
+from nocontact_tui.texts import line
 from nocontact_tui.widgets.footer import KeysFooter
 
 AppFactory = Callable[..., NoContactApp]
@@ -138,3 +139,36 @@ def test_the_walk_sees_the_screens_that_have_destructive_keys() -> None:
     names = {cls.__name__ for cls in classes_with_bindings()}
     assert {"LettersScreen", "ReasonsScreen", "StreakScreen", "ContactScreen"} <= names
     assert {"ConfirmModal", "ReleaseModal", "LetterEditorScreen"} <= names
+
+
+# -- the command palette ------------------------------------------------------------------
+
+
+async def test_the_palette_keeps_textuals_commands_beside_readable_ones(
+    app_factory: AppFactory, set_up_store: Store
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        commands = list(app.get_system_commands(app.screen))
+        titles = [command.title for command in commands]
+        textuals = {command.title for command in App.get_system_commands(app, app.screen)}
+        assert {"Theme", "Keys", "Screenshot", "Quit"} <= textuals <= set(titles)
+        assert titles.count("Quit") == 1  # the app's own: it saves first
+        assert "Log a contact" in titles
+        assert "Reasons — remember why it ended" in titles
+        assert {"Idle lock: turn on", "Cover the screen", "Help and keys"} <= set(titles)
+        assert not [title for title in titles if title.startswith("Open ")]
+        assert all(command.help for command in commands)
+        theme = next(command for command in commands if command.title == "Theme")
+        assert theme.callback == app.action_change_theme
+        # Every screen has an entry, and each one goes there.
+        for name in SCREENS:
+            command = next(c for c in commands if c.title.startswith(palette_title(name)))
+            command.callback()
+            await pilot.pause()
+            assert app.screen.id == name, name
+
+
+def palette_title(name: str) -> str:
+    return line("palette", "screens", name, "title")
