@@ -5,21 +5,25 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import io
 import pkgutil
 from collections.abc import Callable
 
 import pytest
 from conftest import NOW
+from nocontact_tui.screens.help import HIDDEN_ACTIONS, HelpScreen, key_table
+from rich.console import Console
 from textual.app import App
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 
 from nocontact_tui import screens as screens_package
 from nocontact_tui import widgets as widgets_package
-from nocontact_tui.app import SCREENS, NoContactApp
+from nocontact_tui.app import SCREENS, NoContactApp, screen_class
 from nocontact_tui.letters import create_letter
 from nocontact_tui.store import Store
-from nocontact_tui.texts import line
+from nocontact_tui.texts import line, markdown
 from nocontact_tui.widgets.footer import KeysFooter
 
 AppFactory = Callable[..., NoContactApp]
@@ -172,3 +176,64 @@ async def test_the_palette_keeps_textuals_commands_beside_readable_ones(
 
 def palette_title(name: str) -> str:
     return line("palette", "screens", name, "title")
+
+
+# -- help -----------------------------------------------------------------------------------
+
+
+def help_text(app: App[object]) -> str:
+    screen = app.screen
+    assert isinstance(screen, HelpScreen)
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(key_table(screen.groups, screen.here))
+    return console.export_text()
+
+
+async def test_help_lists_every_screens_keys_from_their_bindings(
+    app_factory: AppFactory, set_up_store: Store
+) -> None:
+    app = app_factory("reasons")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        groups = {group.name: group for group in screen.groups}
+        assert set(SCREENS) | {"", "letter_editor"} == set(groups)
+        text = help_text(app)
+        for name, (_, _, title) in SCREENS.items():
+            assert groups[name].title == title and title in text
+            cls = screen_class(name)
+            assert cls is not None
+            described = {
+                b.description
+                for b in Binding.make_bindings(cls.BINDINGS)
+                if b.description and not b.system and b.action not in HIDDEN_ACTIONS
+            }
+            assert described == {description for _, description in groups[name].rows} or (
+                not described and len(groups[name].rows) == 1
+            ), name
+        assert ("p", "Seal") in groups["letters"].rows
+        assert ("?/f1", "Help") in groups[""].rows  # the global keys once, at the top
+        assert [g.name for g in screen.groups].count("") == 1
+        assert "you are here" in text.split("Remember why it ended")[1].split("Unsent")[0]
+        assert "findahelpline.com" in markdown("help")  # the crisis pointer stays
+
+
+async def test_help_scrolls_in_a_tiny_terminal(
+    app_factory: AppFactory, set_up_store: Store
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        body = app.screen.query_one("#help-body", VerticalScroll)
+        assert body.max_scroll_y > 0
+        assert body.has_focus  # so the arrow keys and page keys scroll it
+        await pilot.press("end")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y > 0
+        footer = footer_line(app)
+        assert "esc Close" in footer
+        await pilot.press("escape")
+        assert app.screen.id == "home"
