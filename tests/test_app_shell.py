@@ -125,9 +125,7 @@ async def test_help_lists_keys_and_where_to_find_support(
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        keys = " ".join(
-            description for group in app.screen.groups for _, description in group.rows
-        )
+        keys = " ".join(description for group in app.screen.groups for _, description in group.rows)
         for word in (
             "Home",
             "Urge",

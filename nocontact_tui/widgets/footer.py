@@ -119,6 +119,10 @@ class KeysFooter(Widget, can_focus=False):
             background: $footer-key-background;
             text-style: bold;
         }
+        /* The light themes' key colour is 2.9:1 on the footer: too faint to read. */
+        &:light > .keys-footer--key {
+            color: $text-primary;
+        }
         & > .keys-footer--description {
             color: $footer-description-foreground;
             background: $footer-description-background;
