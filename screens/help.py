@@ -10,7 +10,8 @@ import importlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rich import box
+from rich.cells import cell_len
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -77,30 +78,33 @@ def key_groups(app: App[object]) -> list[KeyGroup]:
 
 
 def key_table(groups: Sequence[KeyGroup], here: str | None) -> Table:
-    """One table, a section per screen; the screen the person came from is marked."""
+    """One table, a section per screen: its name on a line of its own, then its keys.
+
+    The name takes the whole width, so the table reads the same at 40 columns as at
+    200, and the keys line up across every section. The screen help was opened from
+    is marked.
+    """
     words = load("keys")
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        expand=True,
-        padding=(0, 1),
-        header_style="bold",
-    )
-    table.add_column(words["where"], ratio=2)
-    table.add_column(words["key"], style="bold", no_wrap=True)
-    table.add_column(words["does"], ratio=3)
+    key_width = max((cell_len(keys) for g in groups for keys, _ in g.rows), default=1)
+    table = Table(box=None, show_header=False, expand=True, padding=0)
+    table.add_column()
     for group in groups:
         title = Text(group.title, style="bold")
         if group.name and group.name == here:
-            title.append(f"\n({words['here']})", style="italic")
-        for index, (keys, description) in enumerate(group.rows):
-            last = index == len(group.rows) - 1
-            table.add_row(title if index == 0 else "", keys, description, end_section=last)
+            title.append(f"  ({words['here']})", style="italic")
+        keys = Table.grid(padding=(0, 2), expand=True)
+        keys.add_column(width=key_width, no_wrap=True, style="bold")
+        keys.add_column(ratio=1)
+        for key_names, description in group.rows:
+            keys.add_row(key_names, description)
+        table.add_row(title)
+        table.add_row(Padding(keys, (0, 0, 1, 2)))
     return table
 
 
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),
         Binding("question_mark", "dismiss", "Close", show=False),
