@@ -82,7 +82,8 @@ class NoContactApp(App[int]):
         Binding("c", "go('contact')", "Contact"),
         Binding("t", "go('traps')", "Traps"),
         Binding("o", "go('settings')", "Settings", show=False),
-        Binding("question_mark", "help", "Keys"),
+        Binding("question_mark", "help", "Help"),
+        Binding("f1", "help", "Help", show=False),  # where a text field takes "?" as a letter
         Binding("escape", "back", "Back", show=False),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
@@ -472,22 +473,29 @@ class NoContactApp(App[int]):
         await self.action_quit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands (theme, keys, screenshot...) beside the app's."""
+        from nocontact_tui.texts import load
+
+        words = load("palette")
+        screens, actions = words.get("screens", {}), words["actions"]
         for name, (_, _, title) in SCREENS.items():
-            yield SystemCommand(title, f"Open {title.lower()}", lambda n=name: self.action_go(n))
-        yield SystemCommand(
-            "Keys and help", "Every key, and where to find support", self.action_help
-        )
+            entry = screens.get(name, {})
+            yield SystemCommand(
+                entry.get("title", title), entry.get("help", ""), lambda n=name: self.action_go(n)
+            )
+        yield SystemCommand(actions["help_title"], actions["help_help"], self.action_help)
         if not self.locked:
             on = self.store.loaded and self.settings.idle_lock_minutes
             yield SystemCommand(
-                "Idle lock: turn off" if on else "Idle lock: turn on",
-                "Cover the app after some minutes without a key",
+                actions["idle_lock_off_title" if on else "idle_lock_on_title"],
+                actions["idle_lock_help"],
                 self.toggle_idle_lock,
             )
-            yield SystemCommand(
-                "Cover the screen", "Hide everything until a key (ctrl+\\)", self.action_cover
-            )
-        yield SystemCommand("Quit", "Save everything and close", self.action_quit)
+            yield SystemCommand(actions["cover_title"], actions["cover_help"], self.action_cover)
+        for command in super().get_system_commands(screen):
+            if command.callback != self.action_quit:  # the app's own quit, below, says it saves
+                yield command
+        yield SystemCommand(actions["quit_title"], actions["quit_help"], self.action_quit)
 
 
 def screen_class(name: str) -> type[Screen] | None:

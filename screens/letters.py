@@ -95,8 +95,9 @@ class LettersScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new", "New"),
         Binding("enter", "open", "Open", show=False),
-        Binding("s", "seal", "Seal"),
-        Binding("s", "unseal", "Unseal"),
+        # Not "s": that is the Streak key everywhere else. Both ask first.
+        Binding("p", "seal", "Seal"),
+        Binding("p", "unseal", "Unseal"),
         Binding("x", "release", "Release"),
         Binding("slash", "filter", "Filter"),
         Binding("w", "course", "Course"),
@@ -115,13 +116,15 @@ class LettersScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._title_width = 0
+        self._opened: int | None = None  # the letter last opened: the cursor is on it on return
         filter_input = self.query_one("#filter", Input)
         filter_input.display = False
         if self.app.is_headless:
             filter_input.cursor_blink = False
 
     def on_screen_resume(self) -> None:
-        self.refresh_list()
+        opened, self._opened = self._opened, None
+        self.refresh_list(keep=opened)
         letter_id = self.app.handoff.pop("open_letter", None)
         if isinstance(letter_id, int):
             self.open_letter(letter_id)
@@ -208,10 +211,11 @@ class LettersScreen(Screen[None]):
         if get_letter(self.app.store, letter_id) is None:
             self.notify(words()["missing"])
             return
+        self._opened = letter_id
         self.app.push_screen(LetterEditorScreen(letter_id, course_number))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`s` seals a draft and unseals a sealed letter; the footer names the one that applies."""
+        """`p` seals a draft and unseals a sealed letter; the footer names the one that applies."""
         if action in ("seal", "unseal", "release", "open"):
             if not self.is_mounted:
                 return True
@@ -233,9 +237,13 @@ class LettersScreen(Screen[None]):
         if letter is None or letter.sealed:
             return
         store = self.app.store
-        if self.app.save(lambda: seal_letter(store, letter.id)):
-            self.notify(words()["sealed"])
-            self.refresh_list(keep=letter.id)
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.app.save(lambda: seal_letter(store, letter.id)):
+                self.notify(words()["sealed"])
+                self.refresh_list(keep=letter.id)
+
+        self.app.push_screen(ConfirmModal(words()["seal_confirm"]), answered)
 
     def action_unseal(self) -> None:
         letter = self.current_letter()

@@ -36,9 +36,16 @@ from nocontact_tui.widgets.heatmap import CalendarHeatmap, weeks_that_fit
 from .contact import ContactScreen, confirm_delete
 from .streak_kinds import KindsModal
 
-WEEKS = 26
+WEEKS = 26  # the calendar's weeks at least; a wide terminal shows as many more as fit
+MOST_WEEKS = 104
+CALENDAR_MARGINS = 6  # the page's padding and scrollbar, before the calendar is laid out
 WIDE = 100  # columns from which milestones and evidence sit side by side
 ROOMY = 64  # columns from which the figures sit beside the big digits
+# Columns from which each logged contact is one line of four columns; below, a contact
+# is two columns of a few lines each, so no word of it is cut at the right edge.
+CONTACTS_SPREAD = 110
+NOTE_SHOWN = 40  # of a note, in the wide table; enter opens the contact with all of it
+COMPACT_OTHER_COLUMNS = 28  # page padding and scrollbar, the date column, cell padding
 BAR = 12  # the longest bar in "how you felt after contact"
 
 
@@ -98,9 +105,8 @@ class StreakScreen(Screen[None]):
         self.query_one("#attempts", DataTable).add_columns(
             *(words("history", k) for k in ("start", "end", "length", "ended_by"))
         )
-        self.query_one("#contacts", DataTable).add_columns(
-            *(words("history", k) for k in ("when", "kind", "felt", "note"))
-        )
+        self._contacts_width = 0  # the width the contact columns were laid out for
+        self.set_contact_columns()
 
     def on_screen_resume(self) -> None:
         self.refresh_view()
@@ -108,7 +114,35 @@ class StreakScreen(Screen[None]):
     def on_resize(self) -> None:
         self.set_class(self.size.width < WIDE, "-narrow")
         self.set_class(self.size.width < ROOMY, "-tiny")
-        self.call_after_refresh(self.update_calendar_title)
+        self.call_after_refresh(self.update_calendar)
+        if self.contact_columns_stale():
+            self.set_contact_columns()
+            self.fill_contacts(list(self.contacts.values()))
+
+    @property
+    def contacts_compact(self) -> bool:
+        return self.app.size.width < CONTACTS_SPREAD
+
+    @property
+    def what_width(self) -> int:
+        return max(20, self.app.size.width - COMPACT_OTHER_COLUMNS)
+
+    def contact_columns_stale(self) -> bool:
+        width = self.app.size.width
+        was_compact = self._contacts_width < CONTACTS_SPREAD
+        return was_compact != self.contacts_compact or (
+            was_compact and width != self._contacts_width
+        )
+
+    def set_contact_columns(self) -> None:
+        """Four columns, or (narrow) the date and one wrapping column for the rest."""
+        table = self.query_one("#contacts", DataTable)
+        table.clear(columns=True)
+        compact = self.contacts_compact
+        for key in ("when", "kind") if compact else ("when", "kind", "felt", "note"):
+            width = self.what_width if compact and key == "kind" else None
+            table.add_column(words("history", key), width=width)
+        self._contacts_width = self.app.size.width
 
     # -- drawing -------------------------------------------------------------------------------
 
@@ -119,7 +153,9 @@ class StreakScreen(Screen[None]):
         self.contacts = {c.id: c for c in contacts}
         self.show_count(status)
         self.query_one("#calendar", CalendarHeatmap).set_columns(
-            calendar_for(app.store, status.settings, status.today, WEEKS, app.clock.tz)
+            calendar_for(
+                app.store, status.settings, status.today, self.calendar_weeks(), app.clock.tz
+            )
         )
         self.update_calendar_title()
         self.query_one("#milestones", Static).update(self.milestones_text(status))
@@ -128,9 +164,30 @@ class StreakScreen(Screen[None]):
         self.fill_contacts(contacts)
         self.query_one("#settings", Static).update(self.settings_text(status))
 
+    def calendar_weeks(self) -> int:
+        """26 weeks, or as many more as the calendar's width holds (up to two years)."""
+        calendar = self.query_one("#calendar", CalendarHeatmap)
+        width = calendar.size.width or self.app.size.width - CALENDAR_MARGINS
+        return max(WEEKS, weeks_that_fit(width, MOST_WEEKS))
+
+    def update_calendar(self) -> None:
+        """After a resize: fetch more (or fewer) weeks when the width calls for it."""
+        calendar = self.query_one("#calendar", CalendarHeatmap)
+        weeks = self.calendar_weeks()
+        if weeks != len(calendar.columns):
+            status = self.app.status()
+            calendar.set_columns(
+                calendar_for(
+                    self.app.store, status.settings, status.today, weeks, self.app.clock.tz
+                )
+            )
+        self.update_calendar_title()
+
     def update_calendar_title(self) -> None:
         calendar = self.query_one("#calendar", CalendarHeatmap)
-        weeks = weeks_that_fit(calendar.size.width, WEEKS) if calendar.size.width else WEEKS
+        weeks = len(calendar.columns)
+        if calendar.size.width:
+            weeks = weeks_that_fit(calendar.size.width, weeks)
         self.query_one("#calendar-title", Static).update(words("calendar", weeks=weeks))
 
     def show_count(self, status: Status) -> None:
@@ -262,18 +319,31 @@ class StreakScreen(Screen[None]):
         table = self.query_one("#contacts", DataTable)
         row = table.cursor_row
         table.clear()
+        compact = self._contacts_width < CONTACTS_SPREAD
         labels = felt_labels()
         tz = self.app.clock.tz
         for contact in reversed(contacts):
-            table.add_row(
-                contact.at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
-                kind_label(contact.kind),
+            when = contact.at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+            felt = (
                 f"{contact.felt_after} {labels[contact.felt_after - 1]}"
                 if contact.felt_after
-                else "",
-                Text((contact.note or "")[:40]),
-                key=str(contact.id),
+                else ""
             )
+            note = contact.note or ""
+            if compact:
+                what = Text(kind_label(contact.kind))
+                if felt:
+                    what.append(f"\n{words('history', 'felt')}: {felt}", style="italic")
+                if note:
+                    what.append("\n").append(note)
+                # The column has a fixed width, so a long note wraps inside the table.
+                lines = len(what.wrap(self.app.console, self.what_width))
+                table.add_row(when, what, key=str(contact.id), height=lines)
+            else:
+                short = note if len(note) <= NOTE_SHOWN else note[: NOTE_SHOWN - 1] + "…"
+                table.add_row(
+                    when, kind_label(contact.kind), felt, Text(short), key=str(contact.id)
+                )
         table.display = bool(contacts)
         keep_cursor(table, row)
         self.query_one("#contacts-none").display = not contacts

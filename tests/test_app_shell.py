@@ -125,7 +125,7 @@ async def test_help_lists_keys_and_where_to_find_support(
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        keys = " ".join(description for _, description in app.screen.rows)
+        keys = " ".join(description for group in app.screen.groups for _, description in group.rows)
         for word in (
             "Home",
             "Urge",
@@ -151,14 +151,14 @@ async def test_command_palette_lists_every_screen(
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert {
             "Home",
-            "Urge surfing",
-            "Remember why it ended",
-            "Unsent letters",
+            "Urge surfing — ride out an urge",
+            "Reasons — remember why it ended",
+            "Letters — write what you will never send",
             "Daily review",
         } <= titles
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"keys and help", "enter")
+        await pilot.press(*"help and keys", "enter")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
 

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-from nocontact_tui.widgets.footer import KeysFooter
+from nocontact_tui.widgets.footer import ESSENTIAL, NAV, OWN, FooterKey, KeysFooter, place
 
 
 class KeysScreen(Screen[None]):
@@ -71,7 +71,9 @@ async def test_a_click_presses_the_key_and_a_paused_key_does_nothing() -> None:
         await pilot.click(KeysFooter, offset=(line.index("Add"), 0))
         await pilot.click(KeysFooter, offset=(line.index("Paused"), 0))
         await pilot.click(KeysFooter, offset=(line.index("Either"), 0))
-        await pilot.click(KeysFooter, offset=(len(line) + 5, 0))  # past the last key: nothing
+        gap = line.index("Either") + len("Either") + 3
+        assert line[gap] == " "
+        await pilot.click(KeysFooter, offset=(gap, 0))  # between the keys: nothing
         await pilot.pause()
         assert app.pressed == ["a", "e"]
         assert footer.region.height == 1
@@ -92,3 +94,85 @@ async def test_the_line_follows_the_bindings_as_they_change() -> None:
         await pilot.click(KeysFooter, offset=(line.index("Paused"), 0))
         await pilot.pause()
         assert app.pressed == ["c"]
+
+
+# -- what gives way when the line is short -------------------------------------------
+
+HELP = FooterKey("question_mark", "?", "Help", True, ESSENTIAL, "help")
+QUIT = FooterKey("q", "q", "Quit", True, ESSENTIAL, "quit")
+OWN_KEYS = [
+    FooterKey("a", "a", "Add", True, OWN, "add"),
+    FooterKey("e", "⏎", "Edit", True, OWN, "edit"),
+]
+NAV_KEYS = [
+    FooterKey(key, key, name, True, NAV, f"go('{name.lower()}')")
+    for key, name in [("u", "Urge"), ("r", "Reasons"), ("l", "Letters"), ("s", "Streak")]
+]
+ALL_KEYS = [*OWN_KEYS, *NAV_KEYS, HELP, QUIT]
+
+
+def test_with_room_everything_shows_and_help_and_quit_end_the_line() -> None:
+    placed = place(ALL_KEYS, "", 200)
+    assert placed.left == (*OWN_KEYS, *NAV_KEYS)
+    assert placed.right == (HELP, QUIT)
+
+
+def test_navigation_keys_give_way_first() -> None:
+    # "a Add ⏎ Edit" (12) + "? Help q Quit" (13) + a space: 26; "u Urge" needs 7 more.
+    placed = place(ALL_KEYS, "", 33)
+    assert placed.left == (*OWN_KEYS, NAV_KEYS[0])
+    assert placed.right == (HELP, QUIT)
+    placed = place(ALL_KEYS, "", 32)
+    assert placed.left == tuple(OWN_KEYS)
+
+
+def test_help_and_quit_stay_when_even_the_screen_keys_do_not_fit() -> None:
+    placed = place(ALL_KEYS, "", 20)
+    assert placed.right == (HELP, QUIT)
+    assert placed.left == (OWN_KEYS[0],)
+    assert place(ALL_KEYS, "", 5).right == (HELP, QUIT)
+
+
+def test_the_notice_comes_after_the_screen_keys_and_before_navigation() -> None:
+    notice = "wave 7:32 · u returns"  # 21 cells
+    placed = place(ALL_KEYS, notice, 60)
+    assert placed.notice == notice
+    assert placed.left == (*OWN_KEYS, NAV_KEYS[0])  # 26 + 22 + 7 = 55; "r Reasons" does not fit
+    placed = place(ALL_KEYS, notice, 40)
+    assert placed.notice == ""  # no room: the screen's keys and help come first
+    assert placed.left == (*OWN_KEYS, NAV_KEYS[0])
+
+
+class NoticeApp(KeysApp):
+    def __init__(self) -> None:
+        super().__init__()
+        self.wave = "wave 7:32 · u returns"
+
+    def footer_notice(self) -> str:
+        return self.wave
+
+
+async def test_the_apps_notice_leads_the_line_and_follows_refresh_notice() -> None:
+    app = NoticeApp()
+    async with app.run_test(size=(80, 10)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(KeysFooter)
+        text = footer.render()
+        assert text.plain.startswith("wave 7:32 · u returns a Add")
+        notice_styles = [span.style for span in text.spans if span.start == 0]
+        assert notice_styles and all(style.italic for style in notice_styles)
+        app.wave = "wave 6:10 · u returns"
+        footer.refresh_notice()
+        assert footer.render().plain.startswith("wave 6:10 · u returns a Add")
+        app.wave = ""
+        footer.refresh_notice()
+        assert footer.render().plain.startswith("a Add")
+
+
+async def test_a_narrow_line_keeps_quit_at_the_right_end() -> None:
+    app = KeysApp()
+    async with app.run_test(size=(24, 10)) as pilot:
+        await pilot.pause()
+        line = footer_line(app)
+        assert len(line) == 24
+        assert line.endswith("^q Quit")  # Textual's own quit key: this app shows no "q"

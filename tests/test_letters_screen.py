@@ -125,7 +125,7 @@ async def test_a_sealed_letter_opens_read_only(
     letter_id = create_letter(set_up_store, now=clock.now(), title="Kept", body="as it was")
     app = app_factory("letters")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("s")
+        await pilot.press("p", "y")
         assert get_letter(set_up_store, letter_id).sealed
         await pilot.press("enter")
         assert body_of(app).read_only
@@ -135,12 +135,55 @@ async def test_a_sealed_letter_opens_read_only(
         await pilot.press("escape")
         assert get_letter(set_up_store, letter_id).body == "as it was"
         # Unsealing asks first; "n" keeps it sealed.
-        await pilot.press("s")
+        await pilot.press("p")
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("n")
         assert get_letter(set_up_store, letter_id).sealed
-        await pilot.press("s", "y")
+        await pilot.press("p", "y")
         assert not get_letter(set_up_store, letter_id).sealed
+
+
+async def test_sealing_asks_first_and_s_still_means_streak(
+    set_up_store: Store, app_factory: AppFactory, clock: FrozenClock
+) -> None:
+    letter_id = create_letter(set_up_store, now=clock.now(), title="Kept", body="as it was")
+    app = app_factory("letters")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        assert isinstance(app.screen, ConfirmModal)
+        assert "Seal this letter?" in str(app.screen.query_one("#question", Static).render())
+        await pilot.press("escape")  # no: nothing changes
+        assert isinstance(app.screen, LettersScreen)
+        assert not get_letter(set_up_store, letter_id).sealed
+        await pilot.press("p", "n")
+        assert not get_letter(set_up_store, letter_id).sealed
+        await pilot.press("p", "enter")  # the modal's yes
+        assert get_letter(set_up_store, letter_id).sealed
+        await pilot.press("s")  # the global Streak key, as everywhere else
+        await pilot.pause()
+        assert app.screen.id == "streak"
+        assert get_letter(set_up_store, letter_id).sealed
+
+
+async def test_after_a_new_letter_the_cursor_is_on_it(
+    set_up_store: Store, app_factory: AppFactory, clock: FrozenClock
+) -> None:
+    for title in ("First", "Second", "Third"):
+        create_letter(set_up_store, now=clock.now(), title=title, body="words")
+        clock.advance(60)
+    app = app_factory("letters")
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.query_one(DataTable)
+        await pilot.press("down", "down")  # somewhere else than where the new one will be
+        await pilot.press("n", *"A new one")
+        new_id = editor(app).letter_id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LettersScreen)
+        assert app.screen.current_id() == new_id
+        assert table.get_row_at(table.cursor_row)[0] == "A new one"
+        await pilot.press("enter")
+        assert editor(app).letter_id == new_id
 
 
 async def test_release_needs_the_typed_word(

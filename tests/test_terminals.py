@@ -90,7 +90,7 @@ KEY_TEXT: dict[str, tuple[tuple[str, ...], Callable[[], str]]] = {
     "review": ((), lambda: before_placeholder(load("review")["contact"])),
     "contact": ((), lambda: load("contact")["kind_question"]),
     "traps": ((), lambda: load_traps()[0].name),
-    "help": (("question_mark",), lambda: "u Urge"),
+    "help": (("question_mark",), lambda: "h Home"),  # the table's first row: global keys
     "letter_editor": (("n",), lambda: load("letters")["body_placeholder"]),
 }
 START = {"help": "home", "letter_editor": "letters"}

@@ -36,7 +36,7 @@ class DaySparkline(Widget):
     DaySparkline {
         height: 1;
         width: auto;
-        color: $accent;
+        color: $text-primary;
     }
     DaySparkline > .day-sparkline--gap {
         color: $text-muted;

@@ -1,8 +1,13 @@
 """A calendar heatmap: one cell per day, weeks as columns, like a contribution graph.
 
 It draws as many of the most recent weeks as fit its width, so a narrow
-terminal shows fewer weeks rather than a broken grid. Without colour
-(`NO_COLOR`) every state has its own character, so the graph still reads.
+terminal shows fewer weeks rather than a broken grid. Colour is never the only
+difference: every state in the legend has its own shape (a reviewed day has the
+filled-in form of its state's shape, in a colour of its own), so the graph reads
+the same without colour (`NO_COLOR`), in sixteen colours, and to a person who
+does not tell green from orange. The colours are theme variables meant for
+text, resolved against the widget's own background, so the light theme is as
+readable as the dark one.
 """
 
 from __future__ import annotations
@@ -20,8 +25,10 @@ from nocontact_tui.streak import BEFORE, CONTACT, FREE, FUTURE, SURFED, DayCell
 GUTTER = 3  # "Mo " before each row
 CELL = 2  # a glyph and a space
 ROW_LABELS = ("Mo", "", "We", "", "Fr", "", "Su")
-GLYPHS = {FREE: "■", SURFED: "■", CONTACT: "■", BEFORE: "·", FUTURE: " "}
-PLAIN_GLYPHS = {FREE: "■", SURFED: "◆", CONTACT: "○", BEFORE: "·", FUTURE: " "}
+GLYPHS = {FREE: "■", SURFED: "◆", CONTACT: "○", BEFORE: "·", FUTURE: " "}
+REVIEWED_GLYPHS = {FREE: "▣", SURFED: "◈", CONTACT: "◉", BEFORE: "·", FUTURE: " "}
+PLAIN_GLYPHS = GLYPHS  # the shapes differ with colour too; kept for callers that ask
+REVIEWED = "reviewed"
 LEGEND_ORDER = (FREE, SURFED, CONTACT, BEFORE)
 
 
@@ -30,8 +37,9 @@ def no_color_wanted(app_no_color: bool = False) -> bool:
     return app_no_color or "NO_COLOR" in os.environ
 
 
-def glyph(state: str, plain: bool) -> str:
-    return (PLAIN_GLYPHS if plain else GLYPHS)[state]
+def glyph(state: str, plain: bool = False, reviewed: bool = False) -> str:
+    """The character for a day in `state`; `plain` (no colour) draws the same shapes."""
+    return (REVIEWED_GLYPHS if reviewed else GLYPHS)[state]
 
 
 def weeks_that_fit(width: int, available: int) -> int:
@@ -46,9 +54,7 @@ def legend_lines(
     for state in LEGEND_ORDER:
         items.append(Text.assemble((glyph(state, plain), styles[state]), " ", labels[state]))
     items.append(
-        Text.assemble(
-            (glyph(FREE, plain), styles[FREE] + Style(underline=True)), " ", labels["reviewed"]
-        )
+        Text.assemble((glyph(FREE, plain, reviewed=True), styles[REVIEWED]), " ", labels[REVIEWED])
     )
     lines: list[Text] = [Text()]
     for item in items:
@@ -70,10 +76,11 @@ class CalendarHeatmap(Widget):
         width: 100%;
         height: auto;
     }
-    CalendarHeatmap > .heatmap--free { color: $success; }
-    CalendarHeatmap > .heatmap--surfed { color: $primary; }
-    CalendarHeatmap > .heatmap--contact { color: $warning; }
-    CalendarHeatmap > .heatmap--before { color: $text-disabled; }
+    CalendarHeatmap > .heatmap--free { color: $text-success; }
+    CalendarHeatmap > .heatmap--surfed { color: $text-primary; }
+    CalendarHeatmap > .heatmap--contact { color: $text-warning; }
+    CalendarHeatmap > .heatmap--before { color: $text-muted; }
+    CalendarHeatmap > .heatmap--reviewed { color: $foreground; text-style: bold; }
     CalendarHeatmap > .heatmap--label { color: $text-muted; }
     """
     COMPONENT_CLASSES = {
@@ -81,6 +88,7 @@ class CalendarHeatmap(Widget):
         "heatmap--surfed",
         "heatmap--contact",
         "heatmap--before",
+        "heatmap--reviewed",
         "heatmap--label",
     }
     GRID_HEIGHT = 8  # the month row and seven days
@@ -105,9 +113,11 @@ class CalendarHeatmap(Widget):
         return no_color_wanted(self.app.no_color)
 
     def styles_by_state(self) -> dict[str, Style]:
+        # Not partial: a colour like $text-muted ("auto 60%") is only right when resolved
+        # against the background; partly resolved it came out white on the light theme.
         styles = {
-            state: self.get_component_rich_style(f"heatmap--{state}", partial=True)
-            for state in (FREE, SURFED, CONTACT, BEFORE)
+            state: self.get_component_rich_style(f"heatmap--{state}")
+            for state in (FREE, SURFED, CONTACT, BEFORE, REVIEWED)
         }
         styles[FUTURE] = Style()
         return styles
@@ -128,19 +138,18 @@ class CalendarHeatmap(Widget):
         width = self.size.width
         plain = self.plain
         styles = self.styles_by_state()
-        muted = self.get_component_rich_style("heatmap--label", partial=True)
+        muted = self.get_component_rich_style("heatmap--label")
         columns = self.visible_columns(width)
         lines = [self.month_row(columns, width, muted)]
         for weekday in range(7):
             line = Text(ROW_LABELS[weekday].ljust(GUTTER), style=muted, end="")
             for column in columns:
                 cell = column[weekday]
-                style = styles[cell.state]
-                if cell.reviewed:
-                    style += Style(underline=True)
+                reviewed = cell.reviewed and cell.state in (FREE, SURFED, CONTACT)
+                style = styles[REVIEWED if reviewed else cell.state]
                 if cell.today:
                     style += Style(reverse=True, bold=True)
-                line.append(glyph(cell.state, plain), style)
+                line.append(glyph(cell.state, plain, reviewed), style)
                 line.append(" ")
             lines.append(line)
         if self.labels:
