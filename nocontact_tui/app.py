@@ -380,9 +380,7 @@ class NoContactApp(App[int]):
         from nocontact_tui.widgets.footer import KeysFooter
 
         for footer in self.screen.query(KeysFooter):
-            refresh = getattr(footer, "refresh_notice", None)
-            if refresh is not None:
-                refresh()
+            footer.refresh_notice()
 
     def _pop_to(self, screen: object) -> None:
         while self.screen is not screen and len(self.screen_stack) > 2:

@@ -133,14 +133,16 @@ def test_help_and_quit_stay_when_even_the_screen_keys_do_not_fit() -> None:
     assert place(ALL_KEYS, "", 5).right == (HELP, QUIT)
 
 
-def test_the_notice_comes_after_the_screen_keys_and_before_navigation() -> None:
+def test_the_notice_comes_right_after_help_and_quit() -> None:
+    """The notice is the way back to a wave still running underneath: it goes first."""
     notice = "wave 7:32 · u returns"  # 21 cells
     placed = place(ALL_KEYS, notice, 60)
     assert placed.notice == notice
-    assert placed.left == (*OWN_KEYS, NAV_KEYS[0])  # 26 + 22 + 7 = 55; "r Reasons" does not fit
+    assert placed.left == (*OWN_KEYS, NAV_KEYS[0])  # 13 + 22 + 13 + 7 = 55; "r Reasons" no
     placed = place(ALL_KEYS, notice, 40)
-    assert placed.notice == ""  # no room: the screen's keys and help come first
-    assert placed.left == (*OWN_KEYS, NAV_KEYS[0])
+    assert placed.notice == notice  # 13 + 22 = 35: the screen's first key does not fit too
+    assert placed.left == ()
+    assert place(ALL_KEYS, notice, 30).notice == ""  # too narrow even for the notice
 
 
 class NoticeApp(KeysApp):

@@ -269,3 +269,26 @@ async def test_s_then_enter_in_one_burst_starts_the_surf(app_factory) -> None:
         await pilot.press("8", "s", "enter")
         await pilot.pause()
         assert urge_screen(app).has_class("-surf")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_every_screen_over_the_surf_shows_the_wave_in_its_footer(
+    set_up_store, app_factory, clock: FrozenClock, size: tuple[int, int]
+) -> None:
+    from nocontact_tui.widgets.footer import KeysFooter
+
+    app = app_factory("home")
+    async with app.run_test(size=size) as pilot:
+        surf = await start_surfing(pilot)
+        for key in ("r", "l", "s", "d", "t", "h", "o"):
+            await pilot.press(key)
+            await pilot.pause()
+            line = app.screen.query_one(KeysFooter).render().plain
+            assert "wave 10:00 · u back to it" in line, (key, line)
+            assert "? Help" in line or "f1 Help" in line, (key, line)
+        tick(surf, clock, 75)
+        await pilot.pause()
+        assert "wave 08:45" in app.screen.query_one(KeysFooter).render().plain
+        tick(surf, clock, 50)  # two minutes: the surf asks for a rating
+        await pilot.pause()
+        assert message("urge_rating_notice") in app.screen.query_one(KeysFooter).render().plain

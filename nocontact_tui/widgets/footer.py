@@ -69,8 +69,8 @@ class Placed(NamedTuple):
 def place(keys: Sequence[FooterKey], notice: str, width: int | None) -> Placed:
     """Choose what fits in `width` cells (None: no limit), most needed first, in line order.
 
-    Help and quit always stay; then the screen's own keys in their order; then the
-    notice; then the navigation keys. What does not fit is left out, and a smaller
+    Help and quit always stay; then the notice (a running wave's way back); then the
+    screen's own keys in their order; then the navigation keys. What does not fit is left out, and a smaller
     key further on can still take the room left.
     """
     essential = tuple(k for k in keys if k.kind == ESSENTIAL)
@@ -87,15 +87,16 @@ def place(keys: Sequence[FooterKey], notice: str, width: int | None) -> Placed:
         nonlocal used
         used += item_width + (1 if used else 0)
 
+    # The notice first: it is the way back to a wave still running under this screen.
+    shown_notice = ""
+    if notice and fits(Text(notice).cell_len):
+        take(Text(notice).cell_len)
+        shown_notice = notice
     chosen: set[int] = set()
     for key in own:
         if fits(key.width):
             take(key.width)
             chosen.add(id(key))
-    shown_notice = ""
-    if notice and fits(Text(notice).cell_len):
-        take(Text(notice).cell_len)
-        shown_notice = notice
     for key in nav:
         if fits(key.width):
             take(key.width)
