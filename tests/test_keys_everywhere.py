@@ -114,22 +114,13 @@ def classes_with_bindings() -> list[type[DOMNode]]:
     return [found[name] for name in sorted(found)]
 
 
-# The Reasons screen's "d" (delete) is changed on its own branch; this marker goes with it.
-REASONS_D = pytest.mark.xfail(strict=True, reason="Reasons' d key moves on another branch")
-
-
 def test_the_navigation_keys_are_the_ones_the_design_names() -> None:
-    assert nav_keys() == set("hurlsdctq")
+    assert nav_keys() == set("hurlsdctqo")  # o: settings
 
 
 @pytest.mark.parametrize(
     "cls",
-    [
-        pytest.param(
-            cls, id=cls.__qualname__, marks=REASONS_D if cls.__name__ == "ReasonsScreen" else ()
-        )
-        for cls in classes_with_bindings()
-    ],
+    [pytest.param(cls, id=cls.__qualname__) for cls in classes_with_bindings()],
 )
 def test_no_navigation_key_destroys_anything(cls: type[DOMNode]) -> None:
     navigation = nav_keys()
