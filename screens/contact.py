@@ -187,6 +187,11 @@ class ContactScreen(Screen[bool]):
         now, opened = self.state(), self.opened_with
         return now._replace(note=now.note.strip()) != opened._replace(note=opened.note.strip())
 
+    @property
+    def letters_are_text(self) -> bool:
+        """Read by the footer: while the form is open, letters go into the note."""
+        return not self.finished
+
     def on_key(self, event: events.Key) -> None:
         """Letters are text while the form is open: one pressed where it is not (on a list,
         say, after a tab) goes into the note. Never to another screen; `?` still helps."""

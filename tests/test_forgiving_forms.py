@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+import pytest
 from conftest import BERLIN, NOW
 from nocontact_tui.screens.contact import ContactScreen
 from nocontact_tui.screens.first_run import FirstRunScreen
@@ -442,3 +443,23 @@ async def test_quitting_first_run_keeps_changed_answers(
         await pilot.pause()
     assert store.meta.get("nc_start") == "2026-11-02"
     assert store.meta.get("day_starts_at") == 4
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_the_contact_forms_footer_offers_no_letter_it_takes_as_text(
+    set_up_store, app_factory, size: tuple[int, int]
+) -> None:
+    from nocontact_tui.widgets.footer import KeysFooter
+
+    app = app_factory("home")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        line = app.screen.query_one(KeysFooter).render().plain
+        # Letters here go into the note: the footer offers keys that still do what they say.
+        assert "? Help" in line and "^q Quit" in line, line  # "?" is never text there
+        assert (
+            "r Reasons" not in line
+            and "u Urge" not in line
+            and "q Quit" not in line.replace("^q Quit", "")
+        ), line

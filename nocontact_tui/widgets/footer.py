@@ -22,11 +22,13 @@ letters, the keys that still work for them (F1, ctrl+q) are shown instead.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.keys import key_to_character
 from textual.widget import Widget
 
 if TYPE_CHECKING:
@@ -42,6 +44,12 @@ OWN = "own"  # the screen's (or its focused widget's) own keys
 NAV = "nav"  # the app's other keys: go to another screen
 
 ESSENTIAL_ACTIONS = ("help", "quit")
+
+
+def is_letter(key: str) -> bool:
+    """Whether `key` types a character (a letter, a digit, "?"), not escape or ctrl+q."""
+    character = key_to_character(key)
+    return character is not None and character.isprintable()
 
 
 class FooterKey(NamedTuple):
@@ -167,8 +175,15 @@ class KeysFooter(Widget, can_focus=False):
         app = self.app
         by_action: dict[str, FooterKey] = {}
         hidden_essentials: dict[str, FooterKey] = {}
+        # A form that takes every letter as text (the contact form, even off its fields)
+        # says so; then the app's letter keys are not offered, as in a text field.
+        letters_are_text = bool(getattr(self.screen, "letters_are_text", False))
         for namespace, binding, enabled, _ in self.screen.active_bindings.values():
             from_app = namespace is app
+            if from_app and letters_are_text and is_letter(binding.key):
+                if binding.action not in ESSENTIAL_ACTIONS:
+                    continue
+                binding = replace(binding, show=False)  # its other key (f1, ^q) is shown
             essential = from_app and binding.action in ESSENTIAL_ACTIONS
             kind = ESSENTIAL if essential else NAV if from_app else OWN
             key = FooterKey(
