@@ -195,16 +195,19 @@ class ContactScreen(Screen[bool]):
     def on_key(self, event: events.Key) -> None:
         """Letters are text while the form is open: one pressed where it is not (on a list,
         say, after a tab) goes into the note. Never to another screen; `?` still helps."""
-        if self.finished or isinstance(self.focused, Input):
+        if self.finished:
             return
         character = event.character
         if not event.is_printable or not character or character == "?":
             return
+        # A field takes its letters itself, so a letter here came from somewhere else: a
+        # list, or a field the focus has just left (keys typed fast after a tab arrive
+        # before the focus moves on). It goes where the focus is now, or into the note.
         event.stop()
         event.prevent_default()
-        note = self.query_one("#note", Input)
-        self.set_focus(note)
-        note.insert_text_at_cursor(character)
+        field = self.focused if isinstance(self.focused, Input) else self.query_one("#note", Input)
+        self.set_focus(field)
+        field.insert_text_at_cursor(character)
 
     def action_leave(self) -> None:
         if not self.unsaved():
