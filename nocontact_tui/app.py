@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from nocontact_tui.clock import Clock
-from nocontact_tui.errors import DataFileError, LockedError, NoContactError
+from nocontact_tui.errors import DataFileError, NoContactError
 from nocontact_tui.settings import IDLE_LOCK_MINUTES, Settings, read_settings, set_theme
 from nocontact_tui.storage import file_is_sealed
 from nocontact_tui.store import Store
@@ -49,6 +49,9 @@ SCREENS: dict[str, tuple[str, str, str]] = {
 
 Flusher = Callable[[], None]
 IDLE_POLL_SECONDS = 5.0
+# How often a window looks whether another window or a shell command wrote to the journal
+# (one stat of the file); Home and the streak view then show it without a key.
+OTHERS_POLL_SECONDS = 2.0
 # While the lock or the cover is up, only these of the app's actions work.
 ACTIONS_WHEN_LOCKED = {"quit", "quit_or_copy", "cover"}
 
@@ -211,6 +214,7 @@ class NoContactApp(App[int]):
         self._install_signal_handlers()
         self.call_after_refresh(self._first_frame_drawn)
         self.set_interval(IDLE_POLL_SECONDS, self.check_idle_lock)
+        self.set_interval(OTHERS_POLL_SECONDS, self.show_others_writes)
         if file_is_sealed(self.store.path) and not self.store.codec.sealed:
             self._lock_at_start()
         else:
@@ -405,7 +409,26 @@ class NoContactApp(App[int]):
             return
         self.push_screen(target)
 
+    def read_others_writes(self) -> None:
+        """Another window or a shell command may have written: read the journal again
+        (only if the file changed) before a screen is shown."""
+        if self.store.loaded and not self.locked:
+            try:
+                self.store.refresh()
+            except NoContactError as exc:
+                self.notify(exc.text, severity="error", timeout=10)
+
+    def show_others_writes(self) -> None:
+        """A contact logged from the shell appears on an open Home, say, within seconds."""
+        if not self.store.loaded or self.locked or not self.store.changed_elsewhere():
+            return
+        self.read_others_writes()
+        redraw = getattr(self.screen, "refresh_view", None)
+        if callable(redraw):
+            redraw()
+
     def action_go(self, name: str) -> None:
+        self.read_others_writes()
         live = self.live_session()
         if live is not None:
             self._go_over_session(live, name)
@@ -425,6 +448,7 @@ class NoContactApp(App[int]):
             self.switch_screen(target)  # the app began elsewhere: home takes its place
 
     def action_back(self) -> None:
+        self.read_others_writes()
         if len(self.screen_stack) > 2:
             self.pop_screen()
         elif self.screen.id != "home":
@@ -523,14 +547,12 @@ def make_app(store: Store, clock: Clock | None = None, start: str = "home") -> N
 
 
 def run_app(path: Path, screen: str = "home") -> int:
-    try:
-        store = Store.open(path, lazy=True)
-    except LockedError as exc:
-        print(exc.text, file=sys.stderr)
-        return exc.exit_code
+    from nocontact_tui.windows import window_open
+
+    store = Store.open(path, lazy=True)  # never refused: the lock is held only while writing
     try:
         app = make_app(store, start=screen)
-        with neutral_terminal_title(NoContactApp.TITLE):
+        with neutral_terminal_title(NoContactApp.TITLE), window_open(path):
             app.run()
     finally:
         store.close()

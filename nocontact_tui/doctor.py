@@ -22,6 +22,7 @@ from nocontact_tui.storage import (
 )
 from nocontact_tui.store import acquire_lock, list_backups, read_journal
 from nocontact_tui.texts import message
+from nocontact_tui.windows import open_windows
 
 
 def _mode(path: Path) -> str:
@@ -78,7 +79,9 @@ def diagnose(path: Path, codec: Codec | None = None) -> tuple[list[str], bool]:
     if sealed and plain:
         healthy = False
         lines.append(f"not encrypted: {len(plain)} backups (`nocontact encrypt` encrypts them too)")
-    lines.append(f"open elsewhere: {'yes' if lock_is_held(path) else 'no'}")
+    lines.append(f"windows open: {open_windows(path)}")
+    if lock_is_held(path):
+        lines.append("a write in progress: yes")
     strays = stray_temp_files(path) if path.parent.exists() else []
     if strays:
         lines.append(f"leftover temp files: {len(strays)} (removed the next time nocontact writes)")

@@ -36,3 +36,8 @@ def backups_dir(db_path: Path) -> Path:
 
 def lock_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".lock")
+
+
+def windows_dir(db_path: Path) -> Path:
+    """One empty file per app window open on the journal, named after its process."""
+    return db_path.parent / "windows"

@@ -119,7 +119,7 @@ def is_user_category(store: Store, name: str | None) -> bool:
     return name.casefold() not in {c.casefold() for c in default_categories()}
 
 
-def rename_category(store: Store, old: str, new: str, *, now: datetime) -> str:
+def _rename_category(store: Store, old: str, new: str, *, now: datetime) -> str:
     """Rename one of the user's own groups, with every reason in it."""
     if not is_user_category(store, old):
         raise InputError(message_for("category_default_fixed"))
@@ -139,6 +139,12 @@ def rename_category(store: Store, old: str, new: str, *, now: datetime) -> str:
         names.append(target)
     store.update_meta({META_KEY: names})
     return target
+
+
+def rename_category(store: Store, old: str, new: str, *, now: datetime) -> str:
+    """Rename one of the user's own groups, with every reason in it: one write."""
+    with store.transaction():
+        return _rename_category(store, old, new, now=now)
 
 
 def remove_category(store: Store, name: str) -> None:
@@ -224,19 +230,20 @@ def delete_reason(store: Store, reason_id: int) -> Change:
 
 
 def move_reason(store: Store, reason_id: int, category: str | None, *, now: datetime) -> str | None:
-    """Put a reason at the end of another group; return that group's name."""
-    target = match_category(store, category)
-    if target is not None:
-        add_category(store, target)
-    store.update(
-        TABLE,
-        reason_id,
-        {"category": target, "position": _next_position(store), "updated_at": now.isoformat()},
-    )
+    """Put a reason at the end of another group (a new one made for it): one write."""
+    with store.transaction():
+        target = match_category(store, category)
+        if target is not None:
+            add_category(store, target)
+        store.update(
+            TABLE,
+            reason_id,
+            {"category": target, "position": _next_position(store), "updated_at": now.isoformat()},
+        )
     return target
 
 
-def shift_reason(store: Store, reason_id: int, step: int) -> bool:
+def _shift_reason(store: Store, reason_id: int, step: int) -> bool:
     """Swap a reason with its neighbour in its group (step -1 up, +1 down); False at an edge."""
     reasons = list_reasons(store)
     by_id = {r.id: r for r in reasons}
@@ -264,6 +271,15 @@ def shift_reason(store: Store, reason_id: int, step: int) -> bool:
 
 
 # -- showing one at a time --------------------------------------------------------------
+
+
+def shift_reason(store: Store, reason_id: int, step: int) -> bool:
+    """Swap a reason with its neighbour in its group (step -1 up, +1 down); False at an edge.
+
+    One write, even when the whole list is numbered afresh.
+    """
+    with store.transaction():
+        return _shift_reason(store, reason_id, step)
 
 
 def pick_reason(reasons: list[Reason], turn: int, previous: int | None = None) -> Reason | None:

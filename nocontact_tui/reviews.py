@@ -155,7 +155,7 @@ def check_review(review: Review, today: date) -> None:
 T = TypeVar("T")
 
 
-def save_review(
+def _save_review(
     store: Store,
     review: Review,
     *,
@@ -248,6 +248,19 @@ def save_review(
     if failures:
         raise failures[0]
     return review_id
+
+
+def save_review(
+    store: Store,
+    review: Review,
+    *,
+    now: datetime,
+    day_starts_at: int,
+    tz: tzinfo | None = None,
+) -> int:
+    """Save the review for `review.day` with its contact, as one write (see _save_review)."""
+    with store.transaction():
+        return _save_review(store, review, now=now, day_starts_at=day_starts_at, tz=tz)
 
 
 def save_review_undoable(

@@ -381,5 +381,9 @@ class MemoryFirstStorage:
         self._data = data
         self._persist(data)
 
+    def forget(self) -> None:
+        """Drop the parsed tables: the next read parses the file again."""
+        self._data = None
+
     def close(self) -> None:
         pass

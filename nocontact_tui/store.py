@@ -2,7 +2,10 @@
 
 DESIGN.md "Storage promises" is the contract this module keeps:
 - every write is atomic (see `storage.atomic_write`), the file is 0600 in a 0700 folder;
-- one process writes at a time (a lock file beside the journal);
+- many windows, one journal: the lock file beside the journal is held only around each
+  write. A write first checks whether another process replaced the file since this one
+  read it and, if so, reads it again and makes its change on the fresh data;
+- one user action is one write (`Store.transaction()`): all of it or none;
 - a file that does not parse or has a shape we do not know is never written to;
 - the first write of each day copies the previous file into `backups/`, 14 kept.
 """
@@ -13,7 +16,7 @@ import contextlib
 import errno
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -40,6 +43,19 @@ if TYPE_CHECKING:
     from tinydb import TinyDB
 
 BACKUPS_KEPT = 14
+# How long a write waits for another window's write to finish. Writes take milliseconds;
+# only a process stopped mid-write (a debugger, a suspended shell) holds it longer.
+WRITE_WAIT = 5.0
+
+FileStamp = tuple[int, int, int, int]  # device, inode, size, mtime in ns: "the same file"
+
+
+def file_stamp(path: Path) -> FileStamp | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 def list_backups(path: Path) -> list[Path]:
@@ -132,13 +148,18 @@ class Store:
         path: Path,
         *,
         codec: Codec,
-        lock: FileLock | None,
         read_only_reason: str | None,
         today: date | None = None,
+        write_wait: float = WRITE_WAIT,
     ) -> None:
         self.path = path
         self.codec = codec
-        self._lock = lock
+        self._lock: FileLock | None = None  # made on the first write, held only during writes
+        self._write_wait = write_wait
+        self._stamp: FileStamp | None = None  # the file as this process last read or wrote it
+        self._depth = 0  # open transactions (nested ones join the outer one)
+        self._dirty = False  # a change inside a transaction, not written yet
+        self._swept = False  # stray temp files of a crashed write removed (under the lock)
         self.read_only_reason = read_only_reason
         self._backup_checked_for: date | None = None
         self._today_override = today
@@ -170,21 +191,23 @@ class Store:
     ) -> Store:
         """Open the journal at `path`.
 
-        With `write`, take the lock (waiting up to `lock_timeout` seconds) or raise
-        LockedError. Where the folder cannot be written, the store opens read-only
-        and says why on the first write. Unless `lazy`, the file is parsed here.
+        Nothing is locked here: any number of windows and commands open the same
+        journal. Each write takes the lock for as long as it writes, waiting up to
+        `lock_timeout` seconds (WRITE_WAIT when 0) for another's write to finish, then
+        raises LockedError. Where the folder cannot be written, the store opens
+        read-only and says why on the first write. Unless `lazy`, the file is parsed here.
         """
         codec = codec or JSONCodec()
-        lock: FileLock | None = None
         read_only_reason: str | None = None if write else message("read_only_reason_shell")
         if write:
             read_only_reason = write_block_reason(path)
-        if write and read_only_reason is None:
-            try:
-                lock = acquire_lock(path, lock_timeout)
-            except OSError as exc:
-                read_only_reason = exc.strerror or str(exc)
-        store = cls(path, codec=codec, lock=lock, read_only_reason=read_only_reason, today=today)
+        store = cls(
+            path,
+            codec=codec,
+            read_only_reason=read_only_reason,
+            today=today,
+            write_wait=lock_timeout or WRITE_WAIT,
+        )
         if not lazy:
             try:
                 store.load()
@@ -202,12 +225,11 @@ class Store:
         self._storage.read()
 
     def _read_file(self) -> dict[str, Any]:
-        """Parse and check the file, clean up after a crash, migrate an older shape."""
+        """Parse and check the file, migrate an older shape."""
+        # Stamped before reading: a file replaced while it is read is read again
+        # before this process writes.
+        self._stamp = file_stamp(self.path)
         data, version = read_journal(self.path, self.codec)
-        if self._lock is not None:
-            for stray in stray_temp_files(self.path):
-                with contextlib.suppress(OSError):
-                    stray.unlink()
         if not data.get("meta"):
             # In memory only: a new journal reaches the disk with its first real write.
             data["meta"] = {"1": {"schema_version": schema.SCHEMA_VERSION}}
@@ -224,8 +246,96 @@ class Store:
 
     def close(self) -> None:
         if self._lock is not None:
-            self._lock.release()
+            with contextlib.suppress(OSError):
+                self._lock.release(force=True)
             self._lock = None
+
+    # -- many windows, one journal ---------------------------------------------------
+
+    @contextlib.contextmanager
+    def _write_lock(self) -> Iterator[None]:
+        """The journal's lock, for one write (re-entrant: a transaction holds it once)."""
+        from filelock import FileLock, Timeout
+
+        if self._lock is None:
+            ensure_private_dir(self.path.parent)
+            self._lock = FileLock(lock_path(self.path), mode=0o600, timeout=self._write_wait)
+        try:
+            self._lock.acquire()
+        except Timeout as exc:
+            raise LockedError(self.path) from exc
+        try:
+            if not self._swept:
+                # A crashed write's temp files: safe to remove only while nobody writes.
+                for stray in stray_temp_files(self.path):
+                    with contextlib.suppress(OSError):
+                        stray.unlink()
+                self._swept = True
+            yield
+        finally:
+            self._lock.release()
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another process replaced the file since this one read or wrote it."""
+        return self._storage.loaded and file_stamp(self.path) != self._stamp
+
+    def refresh(self) -> bool:
+        """Read the file again if another window or command changed it; whether it did.
+
+        What this process has in memory and could not write (`unsaved`) is kept instead.
+        """
+        if self._depth or self.unsaved or not self.changed_elsewhere():
+            return False
+        self._reload()
+        return True
+
+    def _reload(self) -> None:
+        self._storage.forget()
+        self._db = None  # TinyDB keeps each table's next id: count again from the fresh data
+        self._storage.read()
+
+    def _change(self, apply: Callable[[], Any]) -> Any:
+        """Make one change: on the freshest data, under the lock, written at once
+        (or, inside a transaction, with the rest of it)."""
+        if self._depth:
+            return apply()
+        if not self.writable:
+            raise ReadOnlyError(self.path, self.read_only_reason or "")
+        with self._write_lock():
+            self.refresh()
+            return apply()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """One user action, one write: every change inside is written together at the end,
+        or, if anything inside fails, none is (memory goes back to the file)."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        if not self.writable:
+            raise ReadOnlyError(self.path, self.read_only_reason or "")
+        with self._write_lock():
+            self.refresh()
+            self._storage.read()
+            self._depth = 1
+            self._dirty = False
+            try:
+                yield self
+            except BaseException:
+                self._depth = 0
+                if self._dirty:
+                    self._dirty = False
+                    self.unsaved = False
+                    self._reload()  # none of it: back to what the file holds
+                raise
+            self._depth = 0
+            if self._dirty:
+                self._dirty = False
+                self._persist(self._storage.read())
 
     def __enter__(self) -> Store:
         return self
@@ -244,13 +354,18 @@ class Store:
         if not self.writable:
             raise ReadOnlyError(self.path, self.read_only_reason or "")
         self.unsaved = True
-        self._backup_once_today()
-        try:
-            atomic_write(self.path, self.codec.encode(data))
-        except OSError as exc:
-            raise WriteError(
-                self.path, exc.strerror or errno.errorcode.get(exc.errno or 0, str(exc))
-            ) from exc
+        if self._depth:
+            self._dirty = True  # the transaction writes it all at its end
+            return
+        with self._write_lock():
+            self._backup_once_today()
+            try:
+                atomic_write(self.path, self.codec.encode(data))
+            except OSError as exc:
+                raise WriteError(
+                    self.path, exc.strerror or errno.errorcode.get(exc.errno or 0, str(exc))
+                ) from exc
+            self._stamp = file_stamp(self.path)
         self.unsaved = False
 
     def save(self) -> None:
@@ -304,26 +419,34 @@ class Store:
         return self._storage.read().get(table, {}).get(str(doc_id))
 
     def insert(self, table: str, doc: dict[str, Any]) -> int:
-        return self.db.table(table).insert(doc)
+        doc_id: int = self._change(lambda: self.db.table(table).insert(doc))
+        return doc_id
 
     def update(self, table: str, doc_id: int, fields: dict[str, Any]) -> None:
-        self.db.table(table).update(fields, doc_ids=[doc_id])
+        self._change(lambda: self.db.table(table).update(fields, doc_ids=[doc_id]))
 
     def remove(self, table: str, doc_id: int) -> None:
-        self.db.table(table).remove(doc_ids=[doc_id])
+        self._change(lambda: self.db.table(table).remove(doc_ids=[doc_id]))
 
     @property
     def meta(self) -> dict[str, Any]:
         return next(iter(self._storage.read()["meta"].values()))
 
     def update_meta(self, fields: dict[str, Any]) -> None:
-        meta_id = int(next(iter(self._storage.read()["meta"])))
-        self.update("meta", meta_id, fields)
+        def apply() -> None:
+            meta_id = int(next(iter(self._storage.read()["meta"])))
+            self.db.table("meta").update(fields, doc_ids=[meta_id])
+
+        self._change(apply)
 
     def replace_all(self, data: dict[str, Any]) -> None:
         """Make `data` (every table) the whole journal, in one write: how an import lands."""
-        self._storage.write(data)
-        self._db = None  # TinyDB caches each table's next id; start afresh from `data`
+
+        def apply() -> None:
+            self._storage.write(data)
+            self._db = None  # TinyDB caches each table's next id; start afresh from `data`
+
+        self._change(apply)
 
 
 def recode_backups(path: Path, old: Codec, new: Codec) -> list[Path]:

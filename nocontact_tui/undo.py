@@ -69,6 +69,11 @@ def record(
 
 def take_back(store: Store, change: Change) -> None:
     """Put every document `change` touched back as it was before, under its own id."""
+    with store.transaction():  # one write, on the freshest file, all of it or none
+        _take_back(store, change)
+
+
+def _take_back(store: Store, change: Change) -> None:
     from tinydb.table import Document  # the store has loaded TinyDB by the time it wrote
 
     for snapshot in reversed(change.snapshots):

@@ -174,10 +174,14 @@ def test_a_journal_that_cannot_be_read_is_left_alone(tmp_path: Path) -> None:
 
 def test_a_held_lock_means_nothing_is_written(tmp_path: Path, full_journal: Path) -> None:
     source = write(tmp_path / "export.json", export_of(SAMPLE))
-    with Store.open(full_journal):
-        before = full_journal.read_bytes()
+    from filelock import FileLock
+
+    from nocontact_tui.locations import lock_path
+
+    before = full_journal.read_bytes()
+    with FileLock(lock_path(full_journal)):  # another process stopped mid-write
         result = run_cli("import", "--merge", str(source), db=full_journal)
-    assert result.returncode == 3 and "open in another nocontact window" in result.stderr
+    assert result.returncode == 3 and "hasn't finished" in result.stderr
     assert full_journal.read_bytes() == before
 
 
