@@ -306,6 +306,8 @@ class Draft:
     saved_body: str = field(default="")
     saved_prompt: str | None = None
     last_saved: datetime | None = None
+    # Set when another window changed this letter and this draft was kept as a new one.
+    moved_from: int | None = None
 
     @classmethod
     def of(cls, letter: Letter) -> Draft:
@@ -331,18 +333,38 @@ class Draft:
     def save(self, store: Store, now: datetime) -> bool:
         """Write the draft if it changed; returns whether it wrote.
 
+        Another window may have changed or sealed this letter since this draft last
+        saw it: then both are kept. The other window's version stays as it is, and
+        this draft is saved as a new letter beside it (`moved_from` says so once).
         Raises the store's NoContactError when the disk refuses; the draft then
         stays dirty, so the next call tries again.
         """
         if not self.dirty:
             return False
         title, body, prompt = self.title, self.body, self.prompt
-        if get_letter(store, self.letter_id) is None:
-            return False  # released meanwhile: nothing to bring back
-        wrote = update_letter(store, self.letter_id, now=now, title=title, body=body, prompt=prompt)
+        # Under the journal's lock, on the freshest file: nobody writes in between.
+        with store.transaction():
+            current = get_letter(store, self.letter_id)
+            if current is None:
+                return False  # released meanwhile: it was let go on purpose
+            changed_elsewhere = (current.title, current.body) != (
+                self.saved_title,
+                self.saved_body,
+            )
+            if current.sealed or changed_elsewhere:
+                copy_title = load("letters")["kept_both_title"].format(title=title or "")
+                copy_id = create_letter(store, now=now, title=copy_title, body=body, prompt=prompt)
+                self.moved_from, self.letter_id = self.letter_id, copy_id
+                title = copy_title
+                wrote = True
+            else:
+                wrote = update_letter(
+                    store, self.letter_id, now=now, title=title, body=body, prompt=prompt
+                )
         if not wrote and store.unsaved:
             # An earlier write reached memory but not the disk (a full disk, say): try again.
             store.save()
+        self.title = title
         self.saved_title, self.saved_body, self.saved_prompt = title, body, prompt
         self.last_saved = now
         return True

@@ -8,6 +8,8 @@ may already be gone. Nothing is ever unsaved for long, so nothing ever asks.
 
 from __future__ import annotations
 
+import time
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -34,6 +36,15 @@ from nocontact_tui.widgets.line_input import LineInput
 from nocontact_tui.widgets.writing_area import WritingArea
 
 AUTOSAVE_SECONDS = 1.0  # after this long without typing, the draft is written
+AUTOSAVE_CEILING = 30.0  # and while someone types without a pause, at least this often
+
+
+def autosave_delay(unsaved_since: float, now: float, pause: float = AUTOSAVE_SECONDS) -> float:
+    """Seconds until the next save: the pause after the last key, but no later than
+    AUTOSAVE_CEILING after the first key that is not saved yet."""
+    return max(0.0, min(pause, unsaved_since + AUTOSAVE_CEILING - now))
+
+
 RETRY_SECONDS = 5.0  # after a failed save, try again this soon even if nothing is typed
 LIVE_COUNT_LIMIT = 100_000  # above this many characters, the word count updates on each pause
 COURSE_TICK_SECONDS = 10.0
@@ -86,6 +97,7 @@ class LetterEditorScreen(Screen[None]):
         self.draft: Draft | None = None
         self.save_problem: str | None = None
         self._autosave_timer: Timer | None = None
+        self._unsaved_since: float | None = None  # monotonic: the first key not saved yet
         self._course_started = 0.0
         self._prompt_turn = letter_id
 
@@ -166,9 +178,14 @@ class LetterEditorScreen(Screen[None]):
         self.query_one("#body", TextArea).focus()
 
     def schedule_autosave(self, delay: float = AUTOSAVE_SECONDS) -> None:
-        """(Re)start the pause timer: every keystroke pushes the save back."""
+        """(Re)start the pause timer: every keystroke pushes the save back, but never
+        past AUTOSAVE_CEILING after the first unsaved key, however long the typing."""
+        now = time.monotonic()
+        if self._unsaved_since is None:
+            self._unsaved_since = now
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
+        delay = autosave_delay(self._unsaved_since, now, delay)
         self._autosave_timer = self.set_timer(delay, self.autosave)
 
     # -- saving ---------------------------------------------------------------------
@@ -177,6 +194,8 @@ class LetterEditorScreen(Screen[None]):
         """Save the draft if it changed; on failure keep it, say so, and try again soon."""
         self._autosave_timer = None
         ok = self._save(finish=False)
+        if ok:
+            self._unsaved_since = None
         if not ok:
             self.schedule_autosave(RETRY_SECONDS)
         self.refresh_status()
@@ -195,6 +214,11 @@ class LetterEditorScreen(Screen[None]):
             self.save_problem = exc.text
             return False
         self.save_problem = None
+        draft = self.draft
+        if draft.moved_from is not None and draft.letter_id != self.letter_id:
+            # Another window changed this letter meanwhile: both are kept, and said so once.
+            self.letter_id = draft.letter_id
+            self.app.notify(words()["kept_both"], timeout=12)
         return True
 
     def action_close(self) -> None:

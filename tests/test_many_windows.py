@@ -87,3 +87,106 @@ def test_doctor_counts_the_windows_open_now(tmp_path: Path) -> None:
         assert oct(mark.stat().st_mode & 0o777) == "0o600"
         assert "windows open: 1" in run_cli("doctor", db=db).stdout
     assert open_windows(db) == 0
+
+
+def test_a_letter_edited_in_two_windows_keeps_both_versions(
+    db_path: Path, clock: FrozenClock
+) -> None:
+    from nocontact_tui.letters import Draft, create_letter, get_letter, list_letters
+
+    with Store.open(db_path) as first, Store.open(db_path) as second:
+        letter_id = create_letter(first, now=clock.now(), title="Evening", body="It began")
+        second.refresh()
+        mine = Draft.of(get_letter(first, letter_id))
+        theirs = Draft.of(get_letter(second, letter_id))
+        theirs.body = "It began in the other window, and went on there"
+        assert theirs.save(second, clock.now())
+        mine.body = "It began, and here it went on differently"
+        assert mine.save(first, clock.now())  # an older copy: it must not overwrite
+        assert mine.moved_from == letter_id and mine.letter_id != letter_id
+        # A later save of the same draft goes on into its own new letter.
+        mine.body += ", and on"
+        assert mine.save(first, clock.now())
+    with Store.open(db_path) as after:
+        bodies = sorted(letter.body for letter in list_letters(after))
+        assert bodies == [
+            "It began in the other window, and went on there",
+            "It began, and here it went on differently, and on",
+        ]
+
+
+def test_autosave_has_a_ceiling_while_someone_types_without_a_pause() -> None:
+    from nocontact_tui.screens.letter_editor import AUTOSAVE_CEILING, autosave_delay
+
+    # A key every half second from t=0: the pause keeps moving, the ceiling does not.
+    delays = [autosave_delay(0.0, now) for now in (0.0, 0.5, 10.0, 29.5, 29.9, 30.0, 45.0)]
+    assert delays[:3] == [1.0, 1.0, 1.0]
+    assert delays[3] == 0.5 and abs(delays[4] - 0.1) < 1e-9
+    assert delays[5] == 0.0 and delays[6] == 0.0  # due now: a save within the ceiling
+    assert AUTOSAVE_CEILING == 30.0
+
+
+async def test_a_long_unbroken_stretch_of_typing_is_saved_before_it_ends(
+    set_up_store: Store, clock: FrozenClock, db_path: Path, monkeypatch
+) -> None:
+    import json
+
+    from nocontact_tui.screens import letter_editor
+
+    monkeypatch.setattr(letter_editor, "AUTOSAVE_CEILING", 0.4)
+    app = make_app(set_up_store, clock=clock, start="letters")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        for _ in range(12):  # a key every 0.1 s: never a one-second pause
+            await pilot.press("a")
+            await pilot.pause(0.1)
+        saved = json.loads(db_path.read_text())["letters"]
+        assert any("aaa" in doc["body"] for doc in saved.values()), saved
+
+
+def test_three_processes_interleave_300_writes_and_none_is_lost(db_path: Path) -> None:
+    """Every acknowledged write is in the file at the end, none was refused, and every
+    time the file was read meanwhile it parsed."""
+    import subprocess
+    import sys
+    import textwrap
+
+    import orjson
+
+    with Store.open(db_path) as store:
+        store.update_meta({"nc_start": "2026-11-01"})
+    writer = textwrap.dedent(
+        """
+        import sys
+        from pathlib import Path
+        from nocontact_tui.store import Store
+        name, count = sys.argv[2], int(sys.argv[3])
+        with Store.open(Path(sys.argv[1])) as store:
+            for n in range(count):
+                store.insert("reasons", {"text": f"{name} {n}", "category": None, "position": n})
+                print(f"{name} {n}", flush=True)  # acknowledged
+        """
+    )
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", writer, str(db_path), name, "100"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("first", "second", "third")
+    ]
+    reads = 0
+    while any(w.poll() is None for w in writers):
+        orjson.loads(db_path.read_bytes())  # never torn, never half a write
+        reads += 1
+    acknowledged: list[str] = []
+    for w in writers:
+        out, err = w.communicate()
+        assert w.returncode == 0, err  # no refusal
+        acknowledged += out.split("\n")[:-1]
+    assert len(acknowledged) == 300 and reads > 0
+    with Store.open(db_path) as after:
+        texts = [d["text"] for _, d in after.docs("reasons")]
+    assert sorted(texts) == sorted(acknowledged)
