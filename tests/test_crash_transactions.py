@@ -1,0 +1,99 @@
+"""Kill a writer with SIGKILL in the middle of whole actions: each is in the file all or none.
+
+A group rename touches every reason in the group and the list of groups; a review
+save writes the review and the contact it logs. Each is one transaction, one write:
+after any kill the file parses, and either every reason of the group carries the
+new name or none does, and a review with contact "yes" always has its contact.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from datetime import UTC
+from pathlib import Path
+
+import orjson
+
+from nocontact_tui.store import Store
+
+KILLS = 100
+GROUP_SIZE = 40
+
+WRITER = """
+import sys
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from nocontact_tui.store import Store
+from nocontact_tui import reasons
+from nocontact_tui.reviews import Review, save_review
+db, start = Path(sys.argv[1]), int(sys.argv[2])
+now = datetime(2026, 11, 21, 12, tzinfo=timezone.utc)
+with Store.open(db) as store:
+    print("ready", flush=True)
+    n = start
+    while True:
+        old = reasons.user_categories(store)[0]
+        reasons.rename_category(store, old, f"group {n}", now=now)
+        day = date(2026, 11, 20) - timedelta(days=n % 300)
+        review = Review(day=day, mood=3, strongest_urge=4, contact=True,
+                        contact_kind="i_replied", felt_after=4)
+        save_review(store, review, now=now, day_starts_at=4, tz=timezone.utc)
+        print(f"done {n}", flush=True)
+        n += 1
+"""
+
+
+def check(db: Path) -> None:
+    data = orjson.loads(db.read_bytes())  # parses, or this raises
+    names = {doc["category"] for doc in data["reasons"].values()}
+    assert len(names) == 1, names  # the whole group renamed, or none of it
+    [meta] = data["meta"].values()
+    assert meta["reason_categories"] == [names.pop()]
+    contacts = data.get("contacts", {})
+    for review in data.get("reviews", {}).values():
+        if review["contact"]:
+            assert str(review["contact_id"]) in contacts  # never a review without its contact
+
+
+def test_sigkill_mid_action_leaves_all_of_it_or_none(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from nocontact_tui import reasons
+
+    db = tmp_path / "nocontact.json"
+    now = datetime(2026, 11, 21, 12, tzinfo=UTC)
+    with Store.open(db) as store:
+        store.update_meta({"nc_start": "2026-01-01"})
+        reasons.add_category(store, "group start")
+        pad = "x" * 2000
+        with store.transaction():
+            for n in range(GROUP_SIZE):
+                reasons.add_reason(store, f"reason {n} {pad}", category="group start", now=now)
+    rng = random.Random(20261205)
+    env = os.environ | {"PYTHONDONTWRITEBYTECODE": "1"}
+    finished = 0
+    start = 0
+    for _ in range(KILLS):
+        writer = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(db), str(start)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        assert writer.stdout is not None
+        assert writer.stdout.readline().strip() == "ready", writer.stderr.read()
+        time.sleep(rng.uniform(0.0, 0.1))
+        writer.send_signal(signal.SIGKILL)
+        out, err = writer.communicate(timeout=30)
+        assert writer.returncode == -signal.SIGKILL, err
+        done = [line for line in out.splitlines() if line.startswith("done ")]
+        finished += len(done)
+        start += len(done) + 1
+        check(db)
+    assert finished > KILLS / 2  # the kills really landed among the actions
