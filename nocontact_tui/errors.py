@@ -51,6 +51,15 @@ class LockedError(NoContactError):
         super().__init__(message("locked", path=path))
 
 
+class GoneError(NoContactError):
+    """The entry was removed in another window or command before this change reached it."""
+
+    exit_code = EXIT_DATA
+
+    def __init__(self) -> None:
+        super().__init__(message("gone_elsewhere"))
+
+
 class WriteError(NoContactError):
     """A write did not reach the disk. The data is still in memory; the old file is intact."""
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from nocontact_tui import schema
-from nocontact_tui.errors import DataFileError, LockedError, ReadOnlyError, WriteError
+from nocontact_tui.errors import DataFileError, GoneError, LockedError, ReadOnlyError, WriteError
 from nocontact_tui.locations import backups_dir, lock_path
 from nocontact_tui.storage import (
     READ_BUFFER,
@@ -423,10 +423,23 @@ class Store:
         return doc_id
 
     def update(self, table: str, doc_id: int, fields: dict[str, Any]) -> None:
-        self._change(lambda: self.db.table(table).update(fields, doc_ids=[doc_id]))
+        def apply() -> None:
+            self._must_exist(table, doc_id)
+            self.db.table(table).update(fields, doc_ids=[doc_id])
+
+        self._change(apply)
 
     def remove(self, table: str, doc_id: int) -> None:
-        self._change(lambda: self.db.table(table).remove(doc_ids=[doc_id]))
+        def apply() -> None:
+            self._must_exist(table, doc_id)
+            self.db.table(table).remove(doc_ids=[doc_id])
+
+        self._change(apply)
+
+    def _must_exist(self, table: str, doc_id: int) -> None:
+        """Checked on the fresh data: another window may have removed it meanwhile."""
+        if self.get(table, doc_id) is None:
+            raise GoneError
 
     @property
     def meta(self) -> dict[str, Any]:

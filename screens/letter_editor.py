@@ -8,7 +8,7 @@ may already be gone. Nothing is ever unsaved for long, so nothing ever asks.
 
 from __future__ import annotations
 
-import time
+from time import monotonic
 
 from textual import on
 from textual.app import ComposeResult
@@ -37,12 +37,14 @@ from nocontact_tui.widgets.writing_area import WritingArea
 
 AUTOSAVE_SECONDS = 1.0  # after this long without typing, the draft is written
 AUTOSAVE_CEILING = 30.0  # and while someone types without a pause, at least this often
+SOONEST = 0.01  # seconds: "now", for a timer
 
 
 def autosave_delay(unsaved_since: float, now: float, pause: float = AUTOSAVE_SECONDS) -> float:
     """Seconds until the next save: the pause after the last key, but no later than
     AUTOSAVE_CEILING after the first key that is not saved yet."""
-    return max(0.0, min(pause, unsaved_since + AUTOSAVE_CEILING - now))
+    # Never 0: Textual's timer divides by its interval.
+    return max(SOONEST, min(pause, unsaved_since + AUTOSAVE_CEILING - now))
 
 
 RETRY_SECONDS = 5.0  # after a failed save, try again this soon even if nothing is typed
@@ -180,7 +182,7 @@ class LetterEditorScreen(Screen[None]):
     def schedule_autosave(self, delay: float = AUTOSAVE_SECONDS) -> None:
         """(Re)start the pause timer: every keystroke pushes the save back, but never
         past AUTOSAVE_CEILING after the first unsaved key, however long the typing."""
-        now = time.monotonic()
+        now = monotonic()
         if self._unsaved_since is None:
             self._unsaved_since = now
         if self._autosave_timer is not None:

@@ -40,6 +40,7 @@ def test_two_windows_and_the_shell_on_one_journal(tmp_path: Path) -> None:
             first.key("r")
             first.wait_for_text("why it ended")
             first.key("a")
+            first.wait_for_text("Write a reason, then press enter")  # the field is there
             first.type("written in the first window")
             first.key("Enter")
             wait_for(lambda: bool(docs(db, "reasons")), "the reason", first.screen)

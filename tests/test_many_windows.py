@@ -122,7 +122,7 @@ def test_autosave_has_a_ceiling_while_someone_types_without_a_pause() -> None:
     delays = [autosave_delay(0.0, now) for now in (0.0, 0.5, 10.0, 29.5, 29.9, 30.0, 45.0)]
     assert delays[:3] == [1.0, 1.0, 1.0]
     assert delays[3] == 0.5 and abs(delays[4] - 0.1) < 1e-9
-    assert delays[5] == 0.0 and delays[6] == 0.0  # due now: a save within the ceiling
+    assert delays[5] == delays[6] == 0.01  # due now: a save within the ceiling
     assert AUTOSAVE_CEILING == 30.0
 
 
@@ -133,16 +133,24 @@ async def test_a_long_unbroken_stretch_of_typing_is_saved_before_it_ends(
 
     from nocontact_tui.screens import letter_editor
 
-    monkeypatch.setattr(letter_editor, "AUTOSAVE_CEILING", 0.4)
+    # The editor's own clock, moved by hand: ten seconds between keys, each key well
+    # inside the one-second pause's reach of the next (it restarts the pause).
+    now = [1000.0]
+    monkeypatch.setattr(letter_editor, "monotonic", lambda: now[0])
     app = make_app(set_up_store, clock=clock, start="letters")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
         await pilot.pause()
-        for _ in range(12):  # a key every 0.1 s: never a one-second pause
+        for _ in range(3):  # 0 s, 10 s, 20 s: the ceiling is not reached yet
             await pilot.press("a")
-            await pilot.pause(0.1)
-        saved = json.loads(db_path.read_text())["letters"]
-        assert any("aaa" in doc["body"] for doc in saved.values()), saved
+            now[0] += 10.0
+        bodies = [doc["body"] for doc in json.loads(db_path.read_text())["letters"].values()]
+        assert "aaa" not in bodies  # no pause yet, so no save yet
+        await pilot.press("a")  # at 30 s: the ceiling: saved now, though typing goes on
+        await pilot.pause()
+        await pilot.pause()
+        bodies = [doc["body"] for doc in json.loads(db_path.read_text())["letters"].values()]
+        assert "aaaa" in bodies, bodies
 
 
 def test_three_processes_interleave_300_writes_and_none_is_lost(db_path: Path) -> None:
@@ -190,3 +198,24 @@ def test_three_processes_interleave_300_writes_and_none_is_lost(db_path: Path) -
     with Store.open(db_path) as after:
         texts = [d["text"] for _, d in after.docs("reasons")]
     assert sorted(texts) == sorted(acknowledged)
+
+
+def test_changing_what_another_window_removed_is_told_not_a_crash(
+    db_path: Path, clock: FrozenClock
+) -> None:
+    import pytest
+
+    from nocontact_tui.errors import GoneError
+    from nocontact_tui.reasons import add_reason, delete_reason, edit_reason
+
+    with Store.open(db_path) as first, Store.open(db_path) as second:
+        reason_id = add_reason(first, "the first words", now=clock.now())
+        second.refresh()
+        delete_reason(first, reason_id)
+        before = db_path.read_bytes()
+        with pytest.raises(GoneError) as told:
+            edit_reason(second, reason_id, "an edit from a stale window", now=clock.now())
+        assert "removed in another window" in told.value.text
+        with pytest.raises(GoneError):
+            delete_reason(second, reason_id)
+        assert db_path.read_bytes() == before
