@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Input, Static
 from nocontact_tui.days import day_of
 from nocontact_tui.letters import (
     Letter,
+    Released,
     begin_course_session,
     course_step,
     course_words,
@@ -26,6 +27,7 @@ from nocontact_tui.letters import (
     get_letter,
     list_letters,
     release_letter,
+    release_news,
     release_word,
     release_word_matches,
     seal_letter,
@@ -268,8 +270,9 @@ class LettersScreen(Screen[None]):
             if not yes:
                 self.notify(words()["kept"])
                 return
-            if self.app.save(lambda: release_letter(store, letter.id)):
-                self.notify(words()["released"], timeout=8)
+            done: list[Released] = []
+            if self.app.save(lambda: done.append(release_letter(store, letter.id))):
+                self.notify(release_news(done[0]), timeout=8 if done[0].everywhere else 20)
                 self.refresh_list()
 
         self.app.push_screen(ReleaseModal(letter), answered)

@@ -16,7 +16,13 @@ from textual.widgets import DataTable, Input, Static, TextArea
 from nocontact_tui.app import NoContactApp
 from nocontact_tui.clock import FrozenClock
 from nocontact_tui.course import SESSION_SECONDS
-from nocontact_tui.letters import create_letter, get_letter, list_letters, seal_letter
+from nocontact_tui.letters import (
+    create_letter,
+    get_letter,
+    list_letters,
+    seal_letter,
+    update_letter,
+)
 from nocontact_tui.store import Store
 from nocontact_tui.texts import load
 from nocontact_tui.widgets.confirm import ConfirmModal
@@ -208,6 +214,29 @@ async def test_release_needs_the_typed_word(
         assert app.screen.query_one(DataTable).row_count == 1
     assert list(on_disk(db_path)["letters"]) == [str(keep)]
     assert b"let this go" not in db_path.read_bytes()
+
+
+async def test_release_takes_every_draft_out_of_every_file_under_the_data_folder(
+    set_up_store: Store, app_factory: AppFactory, clock: FrozenClock, db_path: Path
+) -> None:
+    letter_id = create_letter(set_up_store, now=clock.now(), title="Harbour", body="draft one")
+    backups = db_path.parent / "backups"
+    backups.mkdir(mode=0o700)
+    # Backups from two earlier days, each with the draft of that day.
+    for day, body in (("2026-11-19", "draft two"), ("2026-11-20", "draft three")):
+        (backups / f"nocontact-{day}.json").write_bytes(db_path.read_bytes())
+        update_letter(set_up_store, letter_id, now=clock.now(), body=body)
+    files = [path for path in db_path.parent.rglob("*") if path.is_file()]
+    assert sum(b"Harbour" in path.read_bytes() for path in files) == 3
+    app = app_factory("letters")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x", *"harbour", "enter")
+        assert isinstance(app.screen, LettersScreen)
+        assert [n.message for n in app._notifications] == [WORDS["released"]]
+    for path in db_path.parent.rglob("*"):
+        if path.is_file():
+            raw = path.read_bytes()
+            assert b"Harbour" not in raw and b"draft" not in raw, path
 
 
 async def test_filter_as_you_type_and_escape_clears(
