@@ -251,28 +251,60 @@ async def test_t_mid_surf_shows_the_chosen_card_on_top(app_factory, clock: Froze
         assert isinstance(app.screen, UrgeScreen) and app.screen.session.live
 
 
+def log_urge(store: Store, clock: FrozenClock, first: int, last: int, outcome: str) -> None:
+    session = UrgeSession()
+    session.rate(first, 0)
+    session.choose_trap(None)
+    session.start_surf("", 0)
+    save_session(store, session, clock.now())
+    session.end_early(600)
+    session.rate(last, 600)
+    if outcome == "made_contact":
+        session.choose_outcome(outcome)
+        session.choose_contact_kind("i_reached_out")
+        session.choose_felt(5)
+    else:
+        session.choose_outcome(outcome)
+    clock.advance(600)
+    save_session(store, session, clock.now())
+
+
 async def test_evidence_shows_after_three_urges(
     store: Store, app_factory, clock: FrozenClock
 ) -> None:
     for first, last in ((8, 3), (9, 2), (7, 4)):
-        session = UrgeSession()
-        session.rate(first, 0)
-        session.choose_trap(None)
-        session.start_surf("", 0)
-        save_session(store, session, clock.now())
-        session.end_early(600)
-        session.rate(last, 600)
-        session.choose_outcome("surfed")
-        clock.advance(600)
-        save_session(store, session, clock.now())
+        log_urge(store, clock, first, last, "surfed")
     app = app_factory("urge")
     async with app.run_test() as pilot:
         await pilot.press("8", "s", "enter")
         evidence = text_of(app.screen, "#evidence")
-        assert (
-            "Your last 3 surfed urges went from a median of 8 down to 3, in about 10 minutes."
-            in evidence
-        )
+        assert evidence.splitlines() == [
+            "You have ridden out 3 urges so far, and every one of them passed.",
+            "An urge you rode out usually took about 10 minutes to pass.",
+            "Their strength usually fell from about 8 to about 3 by the end.",
+        ]
+
+
+async def test_the_surf_never_shows_the_contact_share(
+    store: Store, app_factory, clock: FrozenClock
+) -> None:
+    for first, last in ((8, 3), (9, 2), (7, 4)):
+        log_urge(store, clock, first, last, "surfed")
+    for _ in range(4):
+        log_urge(store, clock, 9, 9, "made_contact")
+    app = app_factory("urge")
+    async with app.run_test() as pilot:
+        await pilot.press("8", "s", "enter")
+        screen = app.screen
+        assert isinstance(screen, UrgeScreen) and screen.has_class("-surf")
+        shown = [text_of(screen, "#evidence")]
+        # Every prompt of a whole rotation, the evidence ones included.
+        for prompt in screen.plan:
+            shown.append(prompt.text)
+        assert any("ridden out 3 urges" in text for text in shown)
+        for text in shown:
+            assert "contact" not in text.casefold(), text
+            assert "of your last" not in text, text
 
 
 async def test_evidence_line_before_three_urges(app_factory) -> None:
