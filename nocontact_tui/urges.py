@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 from nocontact_tui.cleaning import one_line
 from nocontact_tui.contacts import Contact
 from nocontact_tui.errors import NoContactError
+from nocontact_tui.settings import DEFAULT_URGE_MINUTES
 from nocontact_tui.store import Store
 from nocontact_tui.texts import counted, load
 from nocontact_tui.traps import Trap
@@ -31,6 +32,7 @@ TABLE = "urges"
 RATE_EVERY = 120  # seconds of surfing between two "how strong is it now?" questions
 MIN_MINUTES = 1
 MAX_MINUTES = 120  # the bound schema.py puts on urge_minutes
+KEEP_GOING_MINUTES = 5  # what "keep going" adds when the timer ends and the urge is still strong
 MAX_SAY = 4000  # characters kept from step 1; a letter can hold the rest
 BREATH_IN = 4.0
 BREATH_OUT = 6.0  # 4 + 6 seconds: six breaths a minute
@@ -70,7 +72,7 @@ PHASES = {
 class UrgeSession:
     """One urge, from the first rating to the outcome. Plain state; the screen saves it."""
 
-    minutes: int = 10
+    minutes: int = DEFAULT_URGE_MINUTES
     step: Step = Step.RATE
     ratings: list[tuple[int, int]] = field(default_factory=list)
     trigger: str | None = None
@@ -83,6 +85,7 @@ class UrgeSession:
     ended_at: datetime | None = None
     urge_id: int | None = None  # the saved document, once there is one
     interrupted: bool = False  # closed from outside (a signal, the terminal): no outcome chosen
+    timed_out: bool = False  # the timer ran out (not "finish now"): keeping going is offered
     _banked: float = 0.0  # timer seconds from stretches that have ended (pauses split them)
     _run_from: float | None = None  # monotonic reading when the running stretch began
     _next_rating: int = RATE_EVERY
@@ -201,8 +204,29 @@ class UrgeSession:
         """Called by the timer; returns True when time ran out and the session landed."""
         if self.step is Step.SURF and not self.paused and self.remaining(t) <= 0:
             self._stop(t, self.minutes * 60)
+            self.timed_out = True
             return True
         return False
+
+    def can_keep_going(self) -> bool:
+        """At the last rating after the timer ran out, with room left under MAX_MINUTES."""
+        return self.step is Step.LAND_RATE and self.timed_out and self.minutes < MAX_MINUTES
+
+    def keep_going(self, t: float, minutes: int = KEEP_GOING_MINUTES) -> bool:
+        """The timer ran out and the urge is still strong: back to the surf, `minutes` more.
+
+        Offered only after a time-up, before the last rating (after "finish now" the
+        person chose to land). The timer runs on from where it stopped; the next
+        "how strong is it now?" comes at the next two-minute mark.
+        """
+        if not self.can_keep_going() or minutes < 1:
+            return False
+        self.minutes = min(MAX_MINUTES, self.minutes + minutes)
+        self.timed_out = False
+        self.step = Step.SURF
+        self._run_from = t
+        self._next_rating = max(self._next_rating, next_rating_after(self._banked))
+        return True
 
     def end_early(self, t: float) -> bool:
         if self.step is not Step.SURF:

@@ -17,10 +17,12 @@ from nocontact_tui.clock import FrozenClock
 from nocontact_tui.contacts import Contact, log_contact
 from nocontact_tui.errors import WriteError
 from nocontact_tui.evidence import FeltFigures, felt_worse_line, urge_lines
+from nocontact_tui.settings import DEFAULT_URGE_MINUTES
 from nocontact_tui.status import compute_status, status_json
 from nocontact_tui.store import Store
 from nocontact_tui.texts import load
 from nocontact_tui.urges import (
+    MAX_MINUTES,
     RATE_EVERY,
     Evidence,
     Step,
@@ -104,6 +106,43 @@ def test_time_running_out_lands_the_session() -> None:
     assert session.tick(150)
     assert session.step is Step.LAND_RATE
     assert session.elapsed(150) == 120  # the timer stops at its end, not at the late tick
+
+
+def test_the_timer_starts_at_fifteen_minutes_as_the_words_say() -> None:
+    assert UrgeSession().minutes == 15 == DEFAULT_URGE_MINUTES
+
+
+def test_keep_going_after_time_up_returns_to_the_surf_with_five_more_minutes() -> None:
+    session = surfing(minutes=15)
+    assert not session.can_keep_going() and not session.keep_going(100)  # not while surfing
+    assert session.rate(6, 800)  # due at 2-minute marks: this one at 13:20
+    assert session.tick(905)
+    assert session.step is Step.LAND_RATE and session.can_keep_going()
+    assert session.keep_going(910)
+    assert session.step is Step.SURF and session.minutes == 20
+    assert session.elapsed(910) == 900  # on from where the timer stopped
+    assert session.remaining(970) == 240
+    assert not session.rating_due(950) and session.rating_due(970)  # next mark: 16:00
+    assert not session.keep_going(970)  # only at the landing, after a time-up
+    assert session.tick(1210) and session.keep_going(1220, minutes=10)
+    assert session.minutes == 30
+    assert session.doc()["minutes"] == 30
+
+
+def test_keep_going_is_not_offered_after_finishing_early_or_rating() -> None:
+    early = surfing(minutes=15)
+    assert early.end_early(300)
+    assert early.step is Step.LAND_RATE and not early.can_keep_going()
+    assert not early.keep_going(310)
+    rated = surfing(minutes=15)
+    assert rated.tick(900) and rated.rate(7, 900)
+    assert rated.step is Step.OUTCOME and not rated.keep_going(905)
+    longest = surfing(minutes=MAX_MINUTES)
+    assert longest.tick(MAX_MINUTES * 60)
+    assert not longest.can_keep_going() and not longest.keep_going(MAX_MINUTES * 60)
+    near = surfing(minutes=MAX_MINUTES - 2)
+    assert near.tick(10_000) and near.keep_going(10_000)
+    assert near.minutes == MAX_MINUTES
 
 
 def test_plus_and_minus_change_the_length_within_bounds() -> None:
@@ -252,7 +291,7 @@ def test_save_session_inserts_once_then_updates(store: Store, clock: FrozenClock
     assert doc["ended_at"] == (NOW + timedelta(seconds=120)).isoformat()
     assert doc["ratings"] == [[0, 8]]
     assert doc["trigger"] == "guilt" and doc["say"] == "hello" and doc["outcome"] == "abandoned"
-    assert doc["minutes"] == 10
+    assert doc["minutes"] == 15
     [urge] = list_urges(store)
     assert urge.minutes_taken == 2
 
