@@ -46,7 +46,7 @@ RODE_IT_OUT = ("surfed", "wrote_letter")  # the urge passed without contact
 class Step(StrEnum):
     RATE = "rate"  # check-in: how strong is the urge
     TRAP = "trap"  # check-in: what is pulling you
-    SAY = "say"  # check-in: what do you want to say
+    SAY = "say"  # check-in: what the urge asks for, what they need (kept as `say`)
     SURF = "surf"
     LAND_RATE = "land-rate"  # one last rating
     OUTCOME = "outcome"

@@ -199,6 +199,7 @@ async def test_time_up_then_a_letter_with_what_they_typed(
         assert doc["outcome"] == "wrote_letter" and doc["ratings"] == [[0, 7]]
         [letter] = on_disk(db_path, "letters")
         assert letter["body"] == "call me" and letter["status"] == "draft"
+        assert letter["title"] == WORDS["letter_title"] == "What I needed in that moment"
         if find_spec("nocontact_tui.screens.letters") is None:
             assert app.screen is screen and WORDS["letter_kept"] in text_of(screen, "#done-message")
         else:
@@ -470,3 +471,16 @@ async def test_finishing_early_does_not_offer_to_keep_going(app_factory, clock) 
         assert "Keep going" not in screen.query_one(KeysFooter).render().plain
         await pilot.press("k")
         assert screen.has_class("-step-land-rate") and screen.session.minutes == 15
+
+
+async def test_the_check_in_asks_about_the_person_not_the_message(app_factory) -> None:
+    app = app_factory("urge")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("8", "s")
+        screen = app.screen
+        assert screen.has_class("-step-say")
+        question = text_of(screen, "#ask-say .question")
+        assert "What do you need right now?" in question
+        assert "them" not in question.split() and "say to" not in question
+        await pilot.press(*"some rest", "enter")
+        assert screen.has_class("-surf") and screen.session.say == "some rest"
