@@ -305,6 +305,15 @@ def course_prompt(number: int) -> str:
     return course_words()[f"day{number}"]
 
 
+def course_rest_words(step: course.Step) -> str:
+    """What `w` says when a course has ended and a new one cannot begin yet: from when it can."""
+    opens_on = step.opens_on
+    if opens_on is None:
+        return course_words()["done"]
+    when = f"{opens_on:%A} {opens_on.day} {opens_on:%B}"
+    return course_words()["rest"].format(date=when)
+
+
 def course_step(store: Store, today: date) -> course.Step:
     return course.next_step(course.from_meta(store.meta), today)
 
@@ -314,10 +323,13 @@ def begin_course_session(
 ) -> tuple[int, int]:
     """Start today's course session: a new letter holding the day's prompt.
 
-    With `fresh`, a finished course starts over. Returns (letter id, session number).
+    With `fresh`, a new course begins after a finished one (only once it has rested:
+    see `course.restart`). Returns (letter id, session number).
     Raises ValueError when today has no session to start (see `course.next_step`).
     """
-    state = course.restart() if fresh else course.from_meta(store.meta)
+    state = course.from_meta(store.meta)
+    if fresh:
+        state = course.restart(state, today)
     step = course.next_step(state, today)
     if step.kind not in ("begin", "next"):
         raise ValueError(step.kind)

@@ -20,6 +20,7 @@ from nocontact_tui.letters import (
     Letter,
     Released,
     begin_course_session,
+    course_rest_words,
     course_step,
     course_words,
     create_letter,
@@ -328,11 +329,15 @@ class LettersScreen(Screen[None]):
                 self.open_letter(step.letter_id, course_number=step.number)
             else:
                 self.notify(text["today_done"])
-        else:
-            question = f"{text['done']}\n\n{text['restart']}"
+        elif step.kind == "again":
+            # A new course, asked for by its own key, after the last one has rested.
+            question = f"{text['intro']}\n\n{text['restart']}"
             self.app.push_screen(
                 ConfirmModal(question), lambda yes: yes and self.start_session(today, fresh=True)
             )
+        else:
+            # Finished, and too soon for another: the course ended cleanly; nothing to begin.
+            self.notify(course_rest_words(step), timeout=12)
 
     def start_session(self, today: date, fresh: bool = False) -> None:
         store, now = self.app.store, self.app.clock.now()

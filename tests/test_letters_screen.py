@@ -392,13 +392,28 @@ async def test_day_four_ends_the_course_and_says_so(
         await pilot.press("w")  # a day was missed: day four still follows
         assert editor(app).course_number == 4
         await pilot.press(*"the last one", "escape")
-        assert WORDS["course"]["done"] in [n.message for n in app._notifications]
-        clock.advance(86400)
+        # It ends cleanly: it says so, and offers nothing more.
+        assert isinstance(app.screen, LettersScreen)
+        messages = [n.message for n in app._notifications]
+        assert WORDS["course"]["done"] in messages
+        assert not any(WORDS["course"]["restart"] in m for m in messages)
+        for days in (1, 6):  # the next day, and six days on: too soon for another course
+            clock.advance(86400 if days == 1 else 5 * 86400)
+            app.clear_notifications()
+            await pilot.press("w")
+            assert isinstance(app.screen, LettersScreen)  # no dialog, no new session
+            [note] = [n.message for n in app._notifications]
+            assert "A new one can begin from Saturday 28 November" in note
+        assert len(list_letters(set_up_store)) == 1
+        clock.advance(86400)  # a week after the last session: w asks, with the intro again
         await pilot.press("w")
-        assert isinstance(app.screen, ConfirmModal)  # "it ended; begin a new one?"
-        assert WORDS["course"]["done"] in app.screen.question
-        await pilot.press("n")
-        assert not isinstance(app.screen, LetterEditorScreen)
+        assert isinstance(app.screen, ConfirmModal)
+        assert WORDS["course"]["intro"] in app.screen.question
+        assert WORDS["course"]["restart"] in app.screen.question
+        assert WORDS["course"]["done"] not in app.screen.question
+        await pilot.press("y")
+        assert editor(app).course_number == 1
+        assert WORDS["course"]["day1"] in str(editor(app).query_one("#prompt", Static).render())
 
 
 @pytest.mark.parametrize("size", [(40, 12), (80, 24)])
