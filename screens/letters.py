@@ -273,7 +273,10 @@ class LettersScreen(Screen[None]):
                 return
             done: list[Released] = []
             if self.app.save(lambda: done.append(release_letter(store, letter.id))):
-                self.notify(release_news(done[0]), timeout=8 if done[0].everywhere else 20)
+                if done[0].everywhere:
+                    self.notify(release_news(done[0]), timeout=8)
+                else:  # some older copy could not be opened: said plainly, and it stays up
+                    self.notify(release_news(done[0]), severity="warning", timeout=20)
                 self.refresh_list()
 
         self.app.push_screen(ReleaseModal(letter), answered)

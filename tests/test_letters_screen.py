@@ -239,6 +239,29 @@ async def test_release_takes_every_draft_out_of_every_file_under_the_data_folder
             assert b"Harbour" not in raw and b"draft" not in raw, path
 
 
+async def test_a_backup_that_cannot_be_opened_is_named_and_left_as_it_was(
+    set_up_store: Store, app_factory: AppFactory, clock: FrozenClock, db_path: Path
+) -> None:
+    create_letter(set_up_store, now=clock.now(), title="Harbour", body="draft one")
+    backups = db_path.parent / "backups"
+    backups.mkdir(mode=0o700)
+    damaged = backups / "nocontact-2026-11-20.json"
+    damaged.write_bytes(db_path.read_bytes()[:-9])
+    good = backups / "nocontact-2026-11-19.json"
+    good.write_bytes(db_path.read_bytes())
+    app = app_factory("letters")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x", *"harbour", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LettersScreen)  # no crash, the list is back
+        [note] = list(app._notifications)
+        assert note.severity == "warning"
+        assert "One older copy could not be opened" in note.message
+        assert note.message.endswith("nocontact-2026-11-20.json.")
+    assert b"draft one" in damaged.read_bytes()  # left exactly as it was
+    assert b"draft one" not in good.read_bytes() and b"draft one" not in db_path.read_bytes()
+
+
 async def test_filter_as_you_type_and_escape_clears(
     set_up_store: Store, app_factory: AppFactory, clock: FrozenClock
 ) -> None:
