@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.markup import escape
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -42,6 +42,7 @@ from nocontact_tui.widgets.line_input import LineInput
 from .letter_editor import LetterEditorScreen
 
 TITLE_MIN, TITLE_MAX = 10, 48
+TALL = 18  # rows from which the release question has room for every line as it is
 OTHER_COLUMNS = 44  # status, last edited, words, cell padding and margins
 
 
@@ -59,7 +60,7 @@ class ReleaseModal(ModalScreen[bool]):
     """Releasing deletes for good, so it asks for a typed word, not a single key."""
 
     BINDINGS = [Binding("escape", "keep", "Keep it")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
 
     def __init__(self, letter: Letter) -> None:
         super().__init__()
@@ -78,15 +79,24 @@ class ReleaseModal(ModalScreen[bool]):
     def on_mount(self) -> None:
         if self.app.is_headless:
             self.query_one(Input).cursor_blink = False
+        self.query_one("#release-problem", Static).display = False  # a line only when needed
+        self.fit_height(self.app.size.height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_height(event.size.height)
+
+    def fit_height(self, height: int) -> None:
+        """On a short terminal the word field drops its border: two more lines for the words."""
+        self.query_one("#release-word", Input).compact = height < TALL
 
     @on(Input.Submitted)
     def check_word(self, event: Input.Submitted) -> None:
         if release_word_matches(self.word, event.value):
             self.dismiss(True)
         else:
-            self.query_one("#release-problem", Static).update(
-                words()["release_mismatch"].format(word=self.word)
-            )
+            problem = self.query_one("#release-problem", Static)
+            problem.update(words()["release_mismatch"].format(word=self.word))
+            problem.display = True
 
     def action_keep(self) -> None:
         self.dismiss(False)

@@ -262,6 +262,25 @@ async def test_a_backup_that_cannot_be_opened_is_named_and_left_as_it_was(
     assert b"draft one" not in good.read_bytes() and b"draft one" not in db_path.read_bytes()
 
 
+async def test_the_release_question_fits_a_tiny_terminal_without_scrolling(
+    set_up_store: Store, app_factory: AppFactory, clock: FrozenClock
+) -> None:
+    create_letter(set_up_store, now=clock.now(), title="Goodbye house", body="x")
+    app = app_factory("letters")
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, ReleaseModal)
+        assert modal.query_one("#release").scroll_y == 0
+        for selector in ("#release-title", "#release-question", "#release-hint", "#release-word"):
+            region = modal.query_one(selector).region
+            assert region.height > 0 and region.bottom <= 11, selector
+        await pilot.press(*"nope", "enter")
+        assert "Goodbye" in str(modal.query_one("#release-problem", Static).render())
+        assert modal.query_one("#release-problem").display
+
+
 async def test_filter_as_you_type_and_escape_clears(
     set_up_store: Store, app_factory: AppFactory, clock: FrozenClock
 ) -> None:
