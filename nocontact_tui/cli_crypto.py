@@ -29,7 +29,7 @@ from nocontact_tui.passphrase import (
 from nocontact_tui.settings import IDLE_LOCK_MINUTES
 from nocontact_tui.storage import JSONCodec, file_is_sealed
 from nocontact_tui.store import Store, list_backups, recode_backups
-from nocontact_tui.texts import message
+from nocontact_tui.texts import counted, message
 
 
 def unlock_key(path: Path) -> Key:
@@ -120,7 +120,7 @@ def cmd_idle_lock(store: Store, args: argparse.Namespace) -> int:
     if not 1 <= minutes <= 240:
         raise InputError(message("idle_lock_bad_minutes"))
     store.update_meta({"idle_lock_minutes": minutes})
-    print(message("idle_lock_on", minutes=minutes))
+    print(message(counted("idle_lock_on", minutes), minutes=minutes))
     if not isinstance(store.codec, SealedCodec):
         print(message("idle_lock_plain_note"))
     return 0

@@ -3,7 +3,10 @@
 It follows the expressive-writing protocol: one session a day, 15 to 20
 minutes, on four days in a row, each day with its own prompt. A missed day is
 allowed (the next session simply follows); after the fourth session the course
-ends. The state is stored in the meta document as
+ends, cleanly: nothing offers another one then. A new course can begin only from
+its own action, and not until REST_DAYS after the last session: back-to-back
+rounds of writing about the ex are the rumination the breakup-writing study warns
+of, and what was written gets time to settle. The state is stored in the meta document as
 `{"sessions": [{"day": "2026-11-21", "letter": 7}, ...]}`: which day each
 session was written and which letter holds it.
 
@@ -13,15 +16,16 @@ Everything here is pure: `today` is the user's day, passed in.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Literal
 
 from nocontact_tui.schema import COURSE_DAYS, is_course  # noqa: F401 (re-exported)
 
 SESSION_SECONDS = 15 * 60  # the quiet "time is up" note; never a hard stop
 META_KEY = "course"
+REST_DAYS = 7  # from the last session of a course to the first day a new one can begin
 
-StepKind = Literal["begin", "next", "today", "finished"]
+StepKind = Literal["begin", "next", "today", "finished", "again"]
 
 
 @dataclass(frozen=True)
@@ -50,13 +54,15 @@ class Step:
     - begin: no course yet; session 1 starts now.
     - next: session `number` starts now; `missed_days` were skipped since the last one.
     - today: today's session (`number`) is already under way; reopen `letter_id`.
-    - finished: all four are done; the course has ended.
+    - finished: all four are done; the course has ended. A new one can begin on `opens_on`.
+    - again: all four are done and the rest is over: a new course can begin (session 1).
     """
 
     kind: StepKind
     number: int
     letter_id: int | None = None
     missed_days: int = 0
+    opens_on: date | None = None
 
 
 def next_step(course: Course, today: date) -> Step:
@@ -67,7 +73,10 @@ def next_step(course: Course, today: date) -> Step:
     if last.day >= today:
         return Step("today", len(course.sessions), letter_id=last.letter_id)
     if course.finished:
-        return Step("finished", COURSE_DAYS)
+        opens_on = last.day + timedelta(days=REST_DAYS)
+        if today < opens_on:
+            return Step("finished", COURSE_DAYS, opens_on=opens_on)
+        return Step("again", 1)
     return Step("next", len(course.sessions) + 1, missed_days=(today - last.day).days - 1)
 
 
@@ -79,7 +88,11 @@ def record_session(course: Course, today: date, letter_id: int) -> Course:
     return Course(course.sessions + (Session(today, letter_id),))
 
 
-def restart() -> Course:
+def restart(course: Course, today: date) -> Course:
+    """A new, empty course, once the last one is over and rested. Raises ValueError before."""
+    step = next_step(course, today)
+    if step.kind != "again":
+        raise ValueError(f"no new course on {today}: {step.kind}")
     return Course()
 
 

@@ -1,8 +1,11 @@
 """The streak view's figures from the journal: the calendar, how contact felt, which traps came up.
 
-The urge figures (surfed vs given in, median length and drop) come from
-`urges.compute_evidence`, so the urge screen and the streak view say the same
-thing. Everything here is derived by pure functions; nothing is stored.
+The urge figures (surfed vs given in, typical length and change of strength) come
+from `urges.compute_evidence`, so the urge screen and the streak view say the same
+thing. Everything here is derived by pure functions; nothing is stored. The streak
+view says what the surf leaves out (how often an urge ended in contact, how contact
+left the person), in the same plain words: "usually" and "about", whole numbers, the
+direction of a change read from the numbers shown.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from nocontact_tui.reviews import reviewed_days
 from nocontact_tui.settings import Settings, set_breaking_kinds, set_hide_count
 from nocontact_tui.store import Store
 from nocontact_tui.streak import DayCell, breaking_days, calendar_weeks
+from nocontact_tui.texts import line
 from nocontact_tui.traps import load_traps
 
 
@@ -113,3 +117,33 @@ def save_breaking_kinds(store: Store, kinds: Iterable[str]) -> tuple[str, ...]:
 def save_hide_count(store: Store, hidden: bool) -> None:
     """Hide (or show) the day count on every screen and in `nocontact status`."""
     set_hide_count(store, hidden)
+
+
+def urge_lines(urges: urge_log.Evidence) -> list[str]:
+    """The streak view's urge figures in words."""
+    if not (urges.surfed or urges.ended_in_contact):
+        return [line("streak", "evidence", "urges_none")]
+    lines = [
+        line("streak", "evidence", "urges", surfed=urges.surfed, gave_in=urges.ended_in_contact)
+    ]
+    if not urges.enough:
+        return [*lines, line("streak", "evidence", "soon")]
+    minutes = urge_log.typical_minutes(urges)
+    if minutes is not None:
+        key = "length_one" if minutes == 1 else "length"
+        lines.append(line("streak", "evidence", key, minutes=minutes))
+    change = urge_log.strength_change(urges)
+    if change is not None:
+        lines.append(
+            line("streak", "evidence", change.direction, start=change.start, end=change.end)
+        )
+    return lines
+
+
+def felt_worse_line(felt: FeltFigures) -> str:
+    """How many logged contacts left the person feeling worse, with its one-forms."""
+    if felt.rated == 1:
+        return line("streak", "evidence", "worse_one" if felt.worse else "worse_one_not")
+    if not felt.worse:
+        return line("streak", "evidence", "worse_none", rated=felt.rated)
+    return line("streak", "evidence", "worse", worse=felt.worse, rated=felt.rated)

@@ -14,12 +14,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
+from pathlib import Path
+from typing import Any
 
 from nocontact_tui import course
 from nocontact_tui.cleaning import one_line
 from nocontact_tui.errors import InputError
 from nocontact_tui.store import Store
-from nocontact_tui.texts import load
+from nocontact_tui.texts import counted, load
 
 TABLE = "letters"
 TITLE_WORDS = 6
@@ -235,10 +237,60 @@ def unseal_letter(store: Store, letter_id: int) -> None:
     store.update(TABLE, letter_id, {"status": "draft"})
 
 
-def release_letter(store: Store, letter_id: int) -> None:
-    """Delete a letter for good. Older copies roll out of the backups as they rotate."""
-    _existing(store, letter_id)
+@dataclass(frozen=True)
+class Released:
+    """What releasing a letter did: gone from the journal, and from every copy it could open."""
+
+    # Copies that could not be opened or written: left as they were, and named.
+    untouched: tuple[Path, ...] = ()
+
+    @property
+    def everywhere(self) -> bool:
+        return not self.untouched
+
+
+def release_letter(store: Store, letter_id: int) -> Released:
+    """Delete a letter for good: from the journal, then from every backup beside it.
+
+    The journal is written first (that is the release); then each backup, and each file
+    a restore moved aside, that holds this letter, in any earlier draft, is written again
+    without it. A letter is known in a copy by its id and the moment it was created, so
+    a different letter that later took the same id is never touched. A copy that cannot
+    be read (another passphrase, damage) is left as it is and named in the result.
+    """
+    doc = store.get(TABLE, letter_id)
+    if doc is None:
+        raise InputError(load("letters")["missing"])
+    created = doc.get("created_at")
+    key = str(letter_id)
     store.remove(TABLE, letter_id)
+
+    def without_it(data: dict[str, Any]) -> bool:
+        table = data.get(TABLE)
+        if not isinstance(table, dict):
+            return False
+        copy = table.get(key)
+        if not isinstance(copy, dict):
+            return False
+        if created and copy.get("created_at") and copy["created_at"] != created:
+            return False
+        del table[key]
+        return True
+
+    return Released(tuple(store.rewrite_copies(without_it)))
+
+
+def release_news(released: Released) -> str:
+    """What a release did, in words: everywhere, or which older copies it could not open."""
+    words = load("letters")
+    if released.everywhere:
+        return str(words["released"])
+    untouched = released.untouched
+    return str(
+        words[counted("released_left", len(untouched))].format(
+            count=len(untouched), names=", ".join(path.name for path in untouched)
+        )
+    )
 
 
 # -- the four-day course ------------------------------------------------------------------
@@ -253,6 +305,15 @@ def course_prompt(number: int) -> str:
     return course_words()[f"day{number}"]
 
 
+def course_rest_words(step: course.Step) -> str:
+    """What `w` says when a course has ended and a new one cannot begin yet: from when it can."""
+    opens_on = step.opens_on
+    if opens_on is None:
+        return course_words()["done"]
+    when = f"{opens_on:%A} {opens_on.day} {opens_on:%B}"
+    return course_words()["rest"].format(date=when)
+
+
 def course_step(store: Store, today: date) -> course.Step:
     return course.next_step(course.from_meta(store.meta), today)
 
@@ -262,10 +323,13 @@ def begin_course_session(
 ) -> tuple[int, int]:
     """Start today's course session: a new letter holding the day's prompt.
 
-    With `fresh`, a finished course starts over. Returns (letter id, session number).
+    With `fresh`, a new course begins after a finished one (only once it has rested:
+    see `course.restart`). Returns (letter id, session number).
     Raises ValueError when today has no session to start (see `course.next_step`).
     """
-    state = course.restart() if fresh else course.from_meta(store.meta)
+    state = course.from_meta(store.meta)
+    if fresh:
+        state = course.restart(state, today)
     step = course.next_step(state, today)
     if step.kind not in ("begin", "next"):
         raise ValueError(step.kind)

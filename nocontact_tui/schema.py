@@ -228,7 +228,7 @@ FIELDS: dict[str, dict[str, tuple[Check, bool]]] = {
         "ratings": (is_ratings, False),
         "outcome": (one_of(URGE_OUTCOMES), False),
         "note": (is_str, False),
-        "say": (is_str, False),  # what they wanted to say, typed at check-in
+        "say": (is_str, False),  # typed at check-in: what the urge asks for, what they need
         "minutes": (int_between(1, 120), False),  # the planned length of the surf
     },
     "reasons": {

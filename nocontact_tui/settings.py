@@ -20,7 +20,9 @@ from nocontact_tui.store import Store
 from nocontact_tui.texts import line
 
 DEFAULT_DAY_STARTS_AT = 4
-DEFAULT_URGE_MINUTES = 10
+# Most urges pass within 15 to 30 minutes: the timer's first length is the low end of that,
+# and at time-up the surf offers more (urges.KEEP_GOING_MINUTES) while the urge is strong.
+DEFAULT_URGE_MINUTES = 15
 IDLE_LOCK_MINUTES = 5  # when the idle lock is turned on without a number of minutes
 MAX_IDLE_LOCK_MINUTES = 240  # the bound schema.py puts on idle_lock_minutes
 START_YEARS_BACK = 100  # the earliest start is 1 January, this many years ago

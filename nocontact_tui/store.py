@@ -7,7 +7,9 @@ DESIGN.md "Storage promises" is the contract this module keeps:
   read it and, if so, reads it again and makes its change on the fresh data;
 - one user action is one write (`Store.transaction()`): all of it or none;
 - a file that does not parse or has a shape we do not know is never written to;
-- the first write of each day copies the previous file into `backups/`, 14 kept.
+- the first write of each day copies the previous file into `backups/`, 14 kept;
+- what is taken out of the journal for good (a released letter) can be taken out of
+  every copy of it beside the journal too (`Store.rewrite_copies`).
 """
 
 from __future__ import annotations
@@ -65,6 +67,18 @@ def list_backups(path: Path) -> list[Path]:
         return sorted(folder.glob(f"{path.stem}-????-??-??{path.suffix}"))
     except OSError:
         return []
+
+
+def journal_copies(path: Path) -> list[Path]:
+    """Every copy of the journal that nocontact itself keeps beside it.
+
+    The daily backups, and the files `nocontact doctor --restore` moved aside.
+    """
+    try:
+        aside = sorted(path.parent.glob(f"{path.name}.before-restore-*"))
+    except OSError:
+        aside = []
+    return list_backups(path) + [copy for copy in aside if copy.is_file()]
 
 
 def newest_backup(path: Path) -> Path | None:
@@ -388,6 +402,35 @@ class Store:
             self.codec = old
             raise
         return recode_backups(self.path, old, codec)
+
+    def rewrite_copies(self, change: Callable[[dict[str, Any]], bool]) -> list[Path]:
+        """Apply `change` to every copy of the journal beside it, and write back the changed ones.
+
+        `change` edits a copy's tables in place and says whether it changed anything;
+        only those copies are written again, each atomically and through the journal's
+        codec (so an encrypted journal's copies stay encrypted, with its key). A copy that
+        cannot be read or written is left exactly as it was and returned, so the caller
+        can say so. Nothing here raises for one copy: the others are still done.
+        """
+        if not self.writable:
+            raise ReadOnlyError(self.path, self.read_only_reason or "")
+        untouched: list[Path] = []
+        for copy in journal_copies(self.path):
+            try:
+                with copy.open("rb", buffering=READ_BUFFER) as handle:
+                    data = self.codec.read(handle)
+                if not isinstance(data, dict):
+                    raise ValueError(copy)
+                if change(data):
+                    atomic_write(copy, self.codec.encode(data))
+            except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+                untouched.append(copy)
+            if self._lock is not None:
+                # A write of this copy that a crash cut short may hold the old words too.
+                for stray in stray_temp_files(copy):
+                    with contextlib.suppress(OSError):
+                        stray.unlink()
+        return untouched
 
     def _backup_once_today(self) -> None:
         today = self._today_override or date.today()

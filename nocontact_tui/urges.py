@@ -23,14 +23,16 @@ from typing import Any, NamedTuple
 from nocontact_tui.cleaning import one_line
 from nocontact_tui.contacts import Contact
 from nocontact_tui.errors import NoContactError
+from nocontact_tui.settings import DEFAULT_URGE_MINUTES
 from nocontact_tui.store import Store
-from nocontact_tui.texts import load
+from nocontact_tui.texts import counted, load
 from nocontact_tui.traps import Trap
 
 TABLE = "urges"
 RATE_EVERY = 120  # seconds of surfing between two "how strong is it now?" questions
 MIN_MINUTES = 1
 MAX_MINUTES = 120  # the bound schema.py puts on urge_minutes
+KEEP_GOING_MINUTES = 5  # what "keep going" adds when the timer ends and the urge is still strong
 MAX_SAY = 4000  # characters kept from step 1; a letter can hold the rest
 BREATH_IN = 4.0
 BREATH_OUT = 6.0  # 4 + 6 seconds: six breaths a minute
@@ -44,7 +46,7 @@ RODE_IT_OUT = ("surfed", "wrote_letter")  # the urge passed without contact
 class Step(StrEnum):
     RATE = "rate"  # check-in: how strong is the urge
     TRAP = "trap"  # check-in: what is pulling you
-    SAY = "say"  # check-in: what do you want to say
+    SAY = "say"  # check-in: what the urge asks for, what they need (kept as `say`)
     SURF = "surf"
     LAND_RATE = "land-rate"  # one last rating
     OUTCOME = "outcome"
@@ -70,7 +72,7 @@ PHASES = {
 class UrgeSession:
     """One urge, from the first rating to the outcome. Plain state; the screen saves it."""
 
-    minutes: int = 10
+    minutes: int = DEFAULT_URGE_MINUTES
     step: Step = Step.RATE
     ratings: list[tuple[int, int]] = field(default_factory=list)
     trigger: str | None = None
@@ -83,6 +85,7 @@ class UrgeSession:
     ended_at: datetime | None = None
     urge_id: int | None = None  # the saved document, once there is one
     interrupted: bool = False  # closed from outside (a signal, the terminal): no outcome chosen
+    timed_out: bool = False  # the timer ran out (not "finish now"): keeping going is offered
     _banked: float = 0.0  # timer seconds from stretches that have ended (pauses split them)
     _run_from: float | None = None  # monotonic reading when the running stretch began
     _next_rating: int = RATE_EVERY
@@ -201,8 +204,29 @@ class UrgeSession:
         """Called by the timer; returns True when time ran out and the session landed."""
         if self.step is Step.SURF and not self.paused and self.remaining(t) <= 0:
             self._stop(t, self.minutes * 60)
+            self.timed_out = True
             return True
         return False
+
+    def can_keep_going(self) -> bool:
+        """At the last rating after the timer ran out, with room left under MAX_MINUTES."""
+        return self.step is Step.LAND_RATE and self.timed_out and self.minutes < MAX_MINUTES
+
+    def keep_going(self, t: float, minutes: int = KEEP_GOING_MINUTES) -> bool:
+        """The timer ran out and the urge is still strong: back to the surf, `minutes` more.
+
+        Offered only after a time-up, before the last rating (after "finish now" the
+        person chose to land). The timer runs on from where it stopped; the next
+        "how strong is it now?" comes at the next two-minute mark.
+        """
+        if not self.can_keep_going() or minutes < 1:
+            return False
+        self.minutes = min(MAX_MINUTES, self.minutes + minutes)
+        self.timed_out = False
+        self.step = Step.SURF
+        self._run_from = t
+        self._next_rating = max(self._next_rating, next_rating_after(self._banked))
+        return True
 
     def end_early(self, t: float) -> bool:
         if self.step is not Step.SURF:
@@ -396,10 +420,12 @@ class Evidence(NamedTuple):
     ended_in_contact: int = 0
     contacts_felt: int = 0  # contacts with felt_after noted
     contacts_worse: int = 0  # of those, felt_after >= FELT_WORSE
+    rated: int = 0  # surfed urges rated at least twice: the ones a change of strength is read from
 
     @property
     def enough(self) -> bool:
-        return self.finished >= ENOUGH_URGES
+        """Enough urges ridden out for a typical figure to mean something."""
+        return self.surfed >= ENOUGH_URGES
 
     @property
     def contact_share(self) -> float | None:
@@ -413,7 +439,8 @@ def _median(values: Sequence[float]) -> float | None:
 def compute_evidence(urges: Iterable[Urge], contacts: Iterable[Contact]) -> Evidence:
     landed = [u for u in urges if u.outcome in CONTACT_OUTCOMES]
     surfed = [u for u in landed if u.outcome in RODE_IT_OUT]
-    rated = [u for u in surfed if u.ratings]
+    # A change of strength needs two ratings: one rating alone would read as "no change".
+    rated = [u for u in surfed if len(u.ratings) >= 2]
     durations = [m for u in surfed if (m := u.minutes_taken) is not None]
     felt = [c.felt_after for c in contacts if c.felt_after is not None]
     return Evidence(
@@ -426,6 +453,7 @@ def compute_evidence(urges: Iterable[Urge], contacts: Iterable[Contact]) -> Evid
         ended_in_contact=sum(1 for u in landed if u.outcome == "made_contact"),
         contacts_felt=len(felt),
         contacts_worse=sum(1 for f in felt if f >= FELT_WORSE),
+        rated=len(rated),
     )
 
 
@@ -449,42 +477,60 @@ def _round(value: float | None) -> float | None:
     return round(value, 1) if value is not None else None
 
 
-def number(value: float) -> str:
-    """8.0 -> "8", 7.5 -> "7.5"."""
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+def whole(value: float) -> int:
+    """A typical figure as a whole number, halves up: 7.5 -> 8. A 0-10 scale has no decimals."""
+    return math.floor(value + 0.5)
+
+
+class StrengthChange(NamedTuple):
+    start: int  # the typical first rating, whole
+    end: int  # the typical last rating, whole
+    direction: str  # "fell", "same" or "rose": read from the two numbers that are shown
+
+    @property
+    def fell(self) -> bool:
+        return self.direction == "fell"
+
+
+def strength_change(evidence: Evidence) -> StrengthChange | None:
+    """How strong urges ridden out typically were at the start and at the end, or None.
+
+    None below ENOUGH_URGES rated urges. The direction is read from the whole numbers
+    that the words show, so a sentence can never say "fell from 3 to 6".
+    """
+    if evidence.rated < ENOUGH_URGES:
+        return None
+    if evidence.median_first is None or evidence.median_last is None:
+        return None
+    start, end = whole(evidence.median_first), whole(evidence.median_last)
+    direction = "fell" if end < start else "rose" if end > start else "same"
+    return StrengthChange(start, end, direction)
+
+
+def typical_minutes(evidence: Evidence) -> int | None:
+    """How long an urge ridden out typically took, in whole minutes (at least 1), or None."""
+    if not evidence.enough or evidence.median_minutes is None:
+        return None
+    return max(1, whole(evidence.median_minutes))
 
 
 def evidence_lines(evidence: Evidence) -> list[str]:
-    """The evidence in words, or the line that says what it will show."""
+    """The surf's evidence: only what builds confidence, that urges pass and strength falls.
+
+    Contact figures are left for the streak view: at the peak of an urge, "how often it
+    ended in contact" is the last thing that helps. Before there is enough to go on, the
+    one line that says what will show here.
+    """
     words = load("urge")
     if not evidence.enough:
         return [words["evidence_none"]]
-    lines: list[str] = []
-    if evidence.surfed and evidence.median_first is not None and evidence.median_last is not None:
-        minutes = max(1, round(evidence.median_minutes or 0))
-        key = "evidence_surfed" if evidence.surfed > 1 else "evidence_surfed_one"
-        if minutes == 1:
-            key += "_minute"
-        lines.append(
-            words[key].format(
-                count=evidence.surfed,
-                start=number(evidence.median_first),
-                end=number(evidence.median_last),
-                minutes=minutes,
-            )
-        )
-    key = "evidence_share" if evidence.ended_in_contact else "evidence_share_none"
-    lines.append(words[key].format(contact=evidence.ended_in_contact, finished=evidence.finished))
-    if evidence.contacts_felt:
-        if evidence.contacts_felt == 1:
-            key = (
-                "evidence_contact_one_worse"
-                if evidence.contacts_worse
-                else "evidence_contact_one_not"
-            )
-        else:
-            key = "evidence_contact"
-        lines.append(words[key].format(worse=evidence.contacts_worse, total=evidence.contacts_felt))
+    lines = [words[counted("evidence_passed", evidence.surfed)].format(count=evidence.surfed)]
+    minutes = typical_minutes(evidence)
+    if minutes is not None:
+        lines.append(words[counted("evidence_minutes", minutes)].format(minutes=minutes))
+    change = strength_change(evidence)
+    if change is not None and change.fell:
+        lines.append(words["evidence_fell"].format(start=change.start, end=change.end))
     return lines
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.markup import escape
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -18,7 +18,9 @@ from textual.widgets import DataTable, Input, Static
 from nocontact_tui.days import day_of
 from nocontact_tui.letters import (
     Letter,
+    Released,
     begin_course_session,
+    course_rest_words,
     course_step,
     course_words,
     create_letter,
@@ -26,6 +28,7 @@ from nocontact_tui.letters import (
     get_letter,
     list_letters,
     release_letter,
+    release_news,
     release_word,
     release_word_matches,
     seal_letter,
@@ -39,6 +42,7 @@ from nocontact_tui.widgets.line_input import LineInput
 from .letter_editor import LetterEditorScreen
 
 TITLE_MIN, TITLE_MAX = 10, 48
+TALL = 18  # rows from which the release question has room for every line as it is
 OTHER_COLUMNS = 44  # status, last edited, words, cell padding and margins
 
 
@@ -56,7 +60,7 @@ class ReleaseModal(ModalScreen[bool]):
     """Releasing deletes for good, so it asks for a typed word, not a single key."""
 
     BINDINGS = [Binding("escape", "keep", "Keep it")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
 
     def __init__(self, letter: Letter) -> None:
         super().__init__()
@@ -75,15 +79,24 @@ class ReleaseModal(ModalScreen[bool]):
     def on_mount(self) -> None:
         if self.app.is_headless:
             self.query_one(Input).cursor_blink = False
+        self.query_one("#release-problem", Static).display = False  # a line only when needed
+        self.fit_height(self.app.size.height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_height(event.size.height)
+
+    def fit_height(self, height: int) -> None:
+        """On a short terminal the word field drops its border: two more lines for the words."""
+        self.query_one("#release-word", Input).compact = height < TALL
 
     @on(Input.Submitted)
     def check_word(self, event: Input.Submitted) -> None:
         if release_word_matches(self.word, event.value):
             self.dismiss(True)
         else:
-            self.query_one("#release-problem", Static).update(
-                words()["release_mismatch"].format(word=self.word)
-            )
+            problem = self.query_one("#release-problem", Static)
+            problem.update(words()["release_mismatch"].format(word=self.word))
+            problem.display = True
 
     def action_keep(self) -> None:
         self.dismiss(False)
@@ -268,8 +281,12 @@ class LettersScreen(Screen[None]):
             if not yes:
                 self.notify(words()["kept"])
                 return
-            if self.app.save(lambda: release_letter(store, letter.id)):
-                self.notify(words()["released"], timeout=8)
+            done: list[Released] = []
+            if self.app.save(lambda: done.append(release_letter(store, letter.id))):
+                if done[0].everywhere:
+                    self.notify(release_news(done[0]), timeout=8)
+                else:  # some older copy could not be opened: said plainly, and it stays up
+                    self.notify(release_news(done[0]), severity="warning", timeout=20)
                 self.refresh_list()
 
         self.app.push_screen(ReleaseModal(letter), answered)
@@ -325,11 +342,15 @@ class LettersScreen(Screen[None]):
                 self.open_letter(step.letter_id, course_number=step.number)
             else:
                 self.notify(text["today_done"])
-        else:
-            question = f"{text['done']}\n\n{text['restart']}"
+        elif step.kind == "again":
+            # A new course, asked for by its own key, after the last one has rested.
+            question = f"{text['intro']}\n\n{text['restart']}"
             self.app.push_screen(
                 ConfirmModal(question), lambda yes: yes and self.start_session(today, fresh=True)
             )
+        else:
+            # Finished, and too soon for another: the course ended cleanly; nothing to begin.
+            self.notify(course_rest_words(step), timeout=12)
 
     def start_session(self, today: date, fresh: bool = False) -> None:
         store, now = self.app.store, self.app.clock.now()

@@ -61,7 +61,8 @@ class LockScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         kind = "start" if self.header is not None else "idle" if self.asks else "idle_plain"
         with Vertical(id="lock"):
-            yield Static(words(kind, "title", minutes=self.idle_minutes), id="title")
+            title = "title_one" if kind != "start" and self.idle_minutes == 1 else "title"
+            yield Static(words(kind, title, minutes=self.idle_minutes), id="title")
             yield Static(words(kind, "prompt"), id="prompt")
             if self.asks:
                 yield LineInput(password=True, id="passphrase", max_length=1024)

@@ -22,14 +22,15 @@ from nocontact_tui.evidence import (
     Evidence,
     calendar_for,
     evidence_for,
+    felt_worse_line,
     save_breaking_kinds,
     save_hide_count,
+    urge_lines,
 )
 from nocontact_tui.status import Status
 from nocontact_tui.streak import load_milestones, milestone_progress, zero_day_line
 from nocontact_tui.texts import counted, line, load, message
 from nocontact_tui.undo import Change, take_back
-from nocontact_tui.urges import number
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.heatmap import CalendarHeatmap, weeks_that_fit
 
@@ -248,32 +249,8 @@ class StreakScreen(Screen[None]):
         return text
 
     def evidence_text(self, evidence: Evidence) -> Text:
-        urges, felt = evidence.urges, evidence.felt
-        lines: list[str] = []
-        if urges.surfed or urges.ended_in_contact:
-            lines.append(
-                words("evidence", "urges", surfed=urges.surfed, gave_in=urges.ended_in_contact)
-            )
-            if urges.median_minutes is not None:
-                lines.append(
-                    words("evidence", "length", minutes=number(round(urges.median_minutes)))
-                )
-            if (
-                urges.median_drop is not None
-                and urges.median_first is not None
-                and urges.median_last is not None
-            ):
-                lines.append(
-                    words(
-                        "evidence",
-                        "drop",
-                        start=number(urges.median_first),
-                        end=number(urges.median_last),
-                        drop=number(urges.median_drop),
-                    )
-                )
-        else:
-            lines.append(words("evidence", "urges_none"))
+        felt = evidence.felt
+        lines = urge_lines(evidence.urges)
         lines.append("")
         if felt.rated:
             labels = felt_labels()
@@ -284,7 +261,7 @@ class StreakScreen(Screen[None]):
                 count = felt.counts[answer]
                 bar = "█" * max(1 if count else 0, round(count / top * BAR)) if top else ""
                 lines.append(f"  {answer} {labels[answer - 1]:<{width}} {bar} {count}".rstrip())
-            lines.append(words("evidence", "worse", worse=felt.worse, rated=felt.rated))
+            lines.append(felt_worse_line(felt))
         else:
             lines.append(words("evidence", "felt_none"))
         lines.append("")

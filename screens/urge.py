@@ -83,6 +83,9 @@ class UrgeScreen(Screen[None]):
         Binding("0", "rate(0)", "Rate", key_display="0-9"),
         *[Binding(str(n), f"rate({n})", "Rate", show=False) for n in range(1, 10)],
         Binding("t", "rate(10)", "10"),
+        # Only at the last rating after the timer ran out, for an urge still strong. Before
+        # "Skip", so that a 40-column footer keeps it; the landing's words say "five minutes".
+        Binding("k", "keep_going", "Keep going"),
         Binding("1", "choose(1)", "Choose", key_display="1-9"),
         *[Binding(str(n), f"choose({n})", "Choose", show=False) for n in range(2, 10)],
         Binding("0", "trap_page", "More cards"),
@@ -308,7 +311,8 @@ class UrgeScreen(Screen[None]):
         in_front = self.app.screen is self
         if session.tick(t):
             self.timer.pause()
-            self.query_one("#land-status", Static).update(self.words["time_up"])
+            key = "time_up" if session.can_keep_going() else "time_up_longest"
+            self.query_one("#land-status", Static).update(self.words[key])
             self.sync()
             if not in_front:
                 self.app.notify(message("urge_time_up_elsewhere"), timeout=8)
@@ -380,6 +384,7 @@ class UrgeScreen(Screen[None]):
             "pause": step is Step.SURF,
             "minutes": step is Step.SURF,
             "end_early": step is Step.SURF,
+            "keep_going": session.can_keep_going(),
             "say_done": step is Step.SAY,
             "peek_traps": session.live and step not in RATING_STEPS and not due,
             "home": step is Step.DONE,
@@ -501,6 +506,14 @@ class UrgeScreen(Screen[None]):
         if self.session.end_early(self.t()):
             self.timer.pause()
             self.query_one("#land-status", Static).update(self.words["ended_early"])
+            self.sync()
+
+    def action_keep_going(self) -> None:
+        """Time is up but the urge is still strong: back on the wave for a few more minutes."""
+        if self.session.keep_going(self.t()):
+            self.query_one("#land-status", Static).update("")
+            self.save()
+            self.timer.resume()
             self.sync()
 
     def action_peek_traps(self) -> None:

@@ -211,7 +211,7 @@ async def test_urge_is_on_screen_before_the_journal_is_read(tmp_path, clock) -> 
 
     db = tmp_path / "nocontact.json"
     db.write_text(
-        '{"meta": {"1": {"schema_version": 1, "nc_start": "2026-11-01", "urge_minutes": 15}}}'
+        '{"meta": {"1": {"schema_version": 1, "nc_start": "2026-11-01", "urge_minutes": 25}}}'
     )
     with Store.open(db, lazy=True) as store:
         assert not store.loaded
@@ -229,7 +229,7 @@ async def test_urge_is_on_screen_before_the_journal_is_read(tmp_path, clock) -> 
             assert isinstance(app.screen, UrgeScreen)
             await pilot.pause(0.3)  # READ_JOURNAL_AFTER
             assert seen_at_load == ["UrgeScreen"]  # read once, with the check-in on screen
-            assert app.screen.session.minutes == 15  # the user's setting, applied after the read
+            assert app.screen.session.minutes == 25  # the user's setting, applied after the read
 
 
 async def test_a_journal_found_unusable_when_first_read_ends_the_app_cleanly(

@@ -36,7 +36,7 @@ def test_settings_lists_every_setting_with_its_value(tmp_path: Path) -> None:
     assert rows == {
         "start": "2026-01-01",
         "day-ends-at": "4",
-        "urge-minutes": "10",
+        "urge-minutes": "15",
         "hide-count": "off",
         "theme": "textual-dark",
         "idle-lock": "off",

@@ -13,7 +13,7 @@ from nocontact_tui import course
 from nocontact_tui.clock import FrozenClock
 from nocontact_tui.course import Course, Session, next_step, record_session
 from nocontact_tui.days import day_of
-from nocontact_tui.letters import begin_course_session, course_step
+from nocontact_tui.letters import begin_course_session, course_rest_words, course_step
 from nocontact_tui.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -30,8 +30,11 @@ def test_four_consecutive_days_then_it_ends() -> None:
         state = record_session(state, today, letter_id=10 + number)
         assert next_step(state, today) == course.Step("today", number, letter_id=10 + number)
     assert state.finished
-    assert next_step(state, DAY + timedelta(days=4)) == course.Step("finished", 4)
-    assert next_step(state, DAY + timedelta(days=40)).kind == "finished"
+    last = DAY + timedelta(days=3)
+    assert next_step(state, DAY + timedelta(days=4)) == course.Step(
+        "finished", 4, opens_on=last + timedelta(days=7)
+    )
+    assert next_step(state, DAY + timedelta(days=40)) == course.Step("again", 1)
     with pytest.raises(ValueError):
         record_session(state, DAY + timedelta(days=5), letter_id=99)
 
@@ -61,11 +64,11 @@ def test_any_run_of_days_gives_exactly_four_sessions(gaps: list[int]) -> None:
             assert step.missed_days == max(0, since_last - 1)
             state = record_session(state, today, letter_id=len(numbers))
         else:
-            assert step.kind == "finished"
+            assert step.kind in ("finished", "again")  # a new course only by asking for one
         since_last = gap
         today += timedelta(days=gap)
     assert numbers == [1, 2, 3, 4]
-    assert next_step(state, today).kind == "finished"
+    assert next_step(state, today).kind in ("finished", "again")
 
 
 @given(
@@ -131,6 +134,42 @@ def test_the_course_across_dates_with_a_frozen_clock(store: Store) -> None:
     assert course_step(store, today()).kind == "finished"
     with pytest.raises(ValueError):
         begin_course_session(store, now=clock.now(), today=today())
+    with pytest.raises(ValueError):  # not the day after either: the course has ended
+        begin_course_session(store, now=clock.now(), today=today(), fresh=True)
+    clock.advance(6 * 86400)
+    assert course_step(store, today()).kind == "again"
     again, number = begin_course_session(store, now=clock.now(), today=today(), fresh=True)
     assert number == 1 and again not in (first, last)
     assert len(course.from_meta(store.meta).sessions) == 1
+
+
+@pytest.mark.parametrize(
+    ("days_after", "kind"),
+    [(0, "today"), (1, "finished"), (6, "finished"), (7, "again"), (300, "again")],
+)
+def test_a_new_course_waits_a_week_after_the_last_session(days_after: int, kind: str) -> None:
+    state = Course(tuple(Session(DAY + timedelta(days=n), n) for n in range(4)))
+    last = DAY + timedelta(days=3)
+    today = last + timedelta(days=days_after)
+    step = next_step(state, today)
+    assert step.kind == kind
+    if kind == "finished":
+        assert step.opens_on == last + timedelta(days=course.REST_DAYS) == date(2026, 12, 1)
+        with pytest.raises(ValueError):
+            course.restart(state, today)
+    if kind == "again":
+        assert course.restart(state, today) == Course()
+
+
+def test_a_course_still_running_cannot_be_restarted() -> None:
+    state = record_session(Course(), DAY, letter_id=1)
+    with pytest.raises(ValueError):
+        course.restart(state, DAY + timedelta(days=30))
+    with pytest.raises(ValueError):
+        course.restart(Course(), DAY)
+
+
+def test_the_rest_is_said_with_the_day_a_new_course_can_begin() -> None:
+    text = course_rest_words(course.Step("finished", 4, opens_on=date(2026, 12, 1)))
+    assert "Tuesday 1 December" in text
+    assert "?" not in text  # it says when, it does not offer

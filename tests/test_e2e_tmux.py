@@ -1,7 +1,7 @@
 """End to end in a real terminal: a first evening with the app, the window closed, and the next start.
 
 `nocontact` runs in tmux on a new journal. The user goes through first run,
-surfs an urge (with what they wanted to say), writes a reason, starts a letter
+surfs an urge (with what they need right now), writes a reason, starts a letter
 and answers the daily review, all with keys sent to the terminal. Then the
 window is closed (tmux hangs up the app, as a closed terminal does), the app is
 started again, and everything is there: on screen and in `nocontact export`.
@@ -53,8 +53,10 @@ def first_evening(term: Terminal) -> None:
     term.key("Enter", "Enter")
     term.wait_for_text("days without contact")
 
-    # An urge: rated 8, no trap, what they want to say, then finish early, 3, rode it out.
-    keys_then(term, ("u", "how strong is the urge"), ("8", "pulling you"), ("s", "want to say"))
+    # An urge: rated 8, no trap, what they need right now, then finish early, 3, rode it out.
+    keys_then(
+        term, ("u", "how strong is the urge"), ("8", "pulling you"), ("s", "the urge asking for")
+    )
     term.type(SAY)
     term.wait_for_text("zebra1")
     keys_then(

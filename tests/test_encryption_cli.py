@@ -331,6 +331,10 @@ def test_idle_lock_setting(db_path: Path, capsys: pytest.CaptureFixture[str], mo
     assert Store.open(db_path, write=False).meta["idle_lock_minutes"] == 5
     assert cli.main(["--db", str(db_path), "idle-lock", "on", "--minutes", "12"]) == 0
     assert Store.open(db_path, write=False).meta["idle_lock_minutes"] == 12
+    capsys.readouterr()
+    assert cli.main(["--db", str(db_path), "idle-lock", "on", "--minutes", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "after a minute without a key" in out and "1 minutes" not in out
     assert cli.main(["--db", str(db_path), "idle-lock", "on", "--minutes", "0"]) == 1
     assert cli.main(["--db", str(db_path), "idle-lock", "off"]) == 0
     assert Store.open(db_path, write=False).meta["idle_lock_minutes"] == 0

@@ -16,7 +16,13 @@ from textual.widgets import DataTable, Input, Static, TextArea
 from nocontact_tui.app import NoContactApp
 from nocontact_tui.clock import FrozenClock
 from nocontact_tui.course import SESSION_SECONDS
-from nocontact_tui.letters import create_letter, get_letter, list_letters, seal_letter
+from nocontact_tui.letters import (
+    create_letter,
+    get_letter,
+    list_letters,
+    seal_letter,
+    update_letter,
+)
 from nocontact_tui.store import Store
 from nocontact_tui.texts import load
 from nocontact_tui.widgets.confirm import ConfirmModal
@@ -210,6 +216,71 @@ async def test_release_needs_the_typed_word(
     assert b"let this go" not in db_path.read_bytes()
 
 
+async def test_release_takes_every_draft_out_of_every_file_under_the_data_folder(
+    set_up_store: Store, app_factory: AppFactory, clock: FrozenClock, db_path: Path
+) -> None:
+    letter_id = create_letter(set_up_store, now=clock.now(), title="Harbour", body="draft one")
+    backups = db_path.parent / "backups"
+    backups.mkdir(mode=0o700)
+    # Backups from two earlier days, each with the draft of that day.
+    for day, body in (("2026-11-19", "draft two"), ("2026-11-20", "draft three")):
+        (backups / f"nocontact-{day}.json").write_bytes(db_path.read_bytes())
+        update_letter(set_up_store, letter_id, now=clock.now(), body=body)
+    files = [path for path in db_path.parent.rglob("*") if path.is_file()]
+    assert sum(b"Harbour" in path.read_bytes() for path in files) == 3
+    app = app_factory("letters")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x", *"harbour", "enter")
+        assert isinstance(app.screen, LettersScreen)
+        assert [n.message for n in app._notifications] == [WORDS["released"]]
+    for path in db_path.parent.rglob("*"):
+        if path.is_file():
+            raw = path.read_bytes()
+            assert b"Harbour" not in raw and b"draft" not in raw, path
+
+
+async def test_a_backup_that_cannot_be_opened_is_named_and_left_as_it_was(
+    set_up_store: Store, app_factory: AppFactory, clock: FrozenClock, db_path: Path
+) -> None:
+    create_letter(set_up_store, now=clock.now(), title="Harbour", body="draft one")
+    backups = db_path.parent / "backups"
+    backups.mkdir(mode=0o700)
+    damaged = backups / "nocontact-2026-11-20.json"
+    damaged.write_bytes(db_path.read_bytes()[:-9])
+    good = backups / "nocontact-2026-11-19.json"
+    good.write_bytes(db_path.read_bytes())
+    app = app_factory("letters")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x", *"harbour", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LettersScreen)  # no crash, the list is back
+        [note] = list(app._notifications)
+        assert note.severity == "warning"
+        assert "One older copy could not be opened" in note.message
+        assert note.message.endswith("nocontact-2026-11-20.json.")
+    assert b"draft one" in damaged.read_bytes()  # left exactly as it was
+    assert b"draft one" not in good.read_bytes() and b"draft one" not in db_path.read_bytes()
+
+
+async def test_the_release_question_fits_a_tiny_terminal_without_scrolling(
+    set_up_store: Store, app_factory: AppFactory, clock: FrozenClock
+) -> None:
+    create_letter(set_up_store, now=clock.now(), title="Goodbye house", body="x")
+    app = app_factory("letters")
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, ReleaseModal)
+        assert modal.query_one("#release").scroll_y == 0
+        for selector in ("#release-title", "#release-question", "#release-hint", "#release-word"):
+            region = modal.query_one(selector).region
+            assert region.height > 0 and region.bottom <= 11, selector
+        await pilot.press(*"nope", "enter")
+        assert "Goodbye" in str(modal.query_one("#release-problem", Static).render())
+        assert modal.query_one("#release-problem").display
+
+
 async def test_filter_as_you_type_and_escape_clears(
     set_up_store: Store, app_factory: AppFactory, clock: FrozenClock
 ) -> None:
@@ -363,13 +434,28 @@ async def test_day_four_ends_the_course_and_says_so(
         await pilot.press("w")  # a day was missed: day four still follows
         assert editor(app).course_number == 4
         await pilot.press(*"the last one", "escape")
-        assert WORDS["course"]["done"] in [n.message for n in app._notifications]
-        clock.advance(86400)
+        # It ends cleanly: it says so, and offers nothing more.
+        assert isinstance(app.screen, LettersScreen)
+        messages = [n.message for n in app._notifications]
+        assert WORDS["course"]["done"] in messages
+        assert not any(WORDS["course"]["restart"] in m for m in messages)
+        for days in (1, 6):  # the next day, and six days on: too soon for another course
+            clock.advance(86400 if days == 1 else 5 * 86400)
+            app.clear_notifications()
+            await pilot.press("w")
+            assert isinstance(app.screen, LettersScreen)  # no dialog, no new session
+            [note] = [n.message for n in app._notifications]
+            assert "A new one can begin from Saturday 28 November" in note
+        assert len(list_letters(set_up_store)) == 1
+        clock.advance(86400)  # a week after the last session: w asks, with the intro again
         await pilot.press("w")
-        assert isinstance(app.screen, ConfirmModal)  # "it ended; begin a new one?"
-        assert WORDS["course"]["done"] in app.screen.question
-        await pilot.press("n")
-        assert not isinstance(app.screen, LetterEditorScreen)
+        assert isinstance(app.screen, ConfirmModal)
+        assert WORDS["course"]["intro"] in app.screen.question
+        assert WORDS["course"]["restart"] in app.screen.question
+        assert WORDS["course"]["done"] not in app.screen.question
+        await pilot.press("y")
+        assert editor(app).course_number == 1
+        assert WORDS["course"]["day1"] in str(editor(app).query_one("#prompt", Static).render())
 
 
 @pytest.mark.parametrize("size", [(40, 12), (80, 24)])

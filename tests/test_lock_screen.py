@@ -225,6 +225,19 @@ async def test_the_idle_lock_covers_a_plain_journal_until_enter(
             assert SECRET in on_screen(app)
 
 
+async def test_a_one_minute_idle_lock_says_a_minute(db_path: Path, clock: FrozenClock) -> None:
+    write_journal(db_path, sealed=False, idle_minutes=1)
+    with Store.open(db_path, today=NOW.date()) as store:
+        app = make_app(store, clock=clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            clock.advance(61)
+            app.check_idle_lock()
+            await pilot.pause()
+            assert isinstance(app.screen, LockScreen)
+            assert "Covered after a minute without a key" in on_screen(app)
+            assert "1 minutes" not in on_screen(app)
+
+
 async def test_the_idle_lock_saves_a_draft_and_asks_for_the_passphrase(
     db_path: Path, clock: FrozenClock
 ) -> None:

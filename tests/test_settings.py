@@ -123,8 +123,8 @@ def test_set_day_ends_at_checks_a_number_given_directly(set_up_store: Store) -> 
 
 
 def test_urge_minutes_is_saved(set_up_store: Store) -> None:
-    st.set_urge_minutes(set_up_store, st.parse_urge_minutes("15"))
-    assert st.read_settings(set_up_store).urge_minutes == 15
+    st.set_urge_minutes(set_up_store, st.parse_urge_minutes("25"))
+    assert st.read_settings(set_up_store).urge_minutes == 25
 
 
 @pytest.mark.parametrize("typed", [str(MIN_MINUTES - 1), str(MAX_MINUTES + 1), "ten", "", "-5"])
@@ -237,7 +237,7 @@ def test_every_shell_name_is_listed_with_its_value(set_up_store: Store) -> None:
     assert rows == {
         "start": "2026-11-01",
         "day-ends-at": "4",
-        "urge-minutes": "10",
+        "urge-minutes": "15",
         "hide-count": "off",
         "theme": st.DEFAULT_THEME,
         "idle-lock": "off",
@@ -293,3 +293,12 @@ def test_a_saved_theme_passes_the_files_check(db_path: Path) -> None:
         st.set_theme(store, "nord")
     with Store.open(db_path, today=TODAY) as again:
         assert st.read_settings(again).theme == "nord"
+
+
+def test_a_journal_that_never_chose_a_timer_gets_fifteen_and_a_chosen_one_stays(
+    set_up_store: Store,
+) -> None:
+    assert "urge_minutes" not in set_up_store.meta  # nothing stored at first run
+    assert st.read_settings(set_up_store).urge_minutes == 15
+    set_up_store.update_meta({"urge_minutes": 10})  # chosen before the default changed
+    assert st.read_settings(set_up_store).urge_minutes == 10

@@ -137,14 +137,14 @@ async def test_urge_minutes_change_and_a_bad_number_is_refused(
         screen = await open_settings(pilot)
         await type_into_editor(pilot, "urge-minutes", "500")
         assert "1 to 120" in text_of(app, "#problem")
-        assert read_settings(set_up_store).urge_minutes == 10
+        assert read_settings(set_up_store).urge_minutes == 15
         field = screen.query_one("#value", Input)
         for _ in field.value:
             await pilot.press("backspace")
-        await pilot.press("1", "5", "enter")
+        await pilot.press("2", "0", "enter")
         await pilot.pause()
-        assert read_settings(set_up_store).urge_minutes == 15
-        assert "15 minutes" in screen.row_text("urge-minutes")
+        assert read_settings(set_up_store).urge_minutes == 20
+        assert "20 minutes" in screen.row_text("urge-minutes")
 
 
 async def test_day_ends_at_and_idle_lock(app_factory: AppFactory, set_up_store: Store) -> None:

@@ -1,7 +1,7 @@
 """A real process in a real terminal: text typed but not yet submitted survives a signal.
 
 For each place the user types (a letter, a new reason, the review's note, the
-urge's "what do you want to say"), the app runs in tmux on a temporary journal,
+urge's "what do you need right now"), the app runs in tmux on a temporary journal,
 text is typed and left unsubmitted, and SIGINT, SIGTERM or SIGHUP is sent to the
 process. Then: the process has ended cleanly (status 0, no traceback), the
 journal's lock is free, the typed text is in the file, and for SIGINT and
@@ -70,7 +70,7 @@ def into_urge_say(term: Terminal) -> None:
     term.key("8")
     term.wait_for_text("pulling you")
     term.key("s")  # no trap
-    term.wait_for_text("What do you want to say")
+    term.wait_for_text("the urge asking for")
 
 
 def letter_kept(db: Path) -> bool:

@@ -51,7 +51,7 @@ async def test_streak_view_shows_the_count_and_follows_a_logged_contact(
         table = app.screen.query_one("#attempts", DataTable)
         assert table.row_count == 2
         assert [str(c) for c in table.get_row_at(1)][:3] == ["2026-11-01", "2026-11-21", "20"]
-        assert "After 1 of your 1 contacts you felt worse" in str(
+        assert "After the one contact you logged, you felt worse." in str(
             app.screen.query_one("#evidence", Static).render()
         )
     assert current(set_up_store) == 0

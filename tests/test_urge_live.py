@@ -66,7 +66,7 @@ async def test_a_navigation_key_mid_surf_opens_over_it_and_u_returns(
         await pilot.press("u")
         await pilot.pause()
         assert app.screen is surf
-        assert surf.query_one("#countdown").value == "07:50"
+        assert surf.query_one("#countdown").value == "12:50"
         assert surf.has_class("-asking")  # the two-minute question waited for them
         await pilot.press("6")
         assert the_urge(db_path)["ratings"] == [[0, 8], [130, 6]]
@@ -208,7 +208,7 @@ async def test_time_up_while_reading_leaves_the_landing_waiting(
         surf = await start_surfing(pilot)
         await pilot.press("r")
         await pilot.pause()
-        tick(surf, clock, 601)
+        tick(surf, clock, 901)
         await pilot.pause()
         assert app.screen.id == "reasons"  # not pulled away from what they read
         assert surf.session.live and surf.has_class("-land")
@@ -284,11 +284,11 @@ async def test_every_screen_over_the_surf_shows_the_wave_in_its_footer(
             await pilot.press(key)
             await pilot.pause()
             line = app.screen.query_one(KeysFooter).render().plain
-            assert "wave 10:00 · u back to it" in line, (key, line)
+            assert "wave 15:00 · u back to it" in line, (key, line)
             assert "? Help" in line or "f1 Help" in line, (key, line)
         tick(surf, clock, 75)
         await pilot.pause()
-        assert "wave 08:45" in app.screen.query_one(KeysFooter).render().plain
+        assert "wave 13:45" in app.screen.query_one(KeysFooter).render().plain
         tick(surf, clock, 50)  # two minutes: the surf asks for a rating
         await pilot.pause()
         assert message("urge_rating_notice") in app.screen.query_one(KeysFooter).render().plain

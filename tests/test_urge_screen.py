@@ -64,7 +64,7 @@ async def test_the_whole_flow_with_keys_only(
         await pilot.press("8")
         doc = the_urge(db_path)
         assert doc["ratings"] == [[0, 8]] and doc["started_at"] == NOW.isoformat()
-        assert doc["outcome"] is None and doc["minutes"] == 10  # defaults before any setup
+        assert doc["outcome"] is None and doc["minutes"] == 15  # defaults before any setup
 
         await pilot.press("2")
         assert the_urge(db_path)["trigger"] == load_traps()[1].id
@@ -72,17 +72,17 @@ async def test_the_whole_flow_with_keys_only(
         await pilot.press("h", "i", "space", "y", "o", "u", "enter")
         assert the_urge(db_path)["say"] == "hi you"
         assert screen.has_class("-surf")
-        assert screen.query_one("#countdown").value == "10:00"
+        assert screen.query_one("#countdown").value == "15:00"
 
         screen = await surf_after(pilot, clock, 130)
-        assert screen.query_one("#countdown").value == "07:50"
+        assert screen.query_one("#countdown").value == "12:50"
         assert screen.has_class("-asking")
         await pilot.press("6")
         assert the_urge(db_path)["ratings"] == [[0, 8], [130, 6]]
         assert not screen.has_class("-asking")
 
         await pilot.press("plus")
-        assert the_urge(db_path)["minutes"] == 11
+        assert the_urge(db_path)["minutes"] == 16
         screen = await surf_after(pilot, clock, 20)
         await pilot.press("enter")  # finish early
         assert screen.has_class("-land") and screen.has_class("-step-land-rate")
@@ -190,7 +190,7 @@ async def test_time_up_then_a_letter_with_what_they_typed(
         await pilot.press(*"call me", "enter")
         screen = await surf_after(pilot, clock, 120)
         await pilot.press("s")  # skip the two-minute rating
-        screen = await surf_after(pilot, clock, 600)
+        screen = await surf_after(pilot, clock, 780)
         assert screen.has_class("-step-land-rate")
         assert WORDS["time_up"] in text_of(screen, "#land-status")
         await pilot.press("s", "2")
@@ -199,6 +199,7 @@ async def test_time_up_then_a_letter_with_what_they_typed(
         assert doc["outcome"] == "wrote_letter" and doc["ratings"] == [[0, 7]]
         [letter] = on_disk(db_path, "letters")
         assert letter["body"] == "call me" and letter["status"] == "draft"
+        assert letter["title"] == WORDS["letter_title"] == "What I needed in that moment"
         if find_spec("nocontact_tui.screens.letters") is None:
             assert app.screen is screen and WORDS["letter_kept"] in text_of(screen, "#done-message")
         else:
@@ -233,10 +234,10 @@ async def test_pause_holds_the_countdown(app_factory, clock: FrozenClock) -> Non
         await pilot.press("space")
         assert screen.has_class("-paused")
         screen = await surf_after(pilot, clock, 300)
-        assert screen.query_one("#countdown").value == "09:30"
+        assert screen.query_one("#countdown").value == "14:30"
         await pilot.press("space", "minus")
         screen = await surf_after(pilot, clock, 30)
-        assert screen.query_one("#countdown").value == "08:00"
+        assert screen.query_one("#countdown").value == "13:00"
 
 
 async def test_t_mid_surf_shows_the_chosen_card_on_top(app_factory, clock: FrozenClock) -> None:
@@ -251,28 +252,60 @@ async def test_t_mid_surf_shows_the_chosen_card_on_top(app_factory, clock: Froze
         assert isinstance(app.screen, UrgeScreen) and app.screen.session.live
 
 
+def log_urge(store: Store, clock: FrozenClock, first: int, last: int, outcome: str) -> None:
+    session = UrgeSession()
+    session.rate(first, 0)
+    session.choose_trap(None)
+    session.start_surf("", 0)
+    save_session(store, session, clock.now())
+    session.end_early(600)
+    session.rate(last, 600)
+    if outcome == "made_contact":
+        session.choose_outcome(outcome)
+        session.choose_contact_kind("i_reached_out")
+        session.choose_felt(5)
+    else:
+        session.choose_outcome(outcome)
+    clock.advance(600)
+    save_session(store, session, clock.now())
+
+
 async def test_evidence_shows_after_three_urges(
     store: Store, app_factory, clock: FrozenClock
 ) -> None:
     for first, last in ((8, 3), (9, 2), (7, 4)):
-        session = UrgeSession()
-        session.rate(first, 0)
-        session.choose_trap(None)
-        session.start_surf("", 0)
-        save_session(store, session, clock.now())
-        session.end_early(600)
-        session.rate(last, 600)
-        session.choose_outcome("surfed")
-        clock.advance(600)
-        save_session(store, session, clock.now())
+        log_urge(store, clock, first, last, "surfed")
     app = app_factory("urge")
     async with app.run_test() as pilot:
         await pilot.press("8", "s", "enter")
         evidence = text_of(app.screen, "#evidence")
-        assert (
-            "Your last 3 surfed urges went from a median of 8 down to 3, in about 10 minutes."
-            in evidence
-        )
+        assert evidence.splitlines() == [
+            "You have ridden out 3 urges so far, and every one of them passed.",
+            "An urge you rode out usually took about 10 minutes to pass.",
+            "Their strength usually fell from about 8 to about 3 by the end.",
+        ]
+
+
+async def test_the_surf_never_shows_the_contact_share(
+    store: Store, app_factory, clock: FrozenClock
+) -> None:
+    for first, last in ((8, 3), (9, 2), (7, 4)):
+        log_urge(store, clock, first, last, "surfed")
+    for _ in range(4):
+        log_urge(store, clock, 9, 9, "made_contact")
+    app = app_factory("urge")
+    async with app.run_test() as pilot:
+        await pilot.press("8", "s", "enter")
+        screen = app.screen
+        assert isinstance(screen, UrgeScreen) and screen.has_class("-surf")
+        shown = [text_of(screen, "#evidence")]
+        # Every prompt of a whole rotation, the evidence ones included.
+        for prompt in screen.plan:
+            shown.append(prompt.text)
+        assert any("ridden out 3 urges" in text for text in shown)
+        for text in shown:
+            assert "contact" not in text.casefold(), text
+            assert "of your last" not in text, text
 
 
 async def test_evidence_line_before_three_urges(app_factory) -> None:
@@ -393,3 +426,61 @@ async def test_t_opens_the_trap_cards_and_arrows_turn_them(set_up_store, app_fac
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, TrapsScreen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_time_up_offers_to_keep_going_while_the_urge_is_strong(
+    app_factory, db_path: Path, clock: FrozenClock, size: tuple[int, int]
+) -> None:
+    app = app_factory("urge")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("9", "s", "enter")
+        screen = app.screen
+        assert isinstance(screen, UrgeScreen)
+        assert "Keep going" not in screen.query_one(KeysFooter).render().plain
+        await pilot.press("k")  # nothing while surfing
+        assert screen.has_class("-surf") and screen.session.minutes == 15
+        for _ in range(7):  # seven two-minute questions, each skipped
+            screen = await surf_after(pilot, clock, 120)
+            await pilot.press("s")
+        screen = await surf_after(pilot, clock, 60)
+        assert screen.has_class("-step-land-rate")
+        assert WORDS["time_up"] in text_of(screen, "#land-status")
+        assert "k Keep going" in screen.query_one(KeysFooter).render().plain
+        await pilot.press("k")
+        assert screen.has_class("-surf") and screen.session.minutes == 20
+        assert the_urge(db_path)["minutes"] == 20
+        assert screen.query_one("#countdown").value == "05:00"
+        assert "Keep going" not in screen.query_one(KeysFooter).render().plain
+        screen = await surf_after(pilot, clock, 90)
+        assert screen.query_one("#countdown").value == "03:30"
+        screen = await surf_after(pilot, clock, 300)  # the five minutes are up too
+        assert screen.has_class("-step-land-rate")
+        await pilot.press("3", "1")
+        doc = the_urge(db_path)
+        assert doc["outcome"] == "surfed" and doc["ratings"] == [[0, 9], [1200, 3]]
+
+
+async def test_finishing_early_does_not_offer_to_keep_going(app_factory, clock) -> None:
+    app = app_factory("urge")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("9", "s", "enter")
+        screen = await surf_after(pilot, clock, 30)
+        await pilot.press("enter")
+        assert screen.has_class("-step-land-rate")
+        assert "Keep going" not in screen.query_one(KeysFooter).render().plain
+        await pilot.press("k")
+        assert screen.has_class("-step-land-rate") and screen.session.minutes == 15
+
+
+async def test_the_check_in_asks_about_the_person_not_the_message(app_factory) -> None:
+    app = app_factory("urge")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("8", "s")
+        screen = app.screen
+        assert screen.has_class("-step-say")
+        question = text_of(screen, "#ask-say .question")
+        assert "What do you need right now?" in question
+        assert "them" not in question.split() and "say to" not in question
+        await pilot.press(*"some rest", "enter")
+        assert screen.has_class("-surf") and screen.session.say == "some rest"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,13 +16,17 @@ from hypothesis import strategies as st
 from nocontact_tui.clock import FrozenClock
 from nocontact_tui.contacts import Contact, log_contact
 from nocontact_tui.errors import WriteError
+from nocontact_tui.evidence import FeltFigures, felt_worse_line, urge_lines
+from nocontact_tui.settings import DEFAULT_URGE_MINUTES
 from nocontact_tui.status import compute_status, status_json
 from nocontact_tui.store import Store
 from nocontact_tui.texts import load
 from nocontact_tui.urges import (
+    MAX_MINUTES,
     RATE_EVERY,
     Evidence,
     Step,
+    StrengthChange,
     Urge,
     UrgeSession,
     breath_at,
@@ -33,6 +38,8 @@ from nocontact_tui.urges import (
     prompt_at,
     prompt_plan,
     save_session,
+    strength_change,
+    surf_prompts,
 )
 
 
@@ -99,6 +106,43 @@ def test_time_running_out_lands_the_session() -> None:
     assert session.tick(150)
     assert session.step is Step.LAND_RATE
     assert session.elapsed(150) == 120  # the timer stops at its end, not at the late tick
+
+
+def test_the_timer_starts_at_fifteen_minutes_as_the_words_say() -> None:
+    assert UrgeSession().minutes == 15 == DEFAULT_URGE_MINUTES
+
+
+def test_keep_going_after_time_up_returns_to_the_surf_with_five_more_minutes() -> None:
+    session = surfing(minutes=15)
+    assert not session.can_keep_going() and not session.keep_going(100)  # not while surfing
+    assert session.rate(6, 800)  # due at 2-minute marks: this one at 13:20
+    assert session.tick(905)
+    assert session.step is Step.LAND_RATE and session.can_keep_going()
+    assert session.keep_going(910)
+    assert session.step is Step.SURF and session.minutes == 20
+    assert session.elapsed(910) == 900  # on from where the timer stopped
+    assert session.remaining(970) == 240
+    assert not session.rating_due(950) and session.rating_due(970)  # next mark: 16:00
+    assert not session.keep_going(970)  # only at the landing, after a time-up
+    assert session.tick(1210) and session.keep_going(1220, minutes=10)
+    assert session.minutes == 30
+    assert session.doc()["minutes"] == 30
+
+
+def test_keep_going_is_not_offered_after_finishing_early_or_rating() -> None:
+    early = surfing(minutes=15)
+    assert early.end_early(300)
+    assert early.step is Step.LAND_RATE and not early.can_keep_going()
+    assert not early.keep_going(310)
+    rated = surfing(minutes=15)
+    assert rated.tick(900) and rated.rate(7, 900)
+    assert rated.step is Step.OUTCOME and not rated.keep_going(905)
+    longest = surfing(minutes=MAX_MINUTES)
+    assert longest.tick(MAX_MINUTES * 60)
+    assert not longest.can_keep_going() and not longest.keep_going(MAX_MINUTES * 60)
+    near = surfing(minutes=MAX_MINUTES - 2)
+    assert near.tick(10_000) and near.keep_going(10_000)
+    assert near.minutes == MAX_MINUTES
 
 
 def test_plus_and_minus_change_the_length_within_bounds() -> None:
@@ -247,7 +291,7 @@ def test_save_session_inserts_once_then_updates(store: Store, clock: FrozenClock
     assert doc["ended_at"] == (NOW + timedelta(seconds=120)).isoformat()
     assert doc["ratings"] == [[0, 8]]
     assert doc["trigger"] == "guilt" and doc["say"] == "hello" and doc["outcome"] == "abandoned"
-    assert doc["minutes"] == 10
+    assert doc["minutes"] == 15
     [urge] = list_urges(store)
     assert urge.minutes_taken == 2
 
@@ -308,58 +352,176 @@ def test_evidence_figures() -> None:
         urge(4, "made_contact", ((0, 10),), 3),
         urge(5, "abandoned", ((0, 7),), 1),  # left early: not counted
         Urge(id=6, started_at=NOW, ratings=((0, 5),)),  # still open (a killed session)
+        urge(7, "surfed", ((0, 9),), 20),  # one rating: counts as passed, not for strength
     ]
     contacts = [contact(1, 5), contact(2, 4), contact(3, 2), contact(4, None)]
     evidence = compute_evidence(urges, contacts)
     assert evidence == Evidence(
-        finished=4,
-        surfed=3,
-        median_minutes=11,
+        finished=5,
+        surfed=4,
+        median_minutes=11.5,
         median_first=8,
         median_last=3,
         median_drop=5,  # drops 5, 7, 2
         ended_in_contact=1,
         contacts_felt=3,
         contacts_worse=2,
+        rated=3,
     )
-    assert evidence.enough and evidence.contact_share == 0.25
-    lines = evidence_lines(evidence)
-    assert lines == [
-        "Your last 3 surfed urges went from a median of 8 down to 3, in about 11 minutes.",
-        "1 of your last 4 urges ended in contact.",
-        "Your own record: 2 of your 3 logged contacts left you feeling worse afterwards.",
+    assert evidence.enough and evidence.contact_share == 0.2
+    assert evidence_lines(evidence) == [
+        "You have ridden out 4 urges so far, and every one of them passed.",
+        "An urge you rode out usually took about 12 minutes to pass.",
+        "Their strength usually fell from about 8 to about 3 by the end.",
     ]
 
 
-def test_evidence_before_three_urges_says_what_it_will_show() -> None:
+def test_evidence_before_three_urges_ridden_out_says_what_it_will_show() -> None:
     evidence = compute_evidence([urge(1, "surfed", ((0, 8), (60, 2)), 5)] * 2, [contact(1, 5)])
     assert not evidence.enough
     assert evidence_lines(evidence) == [load("urge")["evidence_none"]]
     assert compute_evidence([], []) == Evidence()
-
-
-def test_evidence_singular_wording() -> None:
-    urges = [
-        urge(1, "surfed", ((0, 7), (60, 3)), 0.4),
-        urge(2, "made_contact", ((0, 9),), 3),
-        urge(3, "made_contact", ((0, 9),), 3),
+    # Contact does not count towards "enough": it is about urges that passed.
+    with_contact = [urge(1, "surfed", ((0, 8), (60, 2)), 5)] + [
+        urge(n, "made_contact", ((0, 9),), 3) for n in (2, 3, 4)
     ]
-    lines = evidence_lines(compute_evidence(urges, [contact(1, 2)]))
+    assert evidence_lines(compute_evidence(with_contact, [])) == [load("urge")["evidence_none"]]
+
+
+def test_the_surf_never_shows_the_contact_share_or_how_contact_felt() -> None:
+    urges = [urge(n, "surfed", ((0, 8), (60, 3)), 5) for n in range(3)] + [
+        urge(n, "made_contact", ((0, 9),), 3) for n in range(3, 9)
+    ]
+    evidence = compute_evidence(urges, [contact(1, 5), contact(2, 5)])
+    assert evidence.ended_in_contact == 6 and evidence.contacts_worse == 2
+    lines = evidence_lines(evidence)
+    assert lines and not any("contact" in line.casefold() for line in lines)
+    assert not any("9" in line for line in lines)  # "6 of your last 9 urges" is gone
+    plan = surf_prompts([], None, evidence)
+    assert not any("contact" in p.text.casefold() for p in plan if p.kind == "evidence")
+
+
+def test_surf_wording_follows_the_direction_of_change() -> None:
+    def lines_for(first: int, last: int) -> list[str]:
+        urges = [urge(n, "surfed", ((0, first), (600, last)), 10) for n in range(3)]
+        return evidence_lines(compute_evidence(urges, []))
+
+    assert lines_for(8, 3)[-1] == "Their strength usually fell from about 8 to about 3 by the end."
+    for first, last in ((3, 6), (5, 5)):  # rose or stayed: the surf says nothing about strength
+        lines = lines_for(first, last)
+        assert len(lines) == 2 and not any("strength" in line for line in lines), lines
+
+
+def test_typical_ratings_are_whole_numbers_and_the_direction_is_read_from_them() -> None:
+    halves = [urge(n, "surfed", ((0, 7 + n % 2), (60, 3)), 5) for n in range(4)]
+    evidence = compute_evidence(halves, [])
+    assert evidence.median_first == 7.5
+    assert strength_change(evidence) == StrengthChange(8, 3, "fell")
+    assert "from about 8 to about 3" in evidence_lines(evidence)[-1]
+    # 4.6 and 4.5 are both about 5: no fall to claim, though the medians differ.
+    close = [
+        urge(0, "surfed", ((0, 5), (60, 4)), 5),
+        urge(1, "surfed", ((0, 4), (60, 5)), 5),
+        urge(2, "surfed", ((0, 5), (60, 5)), 5),
+        urge(3, "surfed", ((0, 5), (60, 4)), 5),
+    ]
+    change = strength_change(compute_evidence(close, []))
+    assert change == StrengthChange(5, 5, "same")
+
+
+def test_minutes_have_their_one_form() -> None:
+    quick = [urge(n, "surfed", ((0, 7), (30, 3)), 0.4) for n in range(3)]
+    assert evidence_lines(compute_evidence(quick, []))[1] == (
+        "An urge you rode out usually took about a minute to pass."
+    )
+
+
+# Each urge: an outcome, a first and a last rating (or one only), and how long it took.
+urge_logs = st.lists(
+    st.tuples(
+        st.sampled_from(["surfed", "wrote_letter", "made_contact", "abandoned", None]),
+        st.integers(0, 10),
+        st.one_of(st.none(), st.integers(0, 10)),
+        st.floats(0, 90),
+    ),
+    max_size=12,
+)
+
+
+def built(log: list[tuple[str | None, int, int | None, float]]) -> list[Urge]:
+    return [
+        urge(n, outcome, ((0, first),) if last is None else ((0, first), (60, last)), minutes)
+        for n, (outcome, first, last, minutes) in enumerate(log)
+    ]
+
+
+@given(urge_logs, st.lists(st.one_of(st.none(), st.integers(1, 5)), max_size=6))
+def test_any_log_gives_honest_plain_words(
+    log: list[tuple[str | None, int, int | None, float]], felt: list[int | None]
+) -> None:
+    evidence = compute_evidence(built(log), [contact(n, f) for n, f in enumerate(felt)])
+    surf = evidence_lines(evidence)
+    streak = urge_lines(evidence)
+    for line in surf + streak:
+        assert not re.search(r"\d[.,]\d", line), line  # no decimals
+        assert not re.search(r"\b1 (minutes|urges|contacts)\b", line), line  # one-forms
+        assert "median" not in line and "-" not in line, line
+    assert not any("contact" in line.casefold() for line in surf)
+    change = strength_change(evidence)
+    for line in surf + streak:
+        if "fell" in line:
+            assert change is not None and change.end < change.start, line
+    if change is not None and change.end >= change.start:
+        assert not any("fell" in line for line in surf + streak)
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ({5: 1}, "After the one contact you logged, you felt worse."),
+        ({2: 1}, "The one contact you logged did not leave you feeling worse."),
+        ({1: 2}, "None of the 2 contacts you logged left you feeling worse."),
+        ({4: 1, 3: 2}, "After 1 of the 3 contacts you logged, you felt worse."),
+    ],
+)
+def test_how_contact_felt_has_its_one_forms(counts: dict[int, int], expected: str) -> None:
+    assert felt_worse_line(FeltFigures(dict.fromkeys(range(1, 6), 0) | counts)) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "expected"),
+    [
+        (8, 3, "Their strength usually fell from about 8 to about 3."),
+        (
+            3,
+            6,
+            "Their strength usually began near 3 and ended near 6, and you rode them out all the same.",
+        ),
+        (
+            5,
+            5,
+            "Their strength usually ended about where it began, near 5, and you rode them out all the same.",
+        ),
+    ],
+)
+def test_the_streak_view_says_the_direction_honestly(first: int, last: int, expected: str) -> None:
+    urges = [urge(n, "surfed", ((0, first), (600, last)), 1.2) for n in range(3)]
+    urges.append(urge(9, "made_contact", ((0, 9),), 3))
+    assert urge_lines(compute_evidence(urges, [])) == [
+        "Urges ridden out: 3. Ended in contact: 1.",
+        "An urge you rode out usually lasted about a minute.",
+        expected,
+    ]
+
+
+def test_the_streak_view_waits_for_three_urges_before_typical_figures() -> None:
+    two = [urge(n, "surfed", ((0, 8), (600, 2)), 10) for n in range(2)]
+    lines = urge_lines(compute_evidence(two, []))
     assert lines == [
-        "The urge you surfed went from 7 down to 3, in about a minute.",
-        "2 of your last 3 urges ended in contact.",
-        "Your own record: the one contact you logged did not leave you feeling worse.",
+        "Urges ridden out: 2. Ended in contact: 0.",
+        load("streak")["evidence"]["soon"],
     ]
-    half = compute_evidence([urge(i, "surfed", ((0, 8 - i % 2), (60, 3)), 5) for i in range(4)], [])
-    assert half.median_first == 7.5
-    assert (
-        evidence_lines(half)[0]
-        == "Your last 4 surfed urges went from a median of 7.5 down to 3, in about 5 minutes."
-    )
-    assert (
-        evidence_lines(half)[1]
-        == "None of your last 4 urges ended in contact. Each of them passed."
-    )
+    assert urge_lines(Evidence()) == [load("streak")["evidence"]["urges_none"]]
 
 
 def test_a_clock_that_moved_backwards_never_gives_a_negative_duration() -> None:
