@@ -68,8 +68,7 @@ def key_groups(app: App[object]) -> list[KeyGroup]:
     for parent, module, cls_name, title_key in SUB_SCREENS:
         subs[parent].append((module, cls_name, words[title_key]))
     for name, (_, _, title) in SCREENS.items():
-        cls = screen_class(name)
-        rows = binding_rows(app, cls.BINDINGS) if cls is not None else []
+        rows = binding_rows(app, screen_class(name).BINDINGS)
         groups.append(KeyGroup(name, title, tuple(rows or [("", words["only_global"])])))
         for module, cls_name, sub_title in subs.get(name, []):
             sub = getattr(importlib.import_module(f"nocontact_tui.screens.{module}"), cls_name)

@@ -391,7 +391,7 @@ class ReviewScreen(Screen[None]):
                 text.append(f" {reviews.kind_label(kind)}", style=style)
             return words["contact_kind"], text, keep
         if step in ("felt", "mood"):
-            labels = words["felt_labels" if step == "felt" else "mood_labels"]
+            labels = reviews.felt_labels() if step == "felt" else words["mood_labels"]
             value = draft.felt_after if step == "felt" else draft.mood
             pairs = [(str(i), label) for i, label in enumerate(labels, start=1)]
             question = words["contact_felt"] if step == "felt" else words["mood"].format(when=when)

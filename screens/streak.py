@@ -26,7 +26,12 @@ from nocontact_tui.evidence import (
     save_hide_count,
 )
 from nocontact_tui.status import Status
-from nocontact_tui.streak import load_milestones, milestone_progress, zero_day_line
+from nocontact_tui.streak import (
+    free_days_line,
+    load_milestones,
+    milestone_progress,
+    zero_day_line,
+)
 from nocontact_tui.texts import counted, line, load, message
 from nocontact_tui.undo import Change, take_back
 from nocontact_tui.urges import number
@@ -203,11 +208,8 @@ class StreakScreen(Screen[None]):
         if not streak.started:
             label.update(words("not_started"))
             return
-        count = len(streak.attempts)
-        stretch = words(counted("attempts", count), count=count)
         if hidden:
             label.update(words("hidden"))
-            figures.update(stretch)
             return
         digits.update(str(streak.current))
         label.update(words("day" if streak.current == 1 else "days"))
@@ -219,11 +221,13 @@ class StreakScreen(Screen[None]):
         hours.display = bool(zero_day)
         figures.update(
             "\n".join(
-                [
+                figure
+                for figure in [
                     words(counted("longest", streak.longest), days=streak.longest),
                     words(counted("digital", streak.digital), days=streak.digital),
-                    stretch,
+                    free_days_line(streak),
                 ]
+                if figure
             )
         )
 
