@@ -117,6 +117,8 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
+            # The crisis section sits below the keys; this line says so before any key.
+            yield Static(load("keys")["support"], id="support-pointer")
             yield Static(key_table(self.groups, self.here), id="keys")
             yield Static(load("keys")["while_typing"], id="while-typing", classes="muted")
             yield Markdown(markdown("help"), id="help-text")
