@@ -35,6 +35,18 @@ from nocontact_tui.texts import load
 ENDED, DID_NOT_WORK, INSTEAD, NEED = default_categories()
 
 
+def test_a_reason_under_an_older_starting_group_keeps_it_and_the_group_can_be_renamed(
+    store: Store,
+) -> None:
+    # Journals from before issue 15 hold reasons under "Red flags": nothing moves, the
+    # group still shows, and it is now the person's own to rename.
+    store.insert("reasons", {"text": "the silences", "category": "Red flags", "position": 1})
+    assert categories(store)[-1] == "Red flags"
+    assert in_group(store, "Red flags") == ["the silences"]
+    assert rename_category(store, "Red flags", "What I saw", now=NOW) == "What I saw"
+    assert in_group(store, "What I saw") == ["the silences"]
+
+
 def in_group(store: Store, group: str | None) -> list[str]:
     return [r.text for r in list_reasons(store) if r.category == group]
 
