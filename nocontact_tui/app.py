@@ -103,9 +103,7 @@ class NoContactApp(App[int]):
         self.start = start if start in SCREENS else "home"
         # The first screen's CSS is read with the app's own, in the one parse at start.
         # Left to the screen, pushing it would parse every source a second time.
-        first_screen = screen_class(self.start)
-        if first_screen is not None:
-            self.css_path = [*self.css_path, *css_paths(first_screen)]
+        self.css_path = [*self.css_path, *css_paths(screen_class(self.start))]
         self._flushers: dict[str, Flusher] = {}
         self._reason_turn = 0
         self.first_run_offered = False  # asked once a session; escape means "later"
@@ -345,18 +343,13 @@ class NoContactApp(App[int]):
 
     # -- navigation ---------------------------------------------------------------------
 
-    def build_screen(self, name: str, screen_id: str | None = None) -> Screen | None:
-        cls = screen_class(name)
-        if cls is None:
-            return None
-        screen = cls()
+    def build_screen(self, name: str, screen_id: str | None = None) -> Screen:
+        screen = screen_class(name)()
         screen.id = screen_id or name
         return screen
 
     def _home(self) -> Screen:
-        home = self.build_screen("home")
-        assert home is not None
-        return home
+        return self.build_screen("home")
 
     def _to_bottom(self) -> None:
         """Close everything above the bottom screen (home, or the screen the app began on)."""
@@ -404,10 +397,7 @@ class NoContactApp(App[int]):
         self._pop_to(live)
         # Home may also be the bottom screen, and screen ids are unique in the app.
         taken = any(screen.id == name for screen in self.screen_stack)
-        target = self.build_screen(name, f"{name}-over" if taken else None)
-        if target is None:
-            return
-        self.push_screen(target)
+        self.push_screen(self.build_screen(name, f"{name}-over" if taken else None))
 
     def read_others_writes(self) -> None:
         """Another window or a shell command may have written: read the journal again
@@ -436,9 +426,6 @@ class NoContactApp(App[int]):
         if self.screen.id == name:
             return
         target = self._home() if name == "home" else self.build_screen(name)
-        if target is None:
-            self.notify(message("coming_soon"), title=SCREENS[name][2])
-            return
         self._to_bottom()
         if self.screen.id == name:
             return  # it was the bottom screen
@@ -520,15 +507,10 @@ class NoContactApp(App[int]):
         yield SystemCommand(actions["quit_title"], actions["quit_help"], self.action_quit)
 
 
-def screen_class(name: str) -> type[Screen] | None:
-    """The class of the screen called `name`, or None while its module is not written yet."""
+def screen_class(name: str) -> type[Screen]:
+    """The class of the screen called `name` (every screen in SCREENS is written and ships)."""
     module_name, class_name, _ = SCREENS[name]
-    try:
-        module = importlib.import_module(f"nocontact_tui.screens.{module_name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"nocontact_tui.screens.{module_name}":
-            raise
-        return None
+    module = importlib.import_module(f"nocontact_tui.screens.{module_name}")
     cls: type[Screen] = getattr(module, class_name)
     return cls
 

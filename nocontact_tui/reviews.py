@@ -64,7 +64,17 @@ def skill_label(skill_id: str) -> str:
 
 
 def kind_label(kind: str) -> str:
-    return words()["kind_labels"].get(kind, kind.replace("_", " "))
+    """The one label of a kind of contact, the same as on the contact form and in exports."""
+    from nocontact_tui.contact_form import kind_label as label
+
+    return label(kind)
+
+
+def felt_labels() -> list[str]:
+    """The one 1-5 scale for how contact left someone feeling (content/contact.toml)."""
+    from nocontact_tui.contact_form import felt_labels as labels
+
+    return labels()
 
 
 def clean_line(text: str) -> str:
@@ -481,7 +491,7 @@ def summary_rows(draft: Draft) -> list[tuple[str, str]]:
     if draft.contact:
         kind = draft.contact_kind
         rows.append((w["row_kind"], kind_label(kind) if kind else none))
-        rows.append((w["row_felt"], scaled(draft.felt_after, w["felt_labels"])))
+        rows.append((w["row_felt"], scaled(draft.felt_after, felt_labels())))
     urge = draft.strongest_urge
     helped = ", ".join(skill_label(s) for s in draft.helped)
     rows += [

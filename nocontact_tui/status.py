@@ -9,7 +9,7 @@ from nocontact_tui.contacts import list_contacts
 from nocontact_tui.days import day_of
 from nocontact_tui.settings import Settings, read_settings
 from nocontact_tui.store import Store
-from nocontact_tui.streak import Streak, compute_streak
+from nocontact_tui.streak import Streak, compute_streak, free_days_line
 from nocontact_tui.texts import counted, message
 
 if TYPE_CHECKING:
@@ -94,9 +94,10 @@ def status_lines(status: Status) -> list[str]:
     elif status.settings.hide_count:
         lines.append(message("status_streak_hidden"))
     else:
+        # Contact-free days lead; how many times the count restarted is no headline.
         lines.append(message(counted("status_streak", streak.current), days=streak.current))
+        if free := free_days_line(streak):
+            lines.append(free)
         lines.append(message(counted("status_longest", streak.longest), days=streak.longest))
-        if len(streak.attempts) > 1:
-            lines.append(message("status_attempts", count=len(streak.attempts) - 1))
     lines.append(message("status_review_done" if status.review_done else "status_review_open"))
     return lines

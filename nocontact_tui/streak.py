@@ -40,6 +40,10 @@ class Streak(NamedTuple):
     # A contact today ended the last attempt: the new one begins when today ends.
     waiting: bool = False
 
+    def free_days(self) -> int:
+        """Every whole day without contact since the start, across all stretches."""
+        return sum(attempt.days for attempt in self.attempts)
+
     def hours_since_restart(self, now: datetime) -> int:
         if self.restart_at is None:
             return 0
@@ -128,6 +132,15 @@ def zero_day_line(streak: Streak, now: datetime, day_starts_at: int, tz: tzinfo 
     # Timestamps: two datetimes sharing one ZoneInfo subtract as wall times (DST).
     hours = max(0, int((now.timestamp() - began.timestamp()) // 3600))
     return line("streak", counted("hours", hours), hours=hours)
+
+
+def free_days_line(streak: Streak) -> str:
+    """The contact-free days in all, said in the same words on the streak view and in the
+    shell; empty while there has been one stretch only (the count already says it)."""
+    if len(streak.attempts) < 2:
+        return ""
+    days = streak.free_days()
+    return line("streak", counted("free_days", days), days=days)
 
 
 def breaking_days(

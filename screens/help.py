@@ -68,8 +68,7 @@ def key_groups(app: App[object]) -> list[KeyGroup]:
     for parent, module, cls_name, title_key in SUB_SCREENS:
         subs[parent].append((module, cls_name, words[title_key]))
     for name, (_, _, title) in SCREENS.items():
-        cls = screen_class(name)
-        rows = binding_rows(app, cls.BINDINGS) if cls is not None else []
+        rows = binding_rows(app, screen_class(name).BINDINGS)
         groups.append(KeyGroup(name, title, tuple(rows or [("", words["only_global"])])))
         for module, cls_name, sub_title in subs.get(name, []):
             sub = getattr(importlib.import_module(f"nocontact_tui.screens.{module}"), cls_name)
@@ -118,6 +117,8 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
+            # The crisis section sits below the keys; this line says so before any key.
+            yield Static(load("keys")["support"], id="support-pointer")
             yield Static(key_table(self.groups, self.here), id="keys")
             yield Static(load("keys")["while_typing"], id="while-typing", classes="muted")
             yield Markdown(markdown("help"), id="help-text")

@@ -391,11 +391,15 @@ class ReviewScreen(Screen[None]):
                 text.append(f" {reviews.kind_label(kind)}", style=style)
             return words["contact_kind"], text, keep
         if step in ("felt", "mood"):
-            labels = words["felt_labels" if step == "felt" else "mood_labels"]
+            labels = reviews.felt_labels() if step == "felt" else words["mood_labels"]
             value = draft.felt_after if step == "felt" else draft.mood
             pairs = [(str(i), label) for i, label in enumerate(labels, start=1)]
             question = words["contact_felt"] if step == "felt" else words["mood"].format(when=when)
-            return question, _options(pairs, None if value is None else str(value), "  "), keep
+            # The feeling scale's labels are longer than the moods: one a line, as on the
+            # contact form, so none of them breaks across two lines at 80 columns.
+            separator = "\n" if step == "felt" else "  "
+            chosen = None if value is None else str(value)
+            return question, _options(pairs, chosen, separator), keep
         if step == "urge":
             value = draft.strongest_urge
             chosen = None if value is None else ("t" if value == 10 else str(value))

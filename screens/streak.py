@@ -28,7 +28,12 @@ from nocontact_tui.evidence import (
     urge_lines,
 )
 from nocontact_tui.status import Status
-from nocontact_tui.streak import load_milestones, milestone_progress, zero_day_line
+from nocontact_tui.streak import (
+    free_days_line,
+    load_milestones,
+    milestone_progress,
+    zero_day_line,
+)
 from nocontact_tui.texts import counted, line, load, message
 from nocontact_tui.undo import Change, take_back
 from nocontact_tui.widgets.footer import KeysFooter
@@ -204,11 +209,8 @@ class StreakScreen(Screen[None]):
         if not streak.started:
             label.update(words("not_started"))
             return
-        count = len(streak.attempts)
-        stretch = words(counted("attempts", count), count=count)
         if hidden:
             label.update(words("hidden"))
-            figures.update(stretch)
             return
         digits.update(str(streak.current))
         label.update(words("day" if streak.current == 1 else "days"))
@@ -220,11 +222,13 @@ class StreakScreen(Screen[None]):
         hours.display = bool(zero_day)
         figures.update(
             "\n".join(
-                [
+                figure
+                for figure in [
                     words(counted("longest", streak.longest), days=streak.longest),
                     words(counted("digital", streak.digital), days=streak.digital),
-                    stretch,
+                    free_days_line(streak),
                 ]
+                if figure
             )
         )
 

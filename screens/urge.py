@@ -8,7 +8,6 @@ screen switching which step shows. Every rating is saved the moment it is given.
 
 from __future__ import annotations
 
-from importlib.util import find_spec
 from typing import Any
 
 from textual import on
@@ -22,7 +21,7 @@ from textual.widget import AwaitMount
 from textual.widgets import Digits, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from nocontact_tui.contact_form import after_logging
+from nocontact_tui.contact_form import after_logging, kind_labels
 from nocontact_tui.contacts import list_contacts, log_contact
 from nocontact_tui.reasons import list_reasons, pick_reason
 from nocontact_tui.schema import CONTACT_KINDS
@@ -194,7 +193,7 @@ class UrgeScreen(Screen[None]):
             ),
             Vertical(
                 Static(w["contact_kind_question"], classes="question"),
-                Static(numbered([w["contact_kinds"][k] for k in CONTACT_KINDS])),
+                Static(numbered(kind_labels())),
                 id="contact-kind",
                 classes="step",
             ),
@@ -549,9 +548,6 @@ class UrgeScreen(Screen[None]):
         ):
             return
         app.handoff["open_letter"] = made[0]
-        if find_spec("nocontact_tui.screens.letters") is None:
-            self.landed_text = self.words["letter_kept"]
-            self.query_one("#done-message", Static).update(self.landed_text)
         app.action_go("letters")
 
     def log_the_contact(self, felt: int | None) -> None:

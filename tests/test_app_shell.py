@@ -97,7 +97,7 @@ async def test_hidden_count_shows_no_number(app_factory: AppFactory, set_up_stor
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert not app.screen.query_one("#streak-digits", Digits).display
-        assert "hide the count" in text_of(app, "#streak-label")
+        assert "count is hidden" in text_of(app, "#streak-label")
 
 
 async def test_every_global_key_leads_somewhere_without_crashing(
@@ -248,7 +248,7 @@ async def test_a_journal_found_unusable_when_first_read_ends_the_app_cleanly(
     assert db.read_bytes() == b'{"meta": {"1": {"schema_version": 1}}, "reasons": [torn'
 
 
-@pytest.mark.parametrize(("day_starts_at", "words"), [(11, "1 hour since"), (4, "8 hours since")])
+@pytest.mark.parametrize(("day_starts_at", "words"), [(11, "1 hour into"), (4, "8 hours into")])
 async def test_home_counts_the_first_hours_in_words_that_fit(
     store: Store, app_factory: Callable[..., NoContactApp], day_starts_at: int, words: str
 ) -> None:
@@ -256,4 +256,4 @@ async def test_home_counts_the_first_hours_in_words_that_fit(
     app = app_factory()
     async with app.run_test() as pilot:
         await pilot.pause()
-        assert text_of(app, "#streak-hours").startswith(words + " your fresh start")
+        assert text_of(app, "#streak-hours").startswith(words + " this stretch")

@@ -28,7 +28,7 @@ async def test_log_a_contact_in_a_few_keys(
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, ContactScreen)
-        await pilot.press("3", "enter", "4", "enter")  # I replied, now, unsettled, no note
+        await pilot.press("3", "enter", "4", "enter")  # I replied, now, a bit stirred up, no note
         await pilot.pause()
         message = str(app.screen.query_one("#done-message", Static).render())
         assert "kept in your history" in message and "20-day" in message

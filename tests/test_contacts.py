@@ -90,8 +90,21 @@ def test_any_typing_either_parses_to_the_past_or_says_why(text: str) -> None:
 
 def test_every_kind_and_feeling_has_a_label() -> None:
     assert len(kind_labels()) == len(CONTACT_KINDS) == 5
-    assert kind_label("checked_socials") == "I checked their social media"
-    assert len(felt_labels()) == 5
+    assert kind_label("checked_socials") == "I looked at their profile"
+    assert felt_labels() == [
+        "calmer",
+        "a bit calmer",
+        "about the same",
+        "a bit stirred up",
+        "stirred up",
+    ]
+
+
+def test_the_review_says_each_kind_and_feeling_as_the_contact_form_does() -> None:
+    from nocontact_tui import reviews
+
+    assert [reviews.kind_label(kind) for kind in CONTACT_KINDS] == kind_labels()
+    assert reviews.felt_labels() == felt_labels()
 
 
 SETTINGS = Settings(nc_start=date(2026, 11, 1))

@@ -27,7 +27,7 @@ def test_a_burst_of_letters_after_tab_lands_in_the_note(tmp_path: Path) -> None:
         term.wait_for_text("● I reached out")
         term.key("Enter")  # "now" in the time field
         term.key("4")
-        term.wait_for_text("● unsettled")
+        term.wait_for_text("● a bit stirred up")
         term.key("Tab")
         term.type("Said I was fine")  # one burst, as a person types
         term.wait_for_text("Said I was fine")

@@ -72,7 +72,7 @@ def first_evening(term: Terminal) -> None:
     keys_then(term, ("r", "Press a to write"), ("a", "Write a reason"))
     term.type(REASON)
     term.wait_for_text("zebra2")
-    keys_then(term, ("Enter", "How I was treated  1"))
+    keys_then(term, ("Enter", "Why it ended  1"))
 
     # A letter: the body has the focus; a pause in typing saves it.
     keys_then(term, ("l", "No letters yet"), ("n", "Prompt"))

@@ -151,7 +151,7 @@ def test_markdown_reads_as_a_document(tmp_path: Path) -> None:
         "| 2026-03-09 22:00 | 12 | Longing for closure | 8 → 6 → 3 | rode it out | it passed |"
         in lines
     )
-    assert "| 2026-03-09 19:30 | I checked their social media | 5 (stirred up) |  |" in lines
+    assert "| 2026-03-09 19:30 | I looked at their profile | 5 (stirred up) |  |" in lines
     # reviews grouped by ISO week: Sunday 8 March closes week 10, Monday 9 opens week 11
     week10 = lines.index("### Week 10 of 2026 (2026-03-02 to 2026-03-08)")
     week11 = lines.index("### Week 11 of 2026 (2026-03-09 to 2026-03-15)")

@@ -40,7 +40,7 @@ def footer_keys(app: NoContactApp) -> set[str]:
 async def test_editing_a_reason_starts_at_the_end_and_typing_adds(
     set_up_store: Store, app_factory: AppFactory
 ) -> None:
-    add_reason(set_up_store, LONG, now=NOW, category="How I was treated")
+    add_reason(set_up_store, LONG, now=NOW, category="Why it ended")
     app = app_factory("reasons")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -81,7 +81,7 @@ async def test_editing_a_contact_note_starts_at_the_end(
 async def test_a_saved_reason_edit_can_be_taken_back(
     set_up_store: Store, app_factory: AppFactory
 ) -> None:
-    reason_id = add_reason(set_up_store, LONG, now=NOW, category="How I was treated")
+    reason_id = add_reason(set_up_store, LONG, now=NOW, category="Why it ended")
     app = app_factory("reasons")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -100,7 +100,7 @@ async def test_a_deleted_reason_comes_back_in_its_place(
     set_up_store: Store, app_factory: AppFactory
 ) -> None:
     for text in ("one", "two", "three"):
-        add_reason(set_up_store, text, now=NOW, category="How I was treated")
+        add_reason(set_up_store, text, now=NOW, category="Why it ended")
     before = list_reasons(set_up_store)
     app = app_factory("reasons")
     async with app.run_test(size=(80, 24)) as pilot:

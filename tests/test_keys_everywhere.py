@@ -195,7 +195,6 @@ async def test_help_lists_every_screens_keys_from_their_bindings(
         for name, (_, _, title) in SCREENS.items():
             assert groups[name].title == title and title in text
             cls = screen_class(name)
-            assert cls is not None
             described = {
                 b.description
                 for b in Binding.make_bindings(cls.BINDINGS)
@@ -228,3 +227,30 @@ async def test_help_scrolls_in_a_tiny_terminal(
         assert "esc Close" in footer
         await pilot.press("escape")
         assert app.screen.id == "home"
+
+
+def test_the_crisis_section_says_plainly_where_help_is() -> None:
+    # Issue 15, safe-messaging: suicide named plainly, 988 where it works, someone else in
+    # danger, abuse or harassment by an ex; one calm section.
+    text = " ".join(markdown("help").split())
+    assert text.count("## If you are in crisis") == 1
+    assert "thinking about suicide" in text
+    assert "In the US and Canada, you can call or text 988" in text
+    assert "If someone else's life is in danger" in text and "emergency services" in text
+    assert "never a break in no contact" in text
+    assert "harassing" in text and "domestic abuse helpline" in text
+
+
+async def test_help_says_first_where_support_is_and_first_run_says_how_to_open_help(
+    app_factory: AppFactory, set_up_store: Store
+) -> None:
+    from nocontact_tui.texts import load, message
+
+    assert "F1" in message("first_run_intro") and "support" in message("first_run_intro")
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        pointer = app.screen.query_one("#support-pointer")
+        assert pointer.region.y < app.screen.query_one("#keys").region.y  # above every key
+        assert str(pointer.render()) == load("keys")["support"]

@@ -32,25 +32,38 @@ from nocontact_tui.reasons import (
 from nocontact_tui.store import Store
 from nocontact_tui.texts import load
 
-TREATED, DID_NOT_WORK, INSTEAD, FLAGS = default_categories()
+ENDED, DID_NOT_WORK, INSTEAD, NEED = default_categories()
+
+
+def test_a_reason_under_an_older_starting_group_keeps_it_and_the_group_can_be_renamed(
+    store: Store,
+) -> None:
+    # Journals from before issue 15 hold reasons under "Red flags": nothing moves, the
+    # group still shows, and it is now the person's own to rename.
+    store.insert("reasons", {"text": "the silences", "category": "Red flags", "position": 1})
+    assert categories(store)[-1] == "Red flags"
+    assert in_group(store, "Red flags") == ["the silences"]
+    assert rename_category(store, "Red flags", "What I saw", now=NOW) == "What I saw"
+    assert in_group(store, "What I saw") == ["the silences"]
 
 
 def in_group(store: Store, group: str | None) -> list[str]:
     return [r.text for r in list_reasons(store) if r.category == group]
 
 
-def test_default_groups_are_the_four_of_the_issue() -> None:
+def test_default_groups_are_neutral_and_fit_any_ending() -> None:
+    # Issue 15: no group assumes the person was mistreated ("Red flags" is gone).
     assert [c.casefold() for c in default_categories()] == [
-        "how i was treated",
+        "why it ended",
         "what did not work",
         "what i want instead",
-        "red flags",
+        "what i need",
     ]
 
 
 def test_add_keeps_order_and_stamps(store: Store) -> None:
-    first = add_reason(store, "  one  ", now=NOW, category=TREATED)
-    add_reason(store, "two", now=NOW + timedelta(minutes=1), category=TREATED)
+    first = add_reason(store, "  one  ", now=NOW, category=ENDED)
+    add_reason(store, "two", now=NOW + timedelta(minutes=1), category=ENDED)
     reasons = list_reasons(store)
     assert [r.text for r in reasons] == ["one", "two"]
     assert reasons[0].id == first and reasons[0].created_at == NOW.isoformat()
@@ -70,7 +83,7 @@ def test_the_shell_and_the_screen_agree_on_group_names(store: Store) -> None:
     assert in_group(store, DID_NOT_WORK) == ["a"]
     assert in_group(store, "Money matters") == ["b"]
     assert user_categories(store) == ["Money matters"]
-    assert categories(store) == [TREATED, DID_NOT_WORK, INSTEAD, FLAGS, "Money matters"]
+    assert categories(store) == [ENDED, DID_NOT_WORK, INSTEAD, NEED, "Money matters"]
 
 
 def test_a_reason_without_a_group_is_listed_last(store: Store) -> None:
@@ -96,32 +109,32 @@ def test_edit_and_delete(store: Store) -> None:
 
 
 def test_shift_moves_within_the_group_only(store: Store) -> None:
-    a = add_reason(store, "a", now=NOW, category=TREATED)
-    add_reason(store, "x", now=NOW, category=FLAGS)
-    b = add_reason(store, "b", now=NOW, category=TREATED)
-    add_reason(store, "c", now=NOW, category=TREATED)
+    a = add_reason(store, "a", now=NOW, category=ENDED)
+    add_reason(store, "x", now=NOW, category=NEED)
+    b = add_reason(store, "b", now=NOW, category=ENDED)
+    add_reason(store, "c", now=NOW, category=ENDED)
     assert shift_reason(store, a, 1)
-    assert in_group(store, TREATED) == ["b", "a", "c"]
-    assert in_group(store, FLAGS) == ["x"]
+    assert in_group(store, ENDED) == ["b", "a", "c"]
+    assert in_group(store, NEED) == ["x"]
     assert shift_reason(store, b, -1) is False  # already first in its group
     assert shift_reason(store, a, 1)
     assert shift_reason(store, a, 1) is False
-    assert in_group(store, TREATED) == ["b", "c", "a"]
+    assert in_group(store, ENDED) == ["b", "c", "a"]
 
 
 def test_shift_copes_with_equal_positions(store: Store) -> None:
     for text in ("a", "b", "c"):
-        store.insert("reasons", {"text": text, "category": TREATED, "position": 1})
+        store.insert("reasons", {"text": text, "category": ENDED, "position": 1})
     ids = [r.id for r in list_reasons(store)]
     assert shift_reason(store, ids[2], -1)
-    assert in_group(store, TREATED) == ["a", "c", "b"]
+    assert in_group(store, ENDED) == ["a", "c", "b"]
 
 
 def test_move_puts_the_reason_at_the_end_of_the_other_group(store: Store) -> None:
-    a = add_reason(store, "a", now=NOW, category=TREATED)
-    add_reason(store, "x", now=NOW, category=FLAGS)
-    assert move_reason(store, a, "red FLAGS", now=NOW) == FLAGS
-    assert in_group(store, FLAGS) == ["x", "a"]
+    a = add_reason(store, "a", now=NOW, category=ENDED)
+    add_reason(store, "x", now=NOW, category=NEED)
+    assert move_reason(store, a, "what i need", now=NOW) == NEED
+    assert in_group(store, NEED) == ["x", "a"]
     assert move_reason(store, a, "Mine", now=NOW) == "Mine"
     assert user_categories(store) == ["Mine"]
 
@@ -129,7 +142,7 @@ def test_move_puts_the_reason_at_the_end_of_the_other_group(store: Store) -> Non
 def test_user_groups_can_be_made_renamed_and_removed(store: Store) -> None:
     assert add_category(store, " Money ") == "Money"
     assert add_category(store, "money") == "Money"  # no duplicate
-    assert add_category(store, "red flags") == FLAGS  # a default is not copied
+    assert add_category(store, "what i need") == NEED  # a default is not copied
     assert user_categories(store) == ["Money"]
     add_reason(store, "paid for it all", now=NOW, category="Money")
     assert rename_category(store, "Money", "Money and time", now=NOW) == "Money and time"
@@ -138,9 +151,9 @@ def test_user_groups_can_be_made_renamed_and_removed(store: Store) -> None:
     with pytest.raises(InputError):
         remove_category(store, "Money and time")  # still holds a reason
     with pytest.raises(InputError):
-        remove_category(store, TREATED)  # the defaults stay
+        remove_category(store, ENDED)  # the defaults stay
     with pytest.raises(InputError):
-        rename_category(store, TREATED, "x", now=NOW)
+        rename_category(store, ENDED, "x", now=NOW)
     with pytest.raises(InputError):
         add_category(store, "   ")
     delete_reason(store, list_reasons(store)[0].id)

@@ -12,7 +12,7 @@ from nocontact_tui.app import NoContactApp
 from nocontact_tui.reasons import add_reason, list_reasons, user_categories
 from nocontact_tui.store import Store
 
-TREATED, DID_NOT_WORK = "How I was treated", "What did not work"
+ENDED, DID_NOT_WORK = "Why it ended", "What did not work"
 
 
 def texts(store: Store) -> list[tuple[str, str | None]]:
@@ -35,11 +35,11 @@ async def test_add_edit_and_delete_from_an_empty_list(
         assert len(starters) >= 3 and all(str(s.render()).rstrip().endswith("?") for s in starters)
         await pilot.press("a", *"I always said sorry first", "enter")
         await pilot.pause()
-        assert texts(set_up_store) == [("I always said sorry first", TREATED)]
+        assert texts(set_up_store) == [("I always said sorry first", ENDED)]
         assert not app.screen.query(".starter")
         await pilot.press("e", "ctrl+a", "ctrl+k", *"I was always the one to say sorry", "enter")
         await pilot.pause()
-        assert texts(set_up_store) == [("I was always the one to say sorry", TREATED)]
+        assert texts(set_up_store) == [("I was always the one to say sorry", ENDED)]
         await pilot.press("x")
         await pilot.pause()
         await pilot.press("n")  # changed my mind: nothing is deleted
@@ -56,13 +56,13 @@ async def test_add_edit_and_delete_from_an_empty_list(
 async def test_empty_edit_keeps_the_reason_and_escape_cancels(
     set_up_store: Store, app_factory: Callable[..., NoContactApp]
 ) -> None:
-    add_reason(set_up_store, "kept", now=NOW, category=TREATED)
+    add_reason(set_up_store, "kept", now=NOW, category=ENDED)
     app = app_factory("reasons")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("enter", "ctrl+a", "ctrl+k", "enter")  # emptied: refused calmly
         await pilot.pause()
-        assert texts(set_up_store) == [("kept", TREATED)]
+        assert texts(set_up_store) == [("kept", ENDED)]
         await pilot.press("escape")
         await pilot.pause()
         assert not app.screen.query(".row-editor")
@@ -73,7 +73,7 @@ async def test_reorder_within_a_group_and_move_to_another(
     set_up_store: Store, app_factory: Callable[..., NoContactApp]
 ) -> None:
     for text in ("one", "two", "three"):
-        add_reason(set_up_store, text, now=NOW, category=TREATED)
+        add_reason(set_up_store, text, now=NOW, category=ENDED)
     add_reason(set_up_store, "elsewhere", now=NOW, category=DID_NOT_WORK)
     app = app_factory("reasons")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -81,16 +81,16 @@ async def test_reorder_within_a_group_and_move_to_another(
         assert shown(app) == ["one", "two", "three", "elsewhere"]
         await pilot.press("J")  # "one" goes down
         await pilot.pause()
-        assert [t for t, c in texts(set_up_store) if c == TREATED] == ["two", "one", "three"]
+        assert [t for t, c in texts(set_up_store) if c == ENDED] == ["two", "one", "three"]
         await pilot.press(
             "shift+down", "shift+down"
         )  # the second one is at the group's end already
         await pilot.pause()
-        assert [t for t, c in texts(set_up_store) if c == TREATED] == ["two", "three", "one"]
+        assert [t for t, c in texts(set_up_store) if c == ENDED] == ["two", "three", "one"]
         assert shown(app) == ["two", "three", "one", "elsewhere"]
         await pilot.press("K")
         await pilot.pause()
-        assert [t for t, c in texts(set_up_store) if c == TREATED] == ["two", "one", "three"]
+        assert [t for t, c in texts(set_up_store) if c == ENDED] == ["two", "one", "three"]
         await pilot.press("m", "2")  # to the second group, "What did not work"
         await pilot.pause()
         assert dict(texts(set_up_store))["one"] == DID_NOT_WORK
@@ -108,7 +108,7 @@ async def test_filter_narrows_and_escape_brings_everything_back(
     set_up_store: Store, app_factory: Callable[..., NoContactApp]
 ) -> None:
     add_reason(set_up_store, "Plans fell through", now=NOW, category=DID_NOT_WORK)
-    add_reason(set_up_store, "I felt small", now=NOW, category=TREATED)
+    add_reason(set_up_store, "I felt small", now=NOW, category=ENDED)
     app = app_factory("reasons")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -41,7 +41,7 @@ async def test_the_whole_review_in_twelve_keystrokes(
         "d",  # open the review from home
         "y",  # any contact today: yes
         "1",  # kind: I reached out
-        "4",  # felt afterwards: unsettled
+        "4",  # felt afterwards: a bit stirred up
         "3",  # mood: okay
         "6",  # strongest urge: 6
         "2",  # helped: slow breathing

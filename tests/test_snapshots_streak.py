@@ -102,7 +102,7 @@ def test_reasons_three_groups(snap_compare, app_factory, set_up_store: Store) ->
 
 
 def test_reasons_tiny(snap_compare, app_factory, set_up_store: Store) -> None:
-    add_reason(set_up_store, "My plans came second to theirs.", now=NOW, category="Red flags")
+    add_reason(set_up_store, "My plans came second to theirs.", now=NOW, category="What I need")
     assert snap_compare(app_factory("reasons"), terminal_size=(40, 12))
 
 

@@ -118,3 +118,26 @@ def test_a_clock_before_the_start_date_means_not_started(store: Store) -> None:
 def test_one_day_is_said_as_one_day(store: Store, now: str, lines: list[str]) -> None:
     store.update_meta({"nc_start": "2026-11-21"})
     assert status_lines(compute_status(store, at(now), BERLIN))[:2] == lines
+
+
+def test_status_leads_with_contact_free_days_and_keeps_no_score_of_restarts(
+    store: Store,
+) -> None:
+    # Issue 15: the days without contact lead; how often the count restarted is no headline.
+    store.update_meta({"nc_start": "2026-11-01"})
+    log_contact(store, "met", at("2026-11-05T12:00"), now=at("2026-11-05T12:00"))
+    log_contact(store, "i_replied", at("2026-11-10T12:00"), now=at("2026-11-10T12:00"))
+    lines = status_lines(compute_status(store, at("2026-11-21T12:00"), BERLIN))
+    # 4 days before the first contact, 4 between them, 10 since the second.
+    assert lines[:3] == [
+        "10 days without contact",
+        "18 contact-free days in all since you began",
+        "Longest: 10 days",
+    ]
+    assert not any("start" in line.casefold() for line in lines[1:])
+
+
+def test_one_stretch_needs_no_total(store: Store) -> None:
+    store.update_meta({"nc_start": "2026-11-01"})
+    lines = status_lines(compute_status(store, at("2026-11-21T12:00"), BERLIN))
+    assert not any("in all" in line for line in lines)

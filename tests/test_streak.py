@@ -357,7 +357,7 @@ def test_after_a_contact_today_the_new_stretch_begins_when_the_day_ends() -> Non
     next_day = compute_streak([contact], start, date(2026, 11, 22), 4, kinds, tz)
     assert not next_day.waiting and next_day.current == 0
     at_ten = datetime(2026, 11, 22, 10, 0, tzinfo=tz)
-    assert zero_day_line(next_day, at_ten, 4, tz) == "6 hours since your fresh start"
+    assert zero_day_line(next_day, at_ten, 4, tz) == "6 hours into this stretch"
     assert milestone_progress(0, [Milestone(1, "One day", "")]).days_left == 1
 
     later = compute_streak([contact], start, date(2026, 11, 25), 4, kinds, tz)

@@ -198,7 +198,7 @@ async def test_a_journal_not_set_up_yet(
     app = app_factory("streak")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "hasn't started" in text_of(app, "#count-label")
+        assert "begins once you set the day" in text_of(app, "#count-label")
         await pilot.press("escape")  # home offers the first-run questions; leave them for later
         await pilot.pause()
         await pilot.press("escape")
@@ -206,4 +206,4 @@ async def test_a_journal_not_set_up_yet(
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, StreakScreen)
-        assert "hasn't started" in text_of(app, "#count-label")
+        assert "begins once you set the day" in text_of(app, "#count-label")

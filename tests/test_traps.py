@@ -103,16 +103,13 @@ def test_urge_words_are_all_there() -> None:
         "landed_letter",
         "landed_left",
         "letter_title",
-        "letter_kept",
         "done_hint",
     ):
         assert isinstance(words[key], str) and words[key].strip(), key
     for pool in ("body", "naming", "wave"):
         assert len(words[pool]) >= 5 and all(line.strip() for line in words[pool])
-    assert set(words["felt"]) == {"1", "2", "3", "4", "5"}
-    from nocontact_tui.schema import CONTACT_KINDS
-
-    assert set(words["contact_kinds"]) == set(CONTACT_KINDS)
+    # Kinds and feelings have one source, content/contact.toml, not a copy here.
+    assert "felt" not in words and "contact_kinds" not in words
 
 
 @pytest.mark.parametrize(
@@ -139,3 +136,31 @@ def test_every_card_is_one_page_turn_and_a_digit_away() -> None:
     assert [t for t in reached if t is not None] == traps
     assert pick(traps, 0, 0) is None and pick(traps, 0, 10) is None
     assert pick(traps, 1, 5) == traps[13]  # the fourteenth card: 0 then 5
+
+
+def card(trap_id: str) -> dict[str, str]:
+    return next(t for t in load("traps")["trap"] if t["id"] == trap_id)
+
+
+def test_the_worry_card_sends_a_real_emergency_to_emergency_help() -> None:
+    # Issue 15: an ex may threaten to hurt themselves. The card names the way to real
+    # help, says that calling is no breach, points to the help page, and claims nothing
+    # about their life the app cannot know.
+    worry = card("worry")
+    text = " ".join(worry.values())
+    assert "emergency services" in worry["counter"] and "crisis line" in worry["counter"]
+    assert "never a break in no contact" in worry["counter"]
+    assert "?" in worry["counter"]  # the help page, one key away
+    assert "other people" not in text and "who else" not in text
+
+
+def test_the_practical_card_allows_for_contact_that_cannot_be_avoided() -> None:
+    practical = card("practical")["counter"]
+    assert "can't be avoided" in practical
+    # It names the setting as the settings screen (o) does.
+    assert load("settings")["names"]["restart-kinds"] in practical and "press o" in practical
+
+
+def test_the_last_message_question_asks_what_followed_instead_of_counting() -> None:
+    question = card("one_last_message")["question"]
+    assert "How many times" not in question and "What happened after" in question

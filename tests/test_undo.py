@@ -20,7 +20,7 @@ TODAY = date(2026, 11, 21)
 
 
 def test_an_edited_reason_gets_its_words_and_time_back(store: Store) -> None:
-    reason_id = add_reason(store, "the long original words", now=NOW, category="Red flags")
+    reason_id = add_reason(store, "the long original words", now=NOW, category="What I need")
     before = store.get("reasons", reason_id)
     assert before is not None
     original = dict(before)
@@ -31,7 +31,7 @@ def test_an_edited_reason_gets_its_words_and_time_back(store: Store) -> None:
 
 
 def test_a_deleted_reason_returns_with_its_id_and_place(store: Store) -> None:
-    ids = [add_reason(store, text, now=NOW, category="Red flags") for text in ("a", "b", "c")]
+    ids = [add_reason(store, text, now=NOW, category="What I need") for text in ("a", "b", "c")]
     before = list_reasons(store)
     change = delete_reason(store, ids[1])
     assert [r.text for r in list_reasons(store)] == ["a", "c"]
