@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from nocontact_tui.errors import InputError
-from nocontact_tui.schema import CONTACT_KINDS
+from nocontact_tui.schema import CONTACT_KINDS, in_calendar, out_of_calendar
 from nocontact_tui.store import Store
 from nocontact_tui.texts import message
 from nocontact_tui.undo import Change, snapshot_of
@@ -46,6 +46,8 @@ def check_contact(kind: str, at: datetime, felt_after: int | None, now: datetime
         raise InputError(message("bad_kind", kinds=", ".join(CONTACT_KINDS)))
     if felt_after is not None and not 1 <= felt_after <= 5:
         raise InputError(message("bad_felt"))
+    if not in_calendar(at):  # the file would refuse it on the next load
+        raise InputError(out_of_calendar(at.isoformat(timespec="minutes")))
     if at.timestamp() > now.timestamp():  # real time: wall times repeat when DST ends
         raise InputError(message("contact_future", at=at.isoformat(timespec="minutes")))
 

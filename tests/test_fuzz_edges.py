@@ -1,0 +1,216 @@
+"""Edges found by value fuzzing (issue 16): each gives a clear message, exits non-zero and
+changes nothing. Times at the ends of the calendar, ids in other digits, odd passphrase
+files, scrypt headers that ask too much, and escape sequences in what is typed or pasted."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import orjson
+import pytest
+from helpers import run_cli
+
+from nocontact_tui import contact_form, schema
+from nocontact_tui.contacts import check_contact
+from nocontact_tui.errors import DataFileError, InputError
+from nocontact_tui.storage import JSONCodec
+from nocontact_tui.store import read_journal
+
+BERLIN = ZoneInfo("Europe/Berlin")
+NOW = datetime(2026, 11, 21, 12, 0, tzinfo=BERLIN)
+META = {"1": {"schema_version": 1, "nc_start": "2026-11-01", "day_starts_at": 4}}
+AT = "2026-11-02T10:00:00+01:00"
+
+
+def journal(**tables: dict[str, dict[str, object]]) -> bytes:
+    return orjson.dumps({"meta": META, **tables})
+
+
+def folder_bytes(folder: Path) -> dict[str, bytes]:
+    return {
+        p.name: p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.name.endswith(".lock")
+    }
+
+
+def assert_refused_untouched(result: subprocess.CompletedProcess[str], db: Path) -> None:
+    assert result.returncode == 2, result.stderr
+    assert str(db) in result.stderr
+    assert "can't be opened as it is" in result.stderr
+    assert "Nothing has been changed" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+READERS = [
+    ["status"],
+    ["status", "--json"],
+    ["contact", "log", "--kind", "met"],
+    ["export", "--format", "markdown"],
+]
+
+# -- 1. times at the ends of the calendar ----------------------------------------------
+
+CALENDAR_ENDS = {
+    "a contact in year 1": journal(contacts={"1": {"at": "0001-01-01T00:00:00+05:00", "kind": "met"}}),
+    "a contact in year 9999": journal(
+        contacts={"1": {"at": "9999-12-31T23:00:00-05:00", "kind": "met"}}
+    ),
+    "a review on 9999-12-31": journal(reviews={"1": {"day": "9999-12-31", "mood": 3}}),
+    "a start in year 1": orjson.dumps({"meta": {"1": {"schema_version": 1, "nc_start": "0001-01-01"}}}),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("command", READERS, ids=" ".join)
+@pytest.mark.parametrize("name", list(CALENDAR_ENDS))
+def test_a_time_at_the_ends_of_the_calendar_is_refused_at_load(
+    tmp_path: Path, name: str, command: list[str]
+) -> None:
+    db = tmp_path / "nocontact.json"
+    db.write_bytes(CALENDAR_ENDS[name])
+    before = folder_bytes(tmp_path)
+    result = run_cli(*command, db=db)
+    assert_refused_untouched(result, db)
+    assert "outside the years 1900 to 2200" in result.stderr
+    assert folder_bytes(tmp_path) == before
+
+
+OUTSIDE = {
+    ("contacts", "at"): "1899-12-31T23:59:59+00:00",
+    ("urges", "started_at"): "2201-01-01T00:00:00+00:00",
+    ("urges", "ended_at"): "9999-12-31T23:59:59+00:00",
+    ("reasons", "created_at"): "0001-01-01T00:00:00+00:00",
+    ("reasons", "updated_at"): "2201-01-01T00:00:00+14:00",
+    ("letters", "created_at"): "1000-06-01T12:00:00+00:00",
+    ("letters", "updated_at"): "9999-12-31T23:59:59+00:00",
+    ("reviews", "day"): "1899-12-31",
+    ("meta", "nc_start"): "2201-01-01",
+}
+DOCS = {
+    "contacts": {"at": AT, "kind": "met"},
+    "urges": {"started_at": AT},
+    "reasons": {"text": "r"},
+    "letters": {"body": "b"},
+    "reviews": {"day": "2026-11-02"},
+    "meta": dict(META["1"]),
+}
+
+
+@pytest.mark.parametrize(("table", "field"), list(OUTSIDE), ids=[f"{t}.{f}" for t, f in OUTSIDE])
+def test_every_stored_time_and_day_is_checked_for_its_range(
+    tmp_path: Path, table: str, field: str
+) -> None:
+    data = {"meta": {"1": dict(META["1"])}, table: {"1": dict(DOCS[table])}}
+    data[table]["1"][field] = OUTSIDE[(table, field)]
+    path = tmp_path / "j.json"
+    path.write_bytes(orjson.dumps(data))
+    with pytest.raises(DataFileError) as caught:
+        read_journal(path, JSONCodec())
+    assert f"'{field}'" in caught.value.text and "1900 to 2200" in caught.value.text
+
+
+def test_a_course_day_outside_the_range_is_refused(tmp_path: Path) -> None:
+    meta = dict(META["1"]) | {"course": {"sessions": [{"day": "0001-01-01"}]}}
+    path = tmp_path / "j.json"
+    path.write_bytes(orjson.dumps({"meta": {"1": meta}}))
+    with pytest.raises(DataFileError, match="'course'"):
+        read_journal(path, JSONCodec())
+
+
+def test_times_at_the_edges_of_the_range_work_everywhere(tmp_path: Path) -> None:
+    """The first and last moments of the range, in the zones furthest from UTC."""
+    db = tmp_path / "nocontact.json"
+    db.write_bytes(
+        orjson.dumps(
+            {
+                "meta": {"1": {"schema_version": 1, "nc_start": "1900-01-01"}},
+                "contacts": {
+                    "1": {"at": "1900-01-01T00:00:00+14:00", "kind": "met"},
+                    "2": {"at": "2200-12-31T23:59:59-12:00", "kind": "i_replied"},
+                },
+                "urges": {
+                    "1": {
+                        "started_at": "1900-01-01T00:00:00+14:00",
+                        "ended_at": "2200-12-31T23:59:59-12:00",
+                        "ratings": [[0, 5]],
+                        "outcome": "surfed",
+                    }
+                },
+                "reviews": {"1": {"day": "1900-01-01"}, "2": {"day": "2200-12-31", "mood": 2}},
+                "letters": {"1": {"body": "b", "created_at": "2200-12-31T23:59:59-12:00"}},
+            }
+        )
+    )
+    for command in [*READERS, ["export"], ["export", "--format", "jrnl"]]:
+        result = run_cli(*command, db=db)
+        assert result.returncode == 0, (command, result.stderr)
+
+
+@pytest.mark.parametrize("when", ["0001-01-01", "0001-01-01T00:00+05:00", "1899-12-31T23:00"])
+def test_contact_log_at_a_year_outside_the_range_is_refused(tmp_path: Path, when: str) -> None:
+    db = tmp_path / "nocontact.json"
+    db.write_bytes(journal())
+    before = folder_bytes(tmp_path)
+    result = run_cli("contact", "log", "--kind", "met", "--at", when, db=db)
+    assert result.returncode == 1, result.stderr
+    assert "1900 to 2200" in result.stderr and when in result.stderr
+    assert "Traceback" not in result.stderr
+    assert folder_bytes(tmp_path) == before
+
+
+@pytest.mark.parametrize("typed", ["1899-12-31", "1899-12-31 18:30", "0001-01-01"])
+def test_the_contact_form_refuses_a_year_outside_the_range(typed: str) -> None:
+    with pytest.raises(InputError, match="1900 to 2200"):
+        contact_form.parse_when(typed, NOW, 4, BERLIN)
+
+
+def test_a_contact_outside_the_range_is_never_logged() -> None:
+    with pytest.raises(InputError, match="1900 to 2200"):
+        check_contact("met", datetime(1899, 12, 31, 12, tzinfo=BERLIN), None, NOW)
+    check_contact("met", datetime(1900, 1, 1, 12, tzinfo=BERLIN), None, NOW)
+
+
+def test_the_range_is_the_one_the_checks_use() -> None:
+    assert schema.in_calendar(date(1900, 1, 1)) and schema.in_calendar(date(2200, 12, 31))
+    assert not schema.in_calendar(date(1899, 12, 31)) and not schema.in_calendar(date(2201, 1, 1))
+
+
+# -- 2. ids written in other digits ----------------------------------------------------
+
+ODD_IDS = {
+    "a contact with id ²": journal(contacts={"²": {"at": AT, "kind": "met"}}),
+    "a review with id ²": journal(reviews={"²": {"day": "2026-11-02"}}),
+    "an urge with id ²": journal(urges={"²": {"started_at": AT}}),
+    "a reason with id ٣": journal(reasons={"٣": {"text": "r"}}),
+    # "01" and "1" are both entry 1: one of them would be lost on the next write.
+    "a reason with id 01": journal(reasons={"01": {"text": "a"}, "1": {"text": "b"}}),
+}
+
+
+@pytest.mark.parametrize("command", [*READERS[:3], ["export"]], ids=" ".join)
+@pytest.mark.parametrize("name", list(ODD_IDS))
+def test_an_id_in_other_digits_is_refused_at_load(
+    tmp_path: Path, name: str, command: list[str]
+) -> None:
+    db = tmp_path / "nocontact.json"
+    db.write_bytes(ODD_IDS[name])
+    before = folder_bytes(tmp_path)
+    result = run_cli(*command, db=db)
+    assert_refused_untouched(result, db)
+    assert "is not laid out as a nocontact journal expects" in result.stderr
+    assert folder_bytes(tmp_path) == before
+
+
+@pytest.mark.parametrize("doc_id", ["²", "٣", "１", "01", "+1", " 1", "1_0", ""])
+def test_only_plain_ascii_ids_pass_either_check(
+    doc_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = {"meta": {"1": {"schema_version": 1}}, "reasons": {doc_id: {"text": "r"}}}
+    with pytest.raises(schema.ShapeError, match="'reasons'"):
+        schema.check_shape(data)
+    monkeypatch.setattr(schema, "_tables_look_right", lambda _: False)
+    with pytest.raises(schema.ShapeError, match="'reasons'"):
+        schema.check_shape(data)
