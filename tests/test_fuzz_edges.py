@@ -4,7 +4,11 @@ files, scrypt headers that ask too much, and escape sequences in what is typed o
 
 from __future__ import annotations
 
+import os
+import resource
 import subprocess
+import sys
+import time
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -16,6 +20,7 @@ from helpers import run_cli
 from nocontact_tui import contact_form, schema
 from nocontact_tui.contacts import check_contact
 from nocontact_tui.errors import DataFileError, InputError
+from nocontact_tui.passphrase import ENV_FILE, from_file
 from nocontact_tui.storage import JSONCodec
 from nocontact_tui.store import read_journal
 
@@ -214,3 +219,74 @@ def test_only_plain_ascii_ids_pass_either_check(
     monkeypatch.setattr(schema, "_tables_look_right", lambda _: False)
     with pytest.raises(schema.ShapeError, match="'reasons'"):
         schema.check_shape(data)
+
+
+# -- 3. passphrase files that are not small regular files ------------------------------
+
+
+def run_limited(
+    *args: str, db: Path, env: dict[str, str], timeout: float
+) -> subprocess.CompletedProcess[str]:
+    """`nocontact ARGS` with its memory capped, so a runaway read fails fast instead of
+    taking the machine's memory (run_cli otherwise)."""
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))
+
+    return subprocess.run(
+        [sys.executable, "-m", "nocontact_tui", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        env=os.environ | {"PYTHONDONTWRITEBYTECODE": "1"} | env,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+        preexec_fn=cap,
+    )
+
+
+def fifo(tmp_path: Path) -> Path:
+    path = tmp_path / "pass.fifo"
+    os.mkfifo(path)
+    return path
+
+
+def huge(tmp_path: Path) -> Path:
+    path = tmp_path / "pass.txt"
+    path.write_bytes(b"x" * (1024 * 1024) + b"\n")
+    return path
+
+
+PASSPHRASE_FILES = {
+    "a FIFO": (fifo, "isn't an ordinary file"),
+    "/dev/zero": (lambda _: Path("/dev/zero"), "isn't an ordinary file"),
+    "a 1 MiB file": (huge, "larger than 64 KiB"),
+    "a folder": (lambda tmp: tmp, "isn't an ordinary file"),
+}
+
+
+@pytest.mark.parametrize("name", list(PASSPHRASE_FILES))
+def test_a_passphrase_file_that_is_not_a_small_file_is_refused(tmp_path: Path, name: str) -> None:
+    make, problem = PASSPHRASE_FILES[name]
+    journal_dir = tmp_path / "journal"
+    journal_dir.mkdir()
+    db = journal_dir / "nocontact.json"
+    db.write_bytes(journal(reasons={"1": {"text": "kept"}}))
+    before = folder_bytes(journal_dir)
+    source = make(tmp_path)
+    start = time.monotonic()
+    result = run_limited("encrypt", db=db, env={ENV_FILE: str(source)}, timeout=20)
+    assert time.monotonic() - start < 10
+    assert result.returncode == 1, result.stderr
+    assert str(source) in result.stderr and ENV_FILE in result.stderr
+    assert problem in result.stderr
+    assert "Traceback" not in result.stderr and "MemoryError" not in result.stderr
+    assert folder_bytes(journal_dir) == before
+
+
+def test_a_passphrase_file_of_up_to_64_kib_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "pass.txt"
+    path.write_bytes(b"w" * (64 * 1024 - 1) + b"\n")
+    monkeypatch.setenv(ENV_FILE, str(path))
+    assert from_file(ENV_FILE) == "w" * (64 * 1024 - 1)
