@@ -17,12 +17,13 @@ import orjson
 import pytest
 from helpers import run_cli
 
-from nocontact_tui import contact_form, schema
+from nocontact_tui import contact_form, crypto, schema
 from nocontact_tui.contacts import check_contact
+from nocontact_tui.crypto import Key, SealedCodec, split
 from nocontact_tui.errors import DataFileError, InputError
 from nocontact_tui.passphrase import ENV_FILE, from_file
-from nocontact_tui.storage import JSONCodec
-from nocontact_tui.store import read_journal
+from nocontact_tui.storage import JSONCodec, SealError
+from nocontact_tui.store import Store, read_journal
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=BERLIN)
@@ -290,3 +291,66 @@ def test_a_passphrase_file_of_up_to_64_kib_is_read(
     path.write_bytes(b"w" * (64 * 1024 - 1) + b"\n")
     monkeypatch.setenv(ENV_FILE, str(path))
     assert from_file(ENV_FILE) == "w" * (64 * 1024 - 1)
+
+
+# -- 4. scrypt headers asking for more than this app ever writes -----------------------
+
+
+def header_with(n: int, r: int, p: int) -> bytes:
+    fields = {
+        "version": 1, "kdf": "scrypt", "n": n, "r": r, "p": p,
+        "salt": "AAAAAAAAAAAAAAAAAAAAAA==", "check": "AAAAAAAAAAAAAAAAAAAAAA==",
+        "cipher": "AES-256-GCM", "nonce": "AAAAAAAAAAAAAAAA",
+    }  # fmt: skip
+    return b"NOCONTACT-ENCRYPTED\n" + orjson.dumps(fields) + b"\nbody"
+
+
+@pytest.mark.parametrize(
+    ("n", "r", "p"),
+    [
+        (2, 2**22, 1),  # 1 GiB in one block row, and 15 s of work before "wrong passphrase"
+        (2**10, 8, 2**10),  # little memory, but 8 times the work this app asks for
+        (2**20, 8, 1),  # 1 GiB
+        (2**21, 1, 1),  # n past the limit
+        (2**10, 8, 32),  # p past the limit, though little work
+        (2**17, 64, 1),  # r past the limit
+    ],
+)
+def test_a_header_asking_for_too_much_is_refused_at_once(n: int, r: int, p: int) -> None:
+    start = time.monotonic()
+    with pytest.raises(SealError, match="header can't be read"):
+        split(header_with(n, r, p))
+    assert time.monotonic() - start < 0.5
+
+
+@pytest.mark.parametrize(
+    ("n", "r", "p"), [(2**17, 8, 1), (2**10, 8, 1), (2**19, 8, 1), (2**17, 8, 4)]
+)
+def test_what_this_app_writes_and_a_little_more_is_read(n: int, r: int, p: int) -> None:
+    header, _, _ = split(header_with(n, r, p))
+    assert (header.params.n, header.params.r, header.params.p) == (n, r, p)
+
+
+def test_the_defaults_are_within_the_limits() -> None:
+    split(header_with(crypto.DEFAULT_N, crypto.DEFAULT_R, crypto.DEFAULT_P))
+
+
+def test_a_journal_whose_header_asks_too_much_is_refused_as_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(crypto, "DEFAULT_N", 2**10)
+    db = tmp_path / "nocontact.json"
+    passphrase = "kitchen light evening walk"
+    with Store.open(db) as store:
+        store.insert("reasons", {"text": "kept"})
+        store.recode(SealedCodec(Key.new(passphrase)))
+    raw = db.read_bytes()
+    db.write_bytes(raw.replace(b'"p":1,', b'"p":1024,', 1))
+    assert db.read_bytes() != raw
+    secret = tmp_path / "pass"
+    secret.write_text(passphrase + "\n")
+    before = folder_bytes(tmp_path)
+    result = run_cli("status", db=db, env={ENV_FILE: str(secret)}, timeout=30)
+    assert_refused_untouched(result, db)
+    assert "header can't be read" in result.stderr
+    assert folder_bytes(tmp_path) == before
