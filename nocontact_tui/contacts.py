@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
+from nocontact_tui.cleaning import one_line
 from nocontact_tui.errors import InputError
 from nocontact_tui.schema import CONTACT_KINDS, in_calendar, out_of_calendar
 from nocontact_tui.store import Store
@@ -52,6 +53,11 @@ def check_contact(kind: str, at: datetime, felt_after: int | None, now: datetime
         raise InputError(message("contact_future", at=at.isoformat(timespec="minutes")))
 
 
+def clean_note(note: str | None) -> str | None:
+    """A note as it is stored: one line without control sequences; None if nothing is left."""
+    return (one_line(note) or None) if note else None
+
+
 def log_contact(
     store: Store,
     kind: str,
@@ -62,7 +68,7 @@ def log_contact(
     note: str | None = None,
 ) -> int:
     check_contact(kind, at, felt_after, now)
-    doc = {"at": at.isoformat(), "kind": kind, "felt_after": felt_after, "note": note or None}
+    doc = {"at": at.isoformat(), "kind": kind, "felt_after": felt_after, "note": clean_note(note)}
     return store.insert(TABLE, doc)
 
 
@@ -78,7 +84,12 @@ def update_contact(
 ) -> Change:
     """Change a logged contact; the Change returned takes it back (undo.take_back)."""
     check_contact(kind, at, felt_after, now)
-    fields = {"at": at.isoformat(), "kind": kind, "felt_after": felt_after, "note": note or None}
+    fields = {
+        "at": at.isoformat(),
+        "kind": kind,
+        "felt_after": felt_after,
+        "note": clean_note(note),
+    }
     before = snapshot_of(store, TABLE, contact_id)
     store.update(TABLE, contact_id, fields)
     return Change("edit", (before,))

@@ -5,6 +5,7 @@ files, scrypt headers that ask too much, and escape sequences in what is typed o
 from __future__ import annotations
 
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -16,14 +17,19 @@ from zoneinfo import ZoneInfo
 import orjson
 import pytest
 from helpers import run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from nocontact_tui import contact_form, crypto, schema
+from nocontact_tui import cleaning, contact_form, crypto, schema
+from nocontact_tui.cleaning import one_line
 from nocontact_tui.contacts import check_contact
 from nocontact_tui.crypto import Key, SealedCodec, split
 from nocontact_tui.errors import DataFileError, InputError
 from nocontact_tui.passphrase import ENV_FILE, from_file
 from nocontact_tui.storage import JSONCodec, SealError
 from nocontact_tui.store import Store, read_journal
+from nocontact_tui.widgets.line_input import paste_as_line
+from nocontact_tui.widgets.writing_area import without_controls
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=BERLIN)
@@ -354,3 +360,111 @@ def test_a_journal_whose_header_asks_too_much_is_refused_as_damaged(
     assert_refused_untouched(result, db)
     assert "header can't be read" in result.stderr
     assert folder_bytes(tmp_path) == before
+
+
+# -- 5. escape sequences in typed or pasted text ---------------------------------------
+
+SEQUENCES = {
+    "CSI colour": ("\x1b[31mred\x1b[0m", "red"),
+    "CSI with private marks": ("a\x1b[?1049hb", "ab"),
+    "CSI clear screen": ("\x1b[2Jx", "x"),
+    "OSC title, BEL": ("\x1b]0;owned\x07ok", "ok"),
+    "OSC hyperlink, ST": ("\x1b]8;;https://x.example\x1b\\link\x1b]8;;\x1b\\", "link"),
+    "DCS": ("\x1bPq#0;2;0;0;0\x1b\\after", "after"),
+    "two characters": ("\x1b7saved\x1b8", "saved"),
+    "charset": ("\x1b(Bplain", "plain"),
+    "8-bit CSI": ("\x9b31mred", "red"),
+    "8-bit OSC": ("\x9d0;title\x9cok", "ok"),
+    "cut-off CSI at the end": ("text\x1b[3", "text"),
+}
+
+
+@pytest.mark.parametrize("name", list(SEQUENCES))
+def test_a_sequence_is_removed_whole(name: str) -> None:
+    raw, kept = SEQUENCES[name]
+    assert one_line(raw) == kept
+    assert paste_as_line(raw) == kept
+    assert without_controls(raw) == kept
+
+
+def test_a_sequence_never_ended_takes_no_more_than_its_line() -> None:
+    assert without_controls("before\x1b]0;a title\nthe next line") == "before\nthe next line"
+    assert one_line("before\x1b]0;a title\nthe next line") == "before the next line"
+    # A lone C1 character may come from text misread as Latin-1: the words after it stay.
+    assert one_line("caf\x9d words that follow") == "caf words that follow"
+    assert without_controls("\x98tilde and more") == "tilde and more"
+
+
+def test_line_breaks_tabs_emoji_and_wide_characters_stay() -> None:
+    text = "Liebe 💛 👨‍👩‍👧\n\tzweite Zeile 漢字"
+    assert without_controls(text) == text
+    assert without_controls("a\x1b[1m\nb\x1b[0m\tc") == "a\nb\tc"
+    assert one_line("a\x1b[1m\nb\x1b[0m\tc 漢字 👨‍👩‍👧") == "a b c 漢字 👨‍👩‍👧"
+    assert paste_as_line("a\x1b[1m\nb") == "a b"
+
+
+PRINTABLE = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Cf", "Zl", "Zp")), max_size=12)
+PARAMS = st.text(st.sampled_from("0123456789;:<=>?"), max_size=6)
+STRING_BODY = st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=12)
+SEQUENCE = st.one_of(
+    st.builds(
+        lambda intro, params, inter, final: intro + params + inter + final,
+        st.sampled_from(["\x1b[", "\x9b"]),
+        PARAMS,
+        st.text(st.characters(min_codepoint=0x20, max_codepoint=0x2F), max_size=2),
+        st.characters(min_codepoint=0x40, max_codepoint=0x7E),
+    ),
+    st.builds(
+        lambda intro, body, end: intro + body + end,
+        st.sampled_from(["\x1b]", "\x1bP", "\x1b_", "\x1b^", "\x1bX", "\x9d", "\x90"]),
+        STRING_BODY,
+        st.sampled_from(["\x07", "\x1b\\", "\x9c"]),
+    ),
+    st.builds(
+        lambda inter, final: "\x1b" + inter + final,
+        st.text(st.characters(min_codepoint=0x20, max_codepoint=0x2F), max_size=2),
+        st.characters(min_codepoint=0x30, max_codepoint=0x7E).filter(lambda c: c not in "[]PX^_NO"),
+    ),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(pieces=st.lists(st.tuples(PRINTABLE, SEQUENCE), max_size=6), tail=PRINTABLE)
+def test_generated_sequences_leave_nothing_behind(pieces: list[tuple[str, str]], tail: str) -> None:
+    raw = "".join(text + sequence for text, sequence in pieces) + tail
+    plain = "".join(text for text, _ in pieces) + tail
+    assert cleaning.without_escapes(raw) == plain
+    assert without_controls(raw) == plain
+    assert one_line(raw) == one_line(plain)
+    assert paste_as_line(raw) == plain
+    assert not re.search("[\x1b\x80-\x9f]", one_line(raw))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=PRINTABLE)
+def test_text_without_controls_is_unchanged(text: str) -> None:
+    assert cleaning.without_escapes(text) == text
+    assert without_controls(text) == text
+    assert paste_as_line(text) == text
+
+
+def test_reason_add_stores_no_fragment_of_a_sequence(tmp_path: Path) -> None:
+    db = tmp_path / "nocontact.json"
+    result = run_cli(
+        "reason", "add", "\x1b[31mred\x1b[0m and \x1b]0;title\x07done",
+        "--category", "\x1b[1mHis words", db=db,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    data = orjson.loads(db.read_bytes())
+    assert data["reasons"]["1"]["text"] == "red and done"
+    assert data["reasons"]["1"]["category"] == "His words"
+    assert "\x1b" not in db.read_text() and "\\u001b" not in db.read_text()
+
+
+def test_a_contact_note_from_the_shell_stores_no_sequence(tmp_path: Path) -> None:
+    db = tmp_path / "nocontact.json"
+    db.write_bytes(journal())
+    result = run_cli("contact", "log", "--kind", "met", "--note", "\x1b[31mcoffee\x1b[0m ☕", db=db)
+    assert result.returncode == 0, result.stderr
+    data = orjson.loads(db.read_bytes())
+    assert data["contacts"]["1"]["note"] == "coffee ☕"
