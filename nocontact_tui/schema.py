@@ -8,10 +8,11 @@ where a number belongs.
 from __future__ import annotations
 
 import math
+from collections import deque
 from collections.abc import Callable
 from datetime import date, datetime
 from itertools import chain, repeat
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from nocontact_tui.texts import message
@@ -149,22 +150,34 @@ def is_ratings(v: Any) -> bool:
     return True
 
 
-def _years_within(parsed: list[date]) -> bool:
-    years = list(map(attrgetter("year"), parsed))
-    return not years or (min(years) >= EARLIEST_YEAR and max(years) <= LATEST_YEAR)
+def _consume(iterator: Any) -> None:
+    deque(iterator, maxlen=0)
+
+
+def _years_within(values: list[str]) -> bool:
+    """For strings that all parse as ISO dates or times: whether their years are in range.
+
+    Every one starts with its year in four ASCII digits (fromisoformat takes no other
+    form), so the smallest and the largest string hold the smallest and largest year.
+    """
+    return not values or (
+        min(values)[:4] >= f"{EARLIEST_YEAR:04d}" and max(values)[:4] <= f"{LATEST_YEAR:04d}"
+    )
 
 
 def _aware_datetimes(values: list[Any]) -> bool:
     if not _types_within(values, STR):
         return False
-    parsed = list(map(datetime.fromisoformat, values))
-    return None not in map(attrgetter("tzinfo"), parsed) and _years_within(parsed)
+    if None in map(attrgetter("tzinfo"), map(datetime.fromisoformat, values)):
+        return False
+    return _years_within(values)
 
 
 def _dates(values: list[Any]) -> bool:
     if not _types_within(values, STR) or not set(map(len, values)) <= {10}:
         return False
-    return _years_within(list(map(date.fromisoformat, values)))
+    _consume(map(date.fromisoformat, values))
+    return _years_within(values)
 
 
 def _all_ratings(values: list[Any]) -> bool:
@@ -337,7 +350,7 @@ def _ids_look_right(ids: list[Any]) -> bool:
         _types_within(ids, STR)
         and all(map(str.isascii, ids))
         and all(map(str.isdecimal, ids))
-        and ids == list(map(str, map(int, ids)))
+        and "0" not in set(map(itemgetter(0), ids))  # an id "0" is judged one by one
     )
 
 
