@@ -10,6 +10,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -21,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nocontact_tui import cleaning, contact_form, crypto, schema
+from nocontact_tui.app import NoContactApp
 from nocontact_tui.cleaning import one_line
 from nocontact_tui.contacts import check_contact
 from nocontact_tui.crypto import Key, SealedCodec, split
@@ -468,3 +470,28 @@ def test_a_contact_note_from_the_shell_stores_no_sequence(tmp_path: Path) -> Non
     assert result.returncode == 0, result.stderr
     data = orjson.loads(db.read_bytes())
     assert data["contacts"]["1"]["note"] == "coffee ☕"
+
+
+# -- the app itself at the edges of the range -------------------------------------------
+
+
+@pytest.mark.parametrize("start", ["home", "streak", "review", "letters", "reasons", "urge"])
+async def test_every_screen_opens_with_times_at_the_edges_of_the_range(
+    store: Store, app_factory: Callable[..., NoContactApp], start: str
+) -> None:
+    store.update_meta({"nc_start": "1900-01-01", "day_starts_at": 4})
+    store.insert("contacts", {"at": "1900-01-01T00:00:00+14:00", "kind": "met"})
+    store.insert("contacts", {"at": "2200-12-31T23:59:59-12:00", "kind": "i_replied"})
+    store.insert("urges", {"started_at": "2200-12-31T23:00:00-12:00", "outcome": "surfed"})
+    store.insert("reviews", {"day": "2200-12-31", "mood": 2})
+    store.insert("reviews", {"day": "1900-01-01", "mood": 4})
+    store.insert("letters", {"body": "b", "created_at": "1900-01-01T00:00:00+14:00"})
+    store.insert("reasons", {"text": "r", "created_at": "2200-12-31T23:59:59-12:00"})
+    app = app_factory(start)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        if start == "home":
+            for key in ("s", "escape", "c", "escape"):
+                await pilot.press(key)
+                await pilot.pause()
+        assert app.is_running
