@@ -19,7 +19,7 @@ from nocontact_tui import __version__
 from nocontact_tui.errors import EXIT_INPUT, InputError, NoContactError
 from nocontact_tui.guard import install_network_guard
 from nocontact_tui.locations import resolve_db_path
-from nocontact_tui.schema import CONTACT_KINDS
+from nocontact_tui.schema import CONTACT_KINDS, in_calendar, out_of_calendar
 
 if TYPE_CHECKING:
     import argparse
@@ -346,6 +346,8 @@ def parse_when(text: str, now: datetime) -> datetime:
         moment = datetime.fromisoformat(text.strip())
     except ValueError as exc:
         raise InputError(message("bad_datetime", value=text)) from exc
+    if not in_calendar(moment):  # before any arithmetic: year 1 in a zone east of UTC overflows
+        raise InputError(out_of_calendar(text.strip()))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=now.tzinfo) if now.tzinfo else moment.astimezone()
         moment = moment.astimezone()  # resolve the zone's offset for that date (DST)

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from nocontact_tui.days import day_of
 from nocontact_tui.errors import InputError
-from nocontact_tui.schema import CONTACT_KINDS
+from nocontact_tui.schema import CONTACT_KINDS, in_calendar, out_of_calendar
 from nocontact_tui.settings import Settings
 from nocontact_tui.streak import DIGITAL_KINDS, Streak
 from nocontact_tui.texts import load
@@ -99,6 +99,8 @@ def parse_when(text: str, now: datetime, day_starts_at: int, tz: tzinfo | None =
             day = date.fromisoformat(parts[0])
         except ValueError:
             day = None
+        if day is not None and not in_calendar(day):
+            raise InputError(out_of_calendar(text.strip()[:40]))
         if day is not None and len(parts) == 1:
             moment = localize(datetime.combine(day, time(BACKFILL_HOUR)), tz)
             if moment > now and day_of(now, day_starts_at, tz) == day:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
+from nocontact_tui.cleaning import one_line
 from nocontact_tui.errors import InputError
-from nocontact_tui.schema import CONTACT_KINDS
+from nocontact_tui.schema import CONTACT_KINDS, in_calendar, out_of_calendar
 from nocontact_tui.store import Store
 from nocontact_tui.texts import message
 from nocontact_tui.undo import Change, snapshot_of
@@ -46,8 +47,15 @@ def check_contact(kind: str, at: datetime, felt_after: int | None, now: datetime
         raise InputError(message("bad_kind", kinds=", ".join(CONTACT_KINDS)))
     if felt_after is not None and not 1 <= felt_after <= 5:
         raise InputError(message("bad_felt"))
+    if not in_calendar(at):  # the file would refuse it on the next load
+        raise InputError(out_of_calendar(at.isoformat(timespec="minutes")))
     if at.timestamp() > now.timestamp():  # real time: wall times repeat when DST ends
         raise InputError(message("contact_future", at=at.isoformat(timespec="minutes")))
+
+
+def clean_note(note: str | None) -> str | None:
+    """A note as it is stored: one line without control sequences; None if nothing is left."""
+    return (one_line(note) or None) if note else None
 
 
 def log_contact(
@@ -60,7 +68,7 @@ def log_contact(
     note: str | None = None,
 ) -> int:
     check_contact(kind, at, felt_after, now)
-    doc = {"at": at.isoformat(), "kind": kind, "felt_after": felt_after, "note": note or None}
+    doc = {"at": at.isoformat(), "kind": kind, "felt_after": felt_after, "note": clean_note(note)}
     return store.insert(TABLE, doc)
 
 
@@ -76,7 +84,12 @@ def update_contact(
 ) -> Change:
     """Change a logged contact; the Change returned takes it back (undo.take_back)."""
     check_contact(kind, at, felt_after, now)
-    fields = {"at": at.isoformat(), "kind": kind, "felt_after": felt_after, "note": note or None}
+    fields = {
+        "at": at.isoformat(),
+        "kind": kind,
+        "felt_after": felt_after,
+        "note": clean_note(note),
+    }
     before = snapshot_of(store, TABLE, contact_id)
     store.update(TABLE, contact_id, fields)
     return Change("edit", (before,))

@@ -47,9 +47,17 @@ SALT_BYTES = 16
 NONCE_BYTES = 12
 KEY_BYTES = 32
 CHECK_BYTES = 16
-# A header asking scrypt for more memory than this is refused, not obeyed: a file
-# someone changed must not be able to make opening it take all the machine has.
-MAX_MEMORY = 2**30
+# A header asking scrypt for more than this app ever writes, with a little room (four
+# times today's memory and work, should the defaults grow), is refused as damaged at
+# once, not obeyed: a changed file must not make opening it take all the machine's
+# memory (a raw MemoryError) or a quarter of a minute of CPU before "wrong passphrase"
+# (r = 2**22 with n = 2 needs 1 GiB and 15 s). scrypt needs 128 * r * n bytes, and
+# n * r * p block mixes of work: the defaults are 128 MiB and 2**20.
+MAX_N = 2**20
+MAX_R = 32
+MAX_P = 16
+MAX_MEMORY = 4 * 128 * DEFAULT_N * DEFAULT_R  # 512 MiB
+MAX_WORK = 4 * DEFAULT_N * DEFAULT_R * DEFAULT_P  # about 1.5 s on a laptop
 
 
 class WrongPassphraseError(NoContactError):
@@ -112,6 +120,17 @@ class Header:
         )
 
 
+def within_limits(n: int, r: int, p: int) -> bool:
+    """Whether scrypt with these parameters stays within what this app would ever ask."""
+    return (
+        n <= MAX_N
+        and r <= MAX_R
+        and p <= MAX_P
+        and 128 * r * n <= MAX_MEMORY
+        and n * r * p <= MAX_WORK
+    )
+
+
 def _positive_int(value: object) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
         raise SealError(message("problem_sealed_header"))
@@ -137,16 +156,11 @@ def split(raw: bytes) -> tuple[Header, bytes, bytes]:
     if version != FORMAT_VERSION or fields.get("kdf") != KDF or fields.get("cipher") != CIPHER:
         raise SealError(message("problem_sealed_header"))
     n = _positive_int(fields.get("n"))
-    if n < 2 or n & (n - 1):
+    r = _positive_int(fields.get("r"))
+    p = _positive_int(fields.get("p"))
+    if n < 2 or n & (n - 1) or not within_limits(n, r, p):
         raise SealError(message("problem_sealed_header"))
-    params = KdfParams(
-        salt=_unb64(fields.get("salt")),
-        n=n,
-        r=_positive_int(fields.get("r")),
-        p=_positive_int(fields.get("p")),
-    )
-    if 128 * params.n * params.r * params.p > MAX_MEMORY:
-        raise SealError(message("problem_sealed_header"))
+    params = KdfParams(salt=_unb64(fields.get("salt")), n=n, r=r, p=p)
     header = Header(
         params=params, check=_unb64(fields.get("check")), nonce=_unb64(fields.get("nonce"))
     )

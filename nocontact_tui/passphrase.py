@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -19,16 +20,37 @@ ENV_FILE = "NOCONTACT_PASSPHRASE_FILE"
 ENV_NEW_FILE = "NOCONTACT_NEW_PASSPHRASE_FILE"
 TRIES = 3
 SHORT = 8  # below this many characters the user is encouraged (not forced) to use words
+# A passphrase is a line of words; a file larger than this is not one (a log, a disk
+# image, /dev/zero), and reading it whole could take all the memory there is.
+FILE_LIMIT = 64 * 1024
 
 
 def from_file(env: str) -> str | None:
-    """The passphrase in the file that `env` names, without its final line break."""
+    """The passphrase in the file that `env` names, without its final line break.
+
+    Only a regular file of at most FILE_LIMIT bytes is read. A FIFO would block until
+    something writes to it (for ever, in a script), and a device never ends; both are
+    refused without reading, and opening does not wait (O_NONBLOCK).
+    """
     name = os.environ.get(env)
     if not name:
         return None
     path = Path(name).expanduser()
     try:
-        text = path.read_text(encoding="utf-8")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise InputError(message("passphrase_file_special", path=path, env=env))
+            raw = b""
+            while len(raw) <= FILE_LIMIT and (chunk := os.read(fd, FILE_LIMIT + 1 - len(raw))):
+                raw += chunk  # a file growing as it is read still stops one byte past the limit
+        finally:
+            os.close(fd)
+        if len(raw) > FILE_LIMIT:
+            raise InputError(
+                message("passphrase_file_too_big", path=path, env=env, limit=FILE_LIMIT // 1024)
+            )
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise InputError(

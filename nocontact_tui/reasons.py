@@ -87,7 +87,7 @@ def clean_category(name: str | None) -> str | None:
     """A group name as typed, tidied: one line, no runs of spaces, not too long."""
     if name is None:
         return None
-    tidy = " ".join(name.split())[:MAX_CATEGORY].strip()
+    tidy = one_line(name)[:MAX_CATEGORY].strip()
     return tidy or None
 
 

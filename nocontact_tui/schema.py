@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Callable
 from datetime import date, datetime
 from itertools import chain, repeat
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from nocontact_tui.texts import message
@@ -45,10 +45,6 @@ NUMBER = frozenset({int, float})
 BOOL = frozenset({bool})
 LIST = frozenset({list})
 RATINGS = frozenset(range(11))
-
-
-def _consume(iterator: Any) -> None:
-    deque(iterator, maxlen=0)
 
 
 def _is_int(value: Any) -> bool:
@@ -86,6 +82,25 @@ def is_number(v: Any) -> bool:
     return (_is_int(v) or isinstance(v, float)) and math.isfinite(v)
 
 
+# Every stored time and day lies in these years. No one keeps a journal of days before
+# 1900 or after 2200, so anything outside was damaged or typed by mistake; and inside,
+# every step the app takes (a zone's offset of up to a day, the day-start hour, a week
+# back or ahead, the ISO week of the Markdown export) stays thousands of years away
+# from Python's limits of year 1 and year 9999, where those steps raised OverflowError.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2200
+
+
+def in_calendar(moment: date) -> bool:
+    """Whether a date or datetime (by its own wall clock) lies in the years the app keeps."""
+    return EARLIEST_YEAR <= moment.year <= LATEST_YEAR
+
+
+def out_of_calendar(value: str) -> str:
+    """The message refusing `value`, a time typed outside the years the app keeps."""
+    return message("date_out_of_range", value=value, earliest=EARLIEST_YEAR, latest=LATEST_YEAR)
+
+
 def is_datetime(v: Any) -> bool:
     if not isinstance(v, str):
         return False
@@ -93,17 +108,17 @@ def is_datetime(v: Any) -> bool:
         parsed = datetime.fromisoformat(v)
     except ValueError:
         return False
-    return parsed.tzinfo is not None
+    return parsed.tzinfo is not None and in_calendar(parsed)
 
 
 def is_date(v: Any) -> bool:
     if not isinstance(v, str) or len(v) != 10:
         return False
     try:
-        date.fromisoformat(v)
+        parsed = date.fromisoformat(v)
     except ValueError:
         return False
-    return True
+    return in_calendar(parsed)
 
 
 def list_of(item: Check) -> Check:
@@ -135,17 +150,34 @@ def is_ratings(v: Any) -> bool:
     return True
 
 
+def _consume(iterator: Any) -> None:
+    deque(iterator, maxlen=0)
+
+
+def _years_within(values: list[str]) -> bool:
+    """For strings that all parse as ISO dates or times: whether their years are in range.
+
+    Every one starts with its year in four ASCII digits (fromisoformat takes no other
+    form), so the smallest and the largest string hold the smallest and largest year.
+    """
+    return not values or (
+        min(values)[:4] >= f"{EARLIEST_YEAR:04d}" and max(values)[:4] <= f"{LATEST_YEAR:04d}"
+    )
+
+
 def _aware_datetimes(values: list[Any]) -> bool:
     if not _types_within(values, STR):
         return False
-    return None not in map(attrgetter("tzinfo"), map(datetime.fromisoformat, values))
+    if None in map(attrgetter("tzinfo"), map(datetime.fromisoformat, values)):
+        return False
+    return _years_within(values)
 
 
 def _dates(values: list[Any]) -> bool:
     if not _types_within(values, STR) or not set(map(len, values)) <= {10}:
         return False
     _consume(map(date.fromisoformat, values))
-    return True
+    return _years_within(values)
 
 
 def _all_ratings(values: list[Any]) -> bool:
@@ -188,8 +220,10 @@ def is_course(value: Any) -> bool:
         if not isinstance(item, dict) or not isinstance(item.get("day"), str):
             return False
         try:
-            date.fromisoformat(item["day"])
+            day = date.fromisoformat(item["day"])
         except ValueError:
+            return False
+        if not in_calendar(day):
             return False
         letter = item.get("letter")
         if letter is not None and (not isinstance(letter, int) or isinstance(letter, bool)):
@@ -278,7 +312,7 @@ def check_shape(data: Any) -> int | None:
             if not isinstance(table, dict):
                 raise ShapeError(message("problem_table", table=name))
             for doc_id, doc in table.items():
-                if not (isinstance(doc_id, str) and doc_id.isdigit() and isinstance(doc, dict)):
+                if not (is_doc_id(doc_id) and isinstance(doc, dict)):
                     raise ShapeError(message("problem_table", table=name))
     meta = data.get("meta") or {}
     if not meta:
@@ -297,11 +331,34 @@ def check_shape(data: Any) -> int | None:
     return version
 
 
+def is_doc_id(doc_id: Any) -> bool:
+    """An id as TinyDB writes one: ASCII digits, no leading zero.
+
+    str.isdigit() takes "²" and str.isdecimal() takes "٣", which int() reads as 3 or
+    refuses; and "01" and "1" are both entry 1, so one of them is lost on the next write.
+    """
+    return (
+        isinstance(doc_id, str)
+        and doc_id.isascii()
+        and doc_id.isdecimal()
+        and (doc_id[0] != "0" or doc_id == "0")
+    )
+
+
+def _ids_look_right(ids: list[Any]) -> bool:
+    return (
+        _types_within(ids, STR)
+        and all(map(str.isascii, ids))
+        and all(map(str.isdecimal, ids))
+        and "0" not in set(map(itemgetter(0), ids))  # an id "0" is judged one by one
+    )
+
+
 def _tables_look_right(data: dict[str, Any]) -> bool:
-    """Every table a dict of digit-string ids to dicts, tested in C loops; False if unsure."""
+    """Every table a dict of plain-id strings to dicts, tested in C loops; False if unsure."""
     try:
         return _types_within(list(data.values()), frozenset({dict})) and all(
-            all(map(str.isdigit, table)) and _types_within(list(table.values()), frozenset({dict}))
+            _ids_look_right(list(table)) and _types_within(list(table.values()), frozenset({dict}))
             for table in data.values()
         )
     except Exception:
@@ -343,7 +400,26 @@ def check_fields(data: dict[str, Any]) -> None:
                             message("problem_field", table=name, id=doc_id, field=field)
                         )
                 elif not check(value):
-                    raise ShapeError(message("problem_field", table=name, id=doc_id, field=field))
+                    raise ShapeError(_problem(name, doc_id, field, value))
+
+
+def _problem(table: str, doc_id: str, field: str, value: Any) -> str:
+    """What is wrong with a value its check refused: a time out of range is named as one."""
+    for kind in (datetime, date):
+        try:
+            parsed = kind.fromisoformat(value)
+        except (TypeError, ValueError):
+            continue
+        if not in_calendar(parsed):
+            return message(
+                "problem_out_of_range",
+                table=table,
+                id=doc_id,
+                field=field,
+                earliest=EARLIEST_YEAR,
+                latest=LATEST_YEAR,
+            )
+    return message("problem_field", table=table, id=doc_id, field=field)
 
 
 # Each migration turns a file of version N (the key) into version N + 1, in place.

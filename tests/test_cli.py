@@ -101,7 +101,8 @@ def test_contact_that_does_not_count_keeps_the_streak(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["--kind", "met", "--at", "2999-01-01T10:00"], "in the future"),
+        (["--kind", "met", "--at", "2199-01-01T10:00"], "in the future"),
+        (["--kind", "met", "--at", "2999-01-01T10:00"], "outside the years nocontact keeps"),
         (["--kind", "met", "--at", "yesterday-ish"], "not a date and time"),
         (["--kind", "met", "--felt", "9"], "1 (calmer) to 5"),
     ],

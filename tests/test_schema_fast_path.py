@@ -75,6 +75,10 @@ ODD: list[Any] = [
     [[0, 5, 1]], [[0]], [(0, 5)], [[0, 5.0]], [[10**30, 5]], [[0, -1]], [[0, Int(3)]],
     {}, {"sessions": []}, {"sessions": [{"day": "2026-01-01"}]}, {"sessions": [{"day": "x"}]},
     "met", "surfed", "sealed",
+    "0001-01-01", "1899-12-31", "1900-01-01", "2200-12-31", "2201-01-01", "9999-12-31",
+    "1899-12-31T23:59:59+00:00", "1900-01-01T00:00:00+14:00", "2200-12-31T23:59:59-12:00",
+    "2201-01-01T00:00:00+00:00", "0001-01-01T00:00:00+05:00", "9999-12-31T23:00:00-05:00",
+    {"sessions": [{"day": "0001-01-01"}]}, {"sessions": [{"day": "2200-12-31"}]},
 ]  # fmt: skip
 DELETE = object()
 
@@ -128,6 +132,10 @@ def test_several_odd_values_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
         {"meta": {"1": {"schema_version": 1}}, "x": {"a": {}}},
         {"meta": {"1": {"schema_version": 1}}, "x": {"1": []}},
         {"meta": {"1": {"schema_version": 1}}, "x": {"²": {}}},
+        {"meta": {"1": {"schema_version": 1}}, "x": {"٣": {}}},
+        {"meta": {"1": {"schema_version": 1}}, "x": {"01": {}}},
+        {"meta": {"1": {"schema_version": 1}}, "x": {"0": {}, "10": {}}},
+        {"meta": {"1": {"schema_version": 1}}, "x": {"1" * 5000: {}}},
         {"meta": {"1": {"schema_version": 1}}, "urges": {"1": {"started_at": AT, "ratings": []}}},
     ],
 )

@@ -29,6 +29,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
+from nocontact_tui.cleaning import without_escapes
 from nocontact_tui.reasons import add_reason
 from nocontact_tui.reviews import LINE_MAX
 from nocontact_tui.store import Store
@@ -50,8 +51,11 @@ SAMPLES = {
 
 
 def visible(text: str) -> str:
-    """What a reader sees of `text`: no control characters, no whitespace."""
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc" and not ch.isspace())
+    """What a reader sees of `text`: no escape sequences (a terminal acts on them and
+    shows nothing), no control characters, no whitespace."""
+    return "".join(
+        ch for ch in without_escapes(text) if unicodedata.category(ch) != "Cc" and not ch.isspace()
+    )
 
 
 def no_controls(text: str) -> bool:

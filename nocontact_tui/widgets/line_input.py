@@ -3,7 +3,8 @@
 Textual's Input keeps only the first line of a paste, refuses a paste whole (with
 a bell) when it would pass `max_length`, and draws control characters raw, so a
 pasted escape sequence would reach the terminal. Here a paste becomes one line:
-line breaks, tabs and other control characters turn into spaces, and what does
+escape sequences go whole, line breaks, tabs and other control characters turn
+into spaces, and what does
 not fit is cut at the field's limit instead of being thrown away.
 
 Focusing a field never selects its text (Textual's default does): an edit starts
@@ -21,9 +22,13 @@ from typing import Any
 from textual import events
 from textual.widgets import Input
 
+from nocontact_tui.cleaning import without_escapes
+
 
 def paste_as_line(text: str) -> str:
-    """`text` without control characters (line breaks and tabs become spaces)."""
+    """`text` without control sequences or control characters (line breaks and tabs
+    become spaces)."""
+    text = without_escapes(text)
     if all(unicodedata.category(ch) != "Cc" for ch in text) and "\u2028" not in text:
         return text
     return "".join(
