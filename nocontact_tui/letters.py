@@ -21,7 +21,7 @@ from nocontact_tui import course
 from nocontact_tui.cleaning import one_line
 from nocontact_tui.errors import InputError
 from nocontact_tui.store import Store
-from nocontact_tui.texts import counted, load
+from nocontact_tui.texts import counted, line, load
 
 TABLE = "letters"
 TITLE_WORDS = 6
@@ -96,10 +96,10 @@ def _printable(text: str) -> str:
 
 def title_from_body(body: str, words: int = TITLE_WORDS) -> str:
     """The first few words of the first line that has any, for a letter left untitled."""
-    for line in body.splitlines():
-        line = _printable(line)
-        if line:
-            title = " ".join(line.split()[:words])
+    for text_line in body.splitlines():
+        text_line = _printable(text_line)
+        if text_line:
+            title = " ".join(text_line.split()[:words])
             if len(title) > TITLE_MAX:
                 title = title[: TITLE_MAX - 1].rstrip() + "…"
             return title
@@ -282,13 +282,15 @@ def release_letter(store: Store, letter_id: int) -> Released:
 
 def release_news(released: Released) -> str:
     """What a release did, in words: everywhere, or which older copies it could not open."""
-    words = load("letters")
     if released.everywhere:
-        return str(words["released"])
+        return line("letters", "released")
     untouched = released.untouched
     return str(
-        words[counted("released_left", len(untouched))].format(
-            count=len(untouched), names=", ".join(path.name for path in untouched)
+        line(
+            "letters",
+            counted("released_left", len(untouched)),
+            count=len(untouched),
+            names=", ".join(path.name for path in untouched),
         )
     )
 

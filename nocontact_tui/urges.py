@@ -25,7 +25,7 @@ from nocontact_tui.contacts import Contact
 from nocontact_tui.errors import NoContactError
 from nocontact_tui.settings import DEFAULT_URGE_MINUTES
 from nocontact_tui.store import Store
-from nocontact_tui.texts import counted, load
+from nocontact_tui.texts import counted, line, load
 from nocontact_tui.traps import Trap
 
 TABLE = "urges"
@@ -524,10 +524,10 @@ def evidence_lines(evidence: Evidence) -> list[str]:
     words = load("urge")
     if not evidence.enough:
         return [words["evidence_none"]]
-    lines = [words[counted("evidence_passed", evidence.surfed)].format(count=evidence.surfed)]
+    lines = [line("urge", counted("evidence_passed", evidence.surfed), count=evidence.surfed)]
     minutes = typical_minutes(evidence)
     if minutes is not None:
-        lines.append(words[counted("evidence_minutes", minutes)].format(minutes=minutes))
+        lines.append(line("urge", counted("evidence_minutes", minutes), minutes=minutes))
     change = strength_change(evidence)
     if change is not None and change.fell:
         lines.append(words["evidence_fell"].format(start=change.start, end=change.end))
