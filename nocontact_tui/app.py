@@ -105,6 +105,9 @@ class NoContactApp(App[int]):
         # Left to the screen, pushing it would parse every source a second time.
         self.css_path = [*self.css_path, *css_paths(screen_class(self.start))]
         self._flushers: dict[str, Flusher] = {}
+        # Words typed that no flusher can save (a contact note without its kind, say):
+        # closing the app asks before they go.
+        self._at_risk: dict[str, Callable[[], bool]] = {}
         self._reason_turn = 0
         self.first_run_offered = False  # asked once a session; escape means "later"
         # One screen leaving something for the next, e.g. {"open_letter": 7} from the urge screen.
@@ -176,6 +179,16 @@ class NoContactApp(App[int]):
 
     def unregister_flusher(self, key: str) -> None:
         self._flushers.pop(key, None)
+
+    def register_at_risk(self, key: str, check: Callable[[], bool]) -> None:
+        """`check` says whether typed words would be lost on quitting (nothing can save them)."""
+        self._at_risk[key] = check
+
+    def unregister_at_risk(self, key: str) -> None:
+        self._at_risk.pop(key, None)
+
+    def words_at_risk(self) -> bool:
+        return any(check() for check in list(self._at_risk.values()))
 
     def flush_all(self) -> None:
         for flush in list(self._flushers.values()):
@@ -449,6 +462,15 @@ class NoContactApp(App[int]):
 
     async def action_quit(self) -> None:
         live = self.live_session()
+        if live is None and self.words_at_risk():
+
+            def leave_them(yes: bool | None) -> None:
+                if yes:
+                    self.flush_all()
+                    self.exit(0)
+
+            self.push_screen(AskLine(message("quit_words_at_risk")), leave_them)
+            return
         if live is None:
             self.flush_all()
             self.exit(0)

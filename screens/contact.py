@@ -154,13 +154,19 @@ class ContactScreen(Screen[bool]):
 
     def on_mount(self) -> None:
         self.app.register_flusher(FLUSHER_KEY, self.flush)
+        # A note with no kind chosen can't be logged: quitting asks before it goes.
+        self.app.register_at_risk(FLUSHER_KEY, lambda: self.unsaved() and self.state().kind is None)
         self.query_one("#kind", ChoiceList).focus()
 
     def on_unmount(self) -> None:
         self.app.unregister_flusher(FLUSHER_KEY)
+        self.app.unregister_at_risk(FLUSHER_KEY)
         if self.contact is None and self.unsaved():
             # Left some other way than escape (the palette): kept for the next visit.
-            self.app.handoff[DRAFT_KEY] = self.state()
+            kept = self.state()
+            self.app.handoff[DRAFT_KEY] = kept
+            if kept.kind is None:
+                self.app.register_at_risk(FLUSHER_KEY, lambda: DRAFT_KEY in self.app.handoff)
 
     # -- what is in the form -------------------------------------------------------------
 

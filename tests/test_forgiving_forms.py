@@ -463,3 +463,30 @@ async def test_the_contact_forms_footer_offers_no_letter_it_takes_as_text(
             and "u Urge" not in line
             and "q Quit" not in line.replace("^q Quit", "")
         ), line
+
+
+@pytest.mark.parametrize("way", ["ctrl+q", "ctrl+c", "q_from_home"])
+async def test_quitting_with_a_note_that_cannot_be_kept_asks_first(
+    set_up_store, app_factory, way: str
+) -> None:
+    from nocontact_tui.texts import message
+    from nocontact_tui.widgets.ask_line import AskLine
+
+    app = app_factory("home")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press(*"third note")  # no kind chosen: nothing can log it
+        await pilot.pause()
+        if way == "q_from_home":
+            app.action_go("home")  # as the palette's Home does; the draft stays for the session
+            await pilot.pause()
+            await pilot.press("q")
+        else:
+            await pilot.press(way)
+        await pilot.pause()
+        assert isinstance(app.screen, AskLine)
+        assert app.screen.question == message("quit_words_at_risk")
+        await pilot.press("enter")  # stay: the default
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, AskLine)
