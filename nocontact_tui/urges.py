@@ -209,19 +209,23 @@ class UrgeSession:
         return False
 
     def can_keep_going(self) -> bool:
-        """At the last rating after the timer ran out, with room left under MAX_MINUTES."""
-        return self.step is Step.LAND_RATE and self.timed_out and self.minutes < MAX_MINUTES
+        """At the last rating: after "finish now" (an enter pressed by mistake, say), or
+        after the timer ran out with room left under MAX_MINUTES."""
+        if self.step is not Step.LAND_RATE:
+            return False
+        return not self.timed_out or self.minutes < MAX_MINUTES
 
     def keep_going(self, t: float, minutes: int = KEEP_GOING_MINUTES) -> bool:
-        """The timer ran out and the urge is still strong: back to the surf, `minutes` more.
+        """Back to the surf from the last rating. After a time-up (the urge still strong),
+        with `minutes` more; after "finish now", where it stopped, nothing added.
 
-        Offered only after a time-up, before the last rating (after "finish now" the
-        person chose to land). The timer runs on from where it stopped; the next
-        "how strong is it now?" comes at the next two-minute mark.
+        The timer runs on from where it stopped; the next "how strong is it now?"
+        comes at the next two-minute mark.
         """
         if not self.can_keep_going() or minutes < 1:
             return False
-        self.minutes = min(MAX_MINUTES, self.minutes + minutes)
+        if self.timed_out:
+            self.minutes = min(MAX_MINUTES, self.minutes + minutes)
         self.timed_out = False
         self.step = Step.SURF
         self._run_from = t

@@ -461,16 +461,19 @@ async def test_time_up_offers_to_keep_going_while_the_urge_is_strong(
         assert doc["outcome"] == "surfed" and doc["ratings"] == [[0, 9], [1200, 3]]
 
 
-async def test_finishing_early_does_not_offer_to_keep_going(app_factory, clock) -> None:
+async def test_an_enter_that_finished_early_by_mistake_is_taken_back_with_k(
+    app_factory, clock, db_path: Path
+) -> None:
     app = app_factory("urge")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("9", "s", "enter")
         screen = await surf_after(pilot, clock, 30)
-        await pilot.press("enter")
+        await pilot.press("enter")  # "finish now", pressed by mistake
         assert screen.has_class("-step-land-rate")
-        assert "Keep going" not in screen.query_one(KeysFooter).render().plain
+        assert "k Keep going" in screen.query_one(KeysFooter).render().plain
         await pilot.press("k")
-        assert screen.has_class("-step-land-rate") and screen.session.minutes == 15
+        assert screen.has_class("-step-surf") and screen.session.minutes == 15
+        assert screen.session.live and the_urge(db_path)["outcome"] is None
 
 
 async def test_the_check_in_asks_about_the_person_not_the_message(app_factory) -> None:

@@ -129,11 +129,17 @@ def test_keep_going_after_time_up_returns_to_the_surf_with_five_more_minutes() -
     assert session.doc()["minutes"] == 30
 
 
-def test_keep_going_is_not_offered_after_finishing_early_or_rating() -> None:
+def test_finish_now_can_be_taken_back_without_adding_minutes() -> None:
+    """An enter pressed by mistake mid-surf lands the session: k goes back where it was."""
     early = surfing(minutes=15)
     assert early.end_early(300)
-    assert early.step is Step.LAND_RATE and not early.can_keep_going()
-    assert not early.keep_going(310)
+    assert early.step is Step.LAND_RATE and early.can_keep_going()
+    assert early.keep_going(400)
+    assert early.step is Step.SURF and early.minutes == 15
+    assert early.elapsed(460) == 360  # from where it stopped; the 100 s away do not count
+
+
+def test_keep_going_is_not_offered_after_rating_or_at_the_longest() -> None:
     rated = surfing(minutes=15)
     assert rated.tick(900) and rated.rate(7, 900)
     assert rated.step is Step.OUTCOME and not rated.keep_going(905)
