@@ -53,7 +53,8 @@ IDLE_POLL_SECONDS = 5.0
 # (one stat of the file); Home and the streak view then show it without a key.
 OTHERS_POLL_SECONDS = 2.0
 # While the lock or the cover is up, only these of the app's actions work.
-ACTIONS_WHEN_LOCKED = {"quit", "quit_or_copy", "cover"}
+# Help too: where to find support must never sit behind a passphrase.
+ACTIONS_WHEN_LOCKED = {"quit", "quit_or_copy", "cover", "help"}
 
 
 @runtime_checkable
@@ -66,8 +67,9 @@ class HoldsSession(Protocol):
     def end_session_by_choice(self) -> None:
         """The person said to end it: record it as stopped early, by them."""
 
-    def session_notice(self) -> str:
-        """One short line for other screens' footers: it is still running, and the way back."""
+    def session_notice(self, typing: bool = False) -> str:
+        """One short line for other screens' footers: it is still running, and the way back
+        (`typing`: the screen in front takes `u` as a letter, so the way is escape first)."""
 
 
 class NoContactApp(App[int]):
@@ -311,8 +313,9 @@ class NoContactApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if isinstance(self.screen, AskLine):
             return action == "cover"  # every other key answers the question: stay
-        hidden = self.locked or self.covered
-        return action in ACTIONS_WHEN_LOCKED or not hidden
+        if self.covered:  # the cover shows nothing at all, help included, until a key
+            return action in ACTIONS_WHEN_LOCKED - {"help"}
+        return action in ACTIONS_WHEN_LOCKED or not self.locked
 
     def action_cover(self) -> None:
         """The panic key: an empty screen at once, until any key is pressed."""
@@ -383,7 +386,11 @@ class NoContactApp(App[int]):
         live = self.live_session()
         if live is None or live is self.screen:
             return None
-        return live.session_notice()
+        focused = self.focused
+        typing = bool(getattr(self.screen, "letters_are_text", False)) or (
+            focused is not None and focused.check_consume_key("u", "u")
+        )
+        return live.session_notice(typing)
 
     def refresh_footer_notice(self) -> None:
         """Repaint the notice on the screen in front (the time in it moves every second)."""

@@ -90,6 +90,7 @@ class UrgeScreen(Screen[None]):
         Binding("0", "trap_page", "More cards"),
         Binding("s", "skip", "Skip"),
         Binding("space", "pause", "Pause"),
+        Binding("space", "resume", "Resume"),
         Binding("plus,equals_sign", "minutes(1)", "+1 min", key_display="+"),
         Binding("minus", "minutes(-1)", "-1 min", key_display="-"),
         Binding("enter", "end_early", "Finish now"),
@@ -264,8 +265,10 @@ class UrgeScreen(Screen[None]):
     def session_live(self) -> bool:
         return self.session.live
 
-    def session_notice(self) -> str:
+    def session_notice(self, typing: bool = False) -> str:
         session, t = self.session, self.t()
+        if typing:
+            return message("urge_typing_notice", time=countdown(session.remaining(t)))
         if session.rating_due(t):
             return message("urge_rating_notice")
         if session.phase == "land":
@@ -380,7 +383,8 @@ class UrgeScreen(Screen[None]):
             "choose": step in CHOICE_STEPS,
             "trap_page": step is Step.TRAP and len(self.trap_order) > PAGE,
             "skip": step in (Step.TRAP, Step.LAND_RATE, Step.CONTACT_FELT) or due,
-            "pause": step is Step.SURF,
+            "pause": step is Step.SURF and not session.paused,
+            "resume": step is Step.SURF and session.paused,
             "minutes": step is Step.SURF,
             "end_early": step is Step.SURF,
             "keep_going": session.can_keep_going(),
@@ -486,6 +490,9 @@ class UrgeScreen(Screen[None]):
     def action_pause(self) -> None:
         if self.session.toggle_pause(self.t()):
             self.sync()
+
+    def action_resume(self) -> None:
+        self.action_pause()
 
     def action_minutes(self, delta: int) -> None:
         if self.session.change_minutes(delta, self.t()):

@@ -312,3 +312,22 @@ async def test_the_panic_key_works_while_writing(set_up_store: Store, app_factor
         assert isinstance(app.screen, LetterEditorScreen)
         await pilot.press(*" more")
         assert app.screen.query_one("TextArea").text == "private words more"
+
+
+async def test_help_and_support_are_reachable_from_the_lock_screen(
+    sealed_store: Store, clock: FrozenClock
+) -> None:
+    """Where to find support never sits behind a passphrase: f1 opens help there,
+    and nothing of the journal is read for it."""
+    from nocontact_tui.screens.help import HelpScreen
+
+    app = make_app(sealed_store, clock=clock, start="urge")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, LockScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert not sealed_store.loaded and SECRET not in on_screen(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LockScreen)

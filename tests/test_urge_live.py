@@ -292,3 +292,17 @@ async def test_every_screen_over_the_surf_shows_the_wave_in_its_footer(
         tick(surf, clock, 50)  # two minutes: the surf asks for a rating
         await pilot.pause()
         assert message("urge_rating_notice") in app.screen.query_one(KeysFooter).render().plain
+
+
+async def test_while_typing_over_the_surf_the_way_back_starts_with_escape(
+    set_up_store, app_factory, clock: FrozenClock
+) -> None:
+    from nocontact_tui.widgets.footer import KeysFooter
+
+    app = app_factory("home")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_surfing(pilot)
+        await pilot.press("l", "n")  # a new letter: the editor has the keys, u is a letter
+        await pilot.pause()
+        line = app.screen.query_one(KeysFooter).render().plain
+        assert "esc, then u" in line and "u back to it" not in line, line

@@ -233,6 +233,8 @@ async def test_pause_holds_the_countdown(app_factory, clock: FrozenClock) -> Non
         screen = await surf_after(pilot, clock, 30)
         await pilot.press("space")
         assert screen.has_class("-paused")
+        footer = screen.query_one(KeysFooter).render().plain
+        assert "space Resume" in footer and "space Pause" not in footer  # says what it does
         screen = await surf_after(pilot, clock, 300)
         assert screen.query_one("#countdown").value == "14:30"
         await pilot.press("space", "minus")
