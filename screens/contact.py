@@ -272,7 +272,11 @@ class ContactScreen(Screen[bool]):
         self.action_save()
 
     def problem(self, text: str) -> None:
-        self.query_one("#contact-problem", Static).update(text)
+        line = self.query_one("#contact-problem", Static)
+        line.update(text)
+        if text:
+            # Below the fold at 80x24: bring it into view, or the key seems to do nothing.
+            self.call_after_refresh(line.scroll_visible, animate=False)
 
     def read_when(self, quiet: bool = False) -> datetime | None:
         """The moment typed in "when"; None, with the problem shown (unless `quiet`), if unreadable."""

@@ -490,3 +490,20 @@ async def test_quitting_with_a_note_that_cannot_be_kept_asks_first(
         await pilot.press("enter")  # stay: the default
         await pilot.pause()
         assert app.is_running and not isinstance(app.screen, AskLine)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_the_contact_forms_problem_line_comes_into_view(
+    set_up_store, app_factory, size: tuple[int, int]
+) -> None:
+    app = app_factory("home")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # no kind chosen: the form says so
+        await pilot.pause()
+        await pilot.pause()
+        problem = app.screen.query_one("#contact-problem")
+        assert str(problem.render()).strip()
+        # On screen, above the footer: not somewhere below the fold.
+        assert 0 <= problem.region.y < size[1] - 1 and problem.region.height > 0, problem.region
