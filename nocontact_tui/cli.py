@@ -78,7 +78,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (help_text, add_options) in COMMANDS.items():
         if only is None or name == only:
-            add_options(commands.add_parser(name, help=help_text))
+            command = commands.add_parser(name, help=help_text)
+            add_options(command)
+            if name != "demo":  # demo's own --db names the new journal it makes
+                # `nocontact urge --db PATH` means what `nocontact --db PATH urge` does.
+                command.add_argument(
+                    "--db", metavar="PATH", default=argparse.SUPPRESS, help="the journal file"
+                )
     return parser
 
 

@@ -302,3 +302,15 @@ def test_the_named_command() -> None:
     assert named_command(["--db=j.json", "reason", "add", "x"]) == "reason"
     for other in ([], ["--version"], ["-h", "status"], ["nope"], ["--db"], ["--d", "x", "status"]):
         assert named_command(other) is None, other
+
+
+def test_db_after_the_command_means_the_same_as_before_it(tmp_path: Path) -> None:
+    db = journal(tmp_path, "2026-01-01")
+    after = run_cli("reason", "add", "written with --db after the command", "--db", str(db))
+    assert after.returncode == 0, after.stderr
+    status = run_cli("status", "--json", "--db", str(db))
+    assert status.returncode == 0, status.stderr
+    with Store.open(db) as store:
+        assert [d["text"] for _, d in store.docs("reasons")] == [
+            "written with --db after the command"
+        ]
