@@ -81,11 +81,16 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             command = commands.add_parser(name, help=help_text)
             add_options(command)
             if name != "demo":  # demo's own --db names the new journal it makes
-                # `nocontact urge --db PATH` means what `nocontact --db PATH urge` does.
-                command.add_argument(
-                    "--db", metavar="PATH", default=argparse.SUPPRESS, help="the journal file"
-                )
+                _accept_db(command)
     return parser
+
+
+def _accept_db(parser: argparse.ArgumentParser) -> None:
+    """`nocontact urge --db PATH` (or `reason add TEXT --db PATH`) means what
+    `nocontact --db PATH urge` does: the option is taken after the command too."""
+    import argparse
+
+    parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="the journal file")
 
 
 def _no_options(parser: argparse.ArgumentParser) -> None:
@@ -107,6 +112,7 @@ def _contact_options(contact: argparse.ArgumentParser) -> None:
     )
     log.add_argument("--note", help="a short note")
     log.add_argument("--at", metavar="ISO", help="when, e.g. 2026-11-21T18:30 (default: now)")
+    _accept_db(log)
 
 
 def _reason_options(reason: argparse.ArgumentParser) -> None:
@@ -114,6 +120,7 @@ def _reason_options(reason: argparse.ArgumentParser) -> None:
     add = reason_commands.add_parser("add", help="add one reason")
     add.add_argument("text")
     add.add_argument("--category", help="the group it belongs to")
+    _accept_db(add)
 
 
 def _export_options(export: argparse.ArgumentParser) -> None:
