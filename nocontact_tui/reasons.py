@@ -16,7 +16,7 @@ from datetime import datetime
 
 from nocontact_tui.cleaning import one_line
 from nocontact_tui.errors import InputError
-from nocontact_tui.store import Store
+from nocontact_tui.store import Store, one_write
 from nocontact_tui.texts import load, message
 from nocontact_tui.undo import Change, snapshot_of
 
@@ -119,7 +119,8 @@ def is_user_category(store: Store, name: str | None) -> bool:
     return name.casefold() not in {c.casefold() for c in default_categories()}
 
 
-def _rename_category(store: Store, old: str, new: str, *, now: datetime) -> str:
+@one_write
+def rename_category(store: Store, old: str, new: str, *, now: datetime) -> str:
     """Rename one of the user's own groups, with every reason in it."""
     if not is_user_category(store, old):
         raise InputError(message_for("category_default_fixed"))
@@ -139,12 +140,6 @@ def _rename_category(store: Store, old: str, new: str, *, now: datetime) -> str:
         names.append(target)
     store.update_meta({META_KEY: names})
     return target
-
-
-def rename_category(store: Store, old: str, new: str, *, now: datetime) -> str:
-    """Rename one of the user's own groups, with every reason in it: one write."""
-    with store.transaction():
-        return _rename_category(store, old, new, now=now)
 
 
 def remove_category(store: Store, name: str) -> None:
@@ -243,7 +238,8 @@ def move_reason(store: Store, reason_id: int, category: str | None, *, now: date
     return target
 
 
-def _shift_reason(store: Store, reason_id: int, step: int) -> bool:
+@one_write
+def shift_reason(store: Store, reason_id: int, step: int) -> bool:
     """Swap a reason with its neighbour in its group (step -1 up, +1 down); False at an edge."""
     reasons = list_reasons(store)
     by_id = {r.id: r for r in reasons}
@@ -271,15 +267,6 @@ def _shift_reason(store: Store, reason_id: int, step: int) -> bool:
 
 
 # -- showing one at a time --------------------------------------------------------------
-
-
-def shift_reason(store: Store, reason_id: int, step: int) -> bool:
-    """Swap a reason with its neighbour in its group (step -1 up, +1 down); False at an edge.
-
-    One write, even when the whole list is numbered afresh.
-    """
-    with store.transaction():
-        return _shift_reason(store, reason_id, step)
 
 
 def pick_reason(reasons: list[Reason], turn: int, previous: int | None = None) -> Reason | None:

@@ -27,7 +27,7 @@ from nocontact_tui.contacts import (
 from nocontact_tui.days import day_of
 from nocontact_tui.errors import InputError, NoContactError
 from nocontact_tui.schema import CONTACT_KINDS
-from nocontact_tui.store import Store
+from nocontact_tui.store import Store, one_write
 from nocontact_tui.texts import load
 from nocontact_tui.undo import Change, record
 
@@ -165,7 +165,8 @@ def check_review(review: Review, today: date) -> None:
 T = TypeVar("T")
 
 
-def _save_review(
+@one_write
+def save_review(
     store: Store,
     review: Review,
     *,
@@ -258,19 +259,6 @@ def _save_review(
     if failures:
         raise failures[0]
     return review_id
-
-
-def save_review(
-    store: Store,
-    review: Review,
-    *,
-    now: datetime,
-    day_starts_at: int,
-    tz: tzinfo | None = None,
-) -> int:
-    """Save the review for `review.day` with its contact, as one write (see _save_review)."""
-    with store.transaction():
-        return _save_review(store, review, now=now, day_starts_at=day_starts_at, tz=tz)
 
 
 def save_review_undoable(

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import stat
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Concatenate, ParamSpec, TypeVar
 
 from nocontact_tui import schema
 from nocontact_tui.errors import DataFileError, GoneError, LockedError, ReadOnlyError, WriteError
@@ -503,6 +504,22 @@ class Store:
             self._db = None  # TinyDB caches each table's next id; start afresh from `data`
 
         self._change(apply)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def one_write(func: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
+    """A domain action on `store` (its first argument) made as one transaction: one
+    write, on the freshest file, all of it or none (see Store.transaction)."""
+
+    @functools.wraps(func)
+    def in_one_write(store: Store, *args: P.args, **kwargs: P.kwargs) -> R:
+        with store.transaction():
+            return func(store, *args, **kwargs)
+
+    return in_one_write
 
 
 def recode_backups(path: Path, old: Codec, new: Codec) -> list[Path]:
