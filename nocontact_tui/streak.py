@@ -128,6 +128,9 @@ def zero_day_line(streak: Streak, now: datetime, day_starts_at: int, tz: tzinfo 
         return ""
     if streak.waiting:
         return line("streak", "begins_at", hour=f"{day_starts_at:02d}:00")
+    if len(streak.attempts) == 1:
+        # The very first day: hours since the day began would count before the person did.
+        return line("streak", "first_day")
     began = start_of_day(streak.attempts[-1].start, day_starts_at, tz)
     # Timestamps: two datetimes sharing one ZoneInfo subtract as wall times (DST).
     hours = max(0, int((now.timestamp() - began.timestamp()) // 3600))

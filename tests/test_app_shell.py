@@ -252,8 +252,26 @@ async def test_a_journal_found_unusable_when_first_read_ends_the_app_cleanly(
 async def test_home_counts_the_first_hours_in_words_that_fit(
     store: Store, app_factory: Callable[..., NoContactApp], day_starts_at: int, words: str
 ) -> None:
-    store.update_meta({"nc_start": NOW.date().isoformat(), "day_starts_at": day_starts_at})
+    from datetime import timedelta
+
+    from nocontact_tui.contacts import log_contact
+
+    start = NOW.date() - timedelta(days=10)
+    store.update_meta({"nc_start": start.isoformat(), "day_starts_at": day_starts_at})
+    yesterday = NOW - timedelta(days=1)
+    log_contact(store, "met", yesterday, now=yesterday)  # the new stretch began this morning
     app = app_factory()
     async with app.run_test() as pilot:
         await pilot.pause()
         assert text_of(app, "#streak-hours").startswith(words + " this stretch")
+
+
+async def test_home_on_the_very_first_day_says_day_one_not_hours(
+    store: Store, app_factory: Callable[..., NoContactApp]
+) -> None:
+    store.update_meta({"nc_start": NOW.date().isoformat()})
+    app = app_factory()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        # Set up a moment ago: "8 hours since you began" would count hours before they did.
+        assert text_of(app, "#streak-hours").startswith("This is day one.")
