@@ -118,6 +118,8 @@ class NoContactApp(App[int]):
         self.unusable_journal: NoContactError | None = None
         self.locked = False  # the lock screen is up: nothing of the journal is on screen
         self.covered = False  # the panic key's cover is up
+        self._rekeying = False  # the lock screen asks for a passphrase changed elsewhere
+        self._told_unreadable = ""  # an unreadable journal is said once, not every 2 s
         self._last_key = self.clock.monotonic()
 
     # -- state the screens share -------------------------------------------------------
@@ -280,6 +282,20 @@ class NoContactApp(App[int]):
         """Called by the lock screen once the passphrase is right (or, unencrypted, on enter)."""
         self.locked = False
         self._last_key = self.clock.monotonic()
+        if self._rekeying and key is not None:
+            from nocontact_tui.crypto import SealedCodec
+
+            # The passphrase another window chose: read the journal through its key.
+            self._rekeying = False
+            old = self.store.codec
+            self.store.codec = SealedCodec(key)
+            self.pop_screen()
+            try:
+                self.store.refresh()
+            except NoContactError as exc:
+                self.store.codec = old
+                self.notify(exc.text, severity="error", timeout=15)
+            return
         if not self.store.codec.sealed and key is not None:
             from nocontact_tui.crypto import SealedCodec
 
@@ -422,11 +438,33 @@ class NoContactApp(App[int]):
     def read_others_writes(self) -> None:
         """Another window or a shell command may have written: read the journal again
         (only if the file changed) before a screen is shown."""
-        if self.store.loaded and not self.locked:
-            try:
-                self.store.refresh()
-            except NoContactError as exc:
-                self.notify(exc.text, severity="error", timeout=10)
+        if not self.store.loaded or self.locked:
+            return
+        try:
+            self.store.refresh()
+        except DataFileError as exc:
+            if file_is_sealed(self.store.path) and self.store.codec.sealed:
+                # Another window changed the passphrase: ask for it, as at the start.
+                # Everything here stays in memory meanwhile; nothing is written.
+                self.ask_passphrase_again()
+            elif exc.text != self._told_unreadable:
+                self._told_unreadable = exc.text  # once, not at every look at the file
+                self.notify(exc.text, severity="error", timeout=15)
+        except NoContactError as exc:
+            self.notify(exc.text, severity="error", timeout=10)
+
+    def ask_passphrase_again(self) -> None:
+        from nocontact_tui.crypto import journal_header
+        from nocontact_tui.screens.lock import LockScreen
+
+        try:
+            header = journal_header(self.store.path)
+        except DataFileError as exc:
+            self.notify(exc.text, severity="error", timeout=15)
+            return
+        self.locked = True
+        self._rekeying = True
+        self.push_screen(LockScreen(header=header))
 
     def show_others_writes(self) -> None:
         """A contact logged from the shell appears on an open Home, say, within seconds."""

@@ -381,9 +381,10 @@ class MemoryFirstStorage:
         self._data = data
         self._persist(data)
 
-    def forget(self) -> None:
-        """Drop the parsed tables: the next read parses the file again."""
-        self._data = None
+    def replace(self, data: dict[str, Any]) -> None:
+        """Take tables parsed afresh (another process wrote the file), without writing."""
+        self._data = data
+        gc.freeze()  # as on the first read: the journal stays in memory from now on
 
     def close(self) -> None:
         pass

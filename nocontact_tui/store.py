@@ -305,9 +305,16 @@ class Store:
         return True
 
     def _reload(self) -> None:
-        self._storage.forget()
+        """Read the file again; if it can't be read now (say, another window gave it a new
+        passphrase), what is in memory stays as it was and the error is raised."""
+        stamp = self._stamp
+        try:
+            fresh = self._read_file()
+        except BaseException:
+            self._stamp = stamp  # still "changed elsewhere": never written over, asked again
+            raise
+        self._storage.replace(fresh)
         self._db = None  # TinyDB keeps each table's next id: count again from the fresh data
-        self._storage.read()
 
     def _change(self, apply: Callable[[], Any]) -> Any:
         """Make one change: on the freshest data, under the lock, written at once
@@ -384,8 +391,15 @@ class Store:
         self.unsaved = False
 
     def save(self) -> None:
-        """Write memory to disk again, for example after a failed write."""
-        self._persist(self._storage.read())
+        """Write memory to disk again, for example after a failed write.
+
+        Not over a file another window wrote meanwhile: memory holds the failed change
+        on the older data, and writing it would undo theirs. That is said instead.
+        """
+        with self._write_lock():
+            if self.changed_elsewhere():
+                raise WriteError(self.path, message("reason_changed_elsewhere"))
+            self._persist(self._storage.read())
 
     def recode(self, codec: Codec) -> list[Path]:
         """Write the journal, then every backup, again through `codec`.

@@ -331,3 +331,32 @@ async def test_help_and_support_are_reachable_from_the_lock_screen(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LockScreen)
+
+
+async def test_a_passphrase_changed_in_another_window_is_asked_for_and_nothing_is_lost(
+    sealed_store: Store, clock: FrozenClock, db_path: Path
+) -> None:
+    new_passphrase = "a different long evening"
+    app = make_app(sealed_store, clock=clock, start="home")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_passphrase(pilot, PASSPHRASE)
+        await wait_until(pilot, lambda: app.screen.id == "home")
+        # Another window (or `nocontact passphrase`) gives the journal a new passphrase.
+        with Store.open(
+            db_path,
+            codec=SealedCodec(Key.unlock(crypto.split(db_path.read_bytes())[0], PASSPHRASE)),
+            today=NOW.date(),
+        ) as other:
+            other.insert(
+                "reasons", {"text": "from the other window", "category": None, "position": 9}
+            )
+            other.recode(SealedCodec(Key.new(new_passphrase)))
+        app.show_others_writes()  # the window's look at the file
+        await pilot.pause()
+        assert isinstance(app.screen, LockScreen) and app.locked
+        await type_passphrase(pilot, new_passphrase)
+        await wait_until(pilot, lambda: not app.locked)
+        add_reason(sealed_store, "written after the new passphrase", now=NOW)
+    codec = SealedCodec(Key.unlock(crypto.split(db_path.read_bytes())[0], new_passphrase))
+    texts = [doc["text"] for doc in codec.decode(db_path.read_bytes())["reasons"].values()]
+    assert texts == [SECRET, "from the other window", "written after the new passphrase"]
