@@ -349,6 +349,7 @@ def main(argv: list[str] | None = None) -> int:
         interleave(rounds, shell_steps)
 
         save_figures(heavy, rounds, figures)
+        action_figures(heavy, figures)
         typing_figures(tmux, empty, heavy, env, rounds, figures)
     finally:
         tmux.close()
@@ -389,6 +390,70 @@ def save_figures(heavy: Path, rounds: int, figures: Figures) -> None:
             figures.add("save:floor", time.perf_counter() - started)
 
         interleave(rounds, {"app": app_save, "floor": floor_save})
+
+
+def action_figures(heavy: Path, figures: Figures) -> None:
+    """Whole-file writes and bytes written by one user action on the heavy journal.
+
+    Counted, not timed: each action should be one write of the journal (one
+    transaction), whatever it touches. A day's first write also copies the file
+    into backups/, which is not counted here (it happens once a day, not per action).
+    """
+    from datetime import UTC, datetime
+
+    from nocontact_tui import reasons
+    from nocontact_tui import store as store_module
+    from nocontact_tui.letters import create_letter, release_letter
+    from nocontact_tui.reviews import Review, save_review
+
+    copy = heavy.parent.parent / "actions" / "nocontact.json"
+    copy.parent.mkdir(exist_ok=True)
+    shutil.copy2(heavy, copy)
+    writes: list[int] = []
+    real_write = store_module.atomic_write
+
+    def counting(path: Path, data: bytes) -> None:
+        if path == copy:
+            writes.append(len(data))
+        real_write(path, data)
+
+    now = datetime.now(UTC)
+    store_module.atomic_write = counting  # type: ignore[assignment]
+    try:
+        with store_module.Store.open(copy) as store:
+            store.insert("reasons", {"text": "warm-up", "category": None, "position": 0})
+            group = "bench group"
+            reasons.add_category(store, group)
+            with store.transaction():
+                for n in range(40):
+                    reasons.add_reason(store, f"bench reason {n}", category=group, now=now)
+            letter = create_letter(store, now=now, title="bench", body="to let go")
+
+            def action(name: str, do: Callable[[], object]) -> None:
+                writes.clear()
+                do()
+                figures.add(f"writes:{name}", float(len(writes)))
+                figures.add(f"bytes:{name}", float(sum(writes)))
+
+            action(
+                "group rename, 40 reasons",
+                lambda: reasons.rename_category(store, group, "bench group renamed", now=now),
+            )
+            review = Review(
+                day=now.date(),
+                mood=3,
+                strongest_urge=2,
+                contact=True,
+                contact_kind="i_replied",
+                felt_after=3,
+            )
+            action(
+                "review with its contact",
+                lambda: save_review(store, review, now=now, day_starts_at=4, tz=UTC),
+            )
+            action("letter release", lambda: release_letter(store, letter))
+    finally:
+        store_module.atomic_write = real_write  # type: ignore[assignment]
 
 
 def typing_figures(
@@ -496,6 +561,23 @@ def report(figures: Figures, heavy_size: int, rounds: int) -> str:
             f"| peak RSS of `nocontact urge` heavy minus floor app | {rss_extra / 2**20:.1f} MiB | | | "
             f"≤ {limit / 2**20:.1f} MiB (4 × file) | {verdict} |"
         )
+    counted_actions = sorted(
+        n.removeprefix("writes:") for n in figures.samples if n.startswith("writes:")
+    )
+    if counted_actions:
+        lines += [
+            "",
+            "## Writes per action (heavy journal; target: 1 whole-file write each)",
+            "",
+            "| action | whole-file writes | bytes written | |",
+            "|---|---|---|---|",
+        ]
+        for name in counted_actions:
+            count = figures.median(f"writes:{name}")
+            size = figures.median(f"bytes:{name}")
+            lines.append(
+                f"| {name} | {count:.0f} | {size:,.0f} | {'met' if count <= 1 else 'not met'} |"
+            )
     lines += [
         "",
         "## Figures",
@@ -504,6 +586,8 @@ def report(figures: Figures, heavy_size: int, rounds: int) -> str:
         "|---|---|---|---|---|",
     ]
     for name in sorted(figures.samples):
+        if name.startswith(("writes:", "bytes:")):
+            continue  # in their own table above
         if name.startswith("rss:"):
             lines.append(row(name, "MiB", 1 / 1024))
         else:
