@@ -37,7 +37,7 @@ with Store.open(db) as store:
     print("ready", flush=True)
     n = start
     while True:
-        old = reasons.user_categories(store)[0]
+        old = next(c for c in reasons.user_categories(store) if c.startswith("group "))
         reasons.rename_category(store, old, f"group {n}", now=now)
         day = date(2026, 11, 20) - timedelta(days=n % 300)
         review = Review(day=day, mood=3, strongest_urge=4, contact=True,
@@ -50,33 +50,39 @@ with Store.open(db) as store:
 
 def check(db: Path) -> None:
     data = orjson.loads(db.read_bytes())  # parses, or this raises
-    names = {doc["category"] for doc in data["reasons"].values()}
-    assert len(names) == 1, names  # the whole group renamed, or none of it
+    ours = [doc for doc in data["reasons"].values() if doc["text"].startswith("group member ")]
+    names = {doc["category"] for doc in ours}
+    assert len(ours) == GROUP_SIZE and len(names) == 1, names  # all renamed, or none
     [meta] = data["meta"].values()
-    assert meta["reason_categories"] == [names.pop()]
+    listed = [name for name in meta["reason_categories"] if name.startswith("group ")]
+    assert listed == [names.pop()]  # the list of groups moved with the reasons
     contacts = data.get("contacts", {})
     for review in data.get("reviews", {}).values():
-        if review["contact"]:
+        if review.get("contact") and review.get("contact_id") is not None:
             assert str(review["contact_id"]) in contacts  # never a review without its contact
 
 
 def test_sigkill_mid_action_leaves_all_of_it_or_none(tmp_path: Path) -> None:
-    from datetime import datetime
+    from datetime import date, datetime
 
     from nocontact_tui import reasons
+    from nocontact_tui.heavy import heavy_journal
 
     db = tmp_path / "nocontact.json"
     now = datetime(2026, 11, 21, 12, tzinfo=UTC)
     with Store.open(db) as store:
-        store.update_meta({"nc_start": "2026-01-01"})
+        # A ten-year journal (about 7 MB): each write takes long enough to be cut.
+        store.replace_all(heavy_journal(date(2026, 11, 21), years=10))
+        store.update_meta({"nc_start": "2016-11-21"})
         reasons.add_category(store, "group start")
-        pad = "x" * 2000
         with store.transaction():
             for n in range(GROUP_SIZE):
-                reasons.add_reason(store, f"reason {n} {pad}", category="group start", now=now)
+                reasons.add_reason(store, f"group member {n}", category="group start", now=now)
+    check(db)
     rng = random.Random(20261205)
     env = os.environ | {"PYTHONDONTWRITEBYTECODE": "1"}
     finished = 0
+    cut_mid_write = 0
     start = 0
     for _ in range(KILLS):
         writer = subprocess.Popen(
@@ -88,12 +94,15 @@ def test_sigkill_mid_action_leaves_all_of_it_or_none(tmp_path: Path) -> None:
         )
         assert writer.stdout is not None
         assert writer.stdout.readline().strip() == "ready", writer.stderr.read()
-        time.sleep(rng.uniform(0.0, 0.1))
+        time.sleep(rng.uniform(0.0, 0.4))
         writer.send_signal(signal.SIGKILL)
         out, err = writer.communicate(timeout=30)
         assert writer.returncode == -signal.SIGKILL, err
         done = [line for line in out.splitlines() if line.startswith("done ")]
         finished += len(done)
         start += len(done) + 1
+        # A temp file left behind: this kill landed in the middle of writing the journal.
+        cut_mid_write += any(tmp_path.glob(f".{db.name}.*.tmp"))
         check(db)
-    assert finished > KILLS / 2  # the kills really landed among the actions
+    # Outcomes, not speed: some actions finished, and some kills cut a write in half.
+    assert finished > 0 and cut_mid_write > 0, (finished, cut_mid_write)
