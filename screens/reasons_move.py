@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -58,6 +58,18 @@ class MoveModal(ModalScreen[str | None]):
                 placeholder=words["new_group_placeholder"], id="new-group", max_length=60
             )
         yield KeysFooter()
+
+    def on_key(self, event: events.Key) -> None:
+        """ "Type a new group name" means typing works at once: a letter on the list goes
+        into the name field (digits still pick a group there)."""
+        character = event.character
+        if not event.is_printable or not character or character.isdigit():
+            return
+        event.stop()
+        event.prevent_default()
+        field = self.focused if isinstance(self.focused, Input) else self.query_one(LineInput)
+        self.set_focus(field)
+        field.insert_text_at_cursor(character)
 
     @on(ChoiceList.Chosen)
     def picked(self, event: ChoiceList.Chosen) -> None:

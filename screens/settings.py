@@ -119,7 +119,9 @@ class SettingsScreen(Screen[None]):
             yield SettingsList(*self.prompts(), id="settings-list")
             with Vertical(id="editor"):
                 yield Static("", id="ask")
-                yield SettingInput(id="value", max_length=10, select_on_focus=False)
+                # Room beyond a date's ten characters: a full field would swallow what is typed
+                # without a sign; a too-long value is refused with a message instead.
+                yield SettingInput(id="value", max_length=40, select_on_focus=False)
                 yield Static("", id="problem")
         yield KeysFooter()
 

@@ -507,3 +507,20 @@ async def test_the_contact_forms_problem_line_comes_into_view(
         assert str(problem.render()).strip()
         # On screen, above the footer: not somewhere below the fold.
         assert 0 <= problem.region.y < size[1] - 1 and problem.region.height > 0, problem.region
+
+
+async def test_the_move_dialog_takes_a_typed_group_name_at_once(
+    set_up_store: Store, app_factory: AppFactory
+) -> None:
+    from nocontact_tui.reasons import add_reason, list_reasons
+
+    add_reason(set_up_store, "a reason to move", now=NOW)
+    app = app_factory("reasons")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press(*"Money", "enter")  # no Tab first: the hint says "type a name"
+        await pilot.pause()
+    [reason] = list_reasons(set_up_store)
+    assert reason.category == "Money"

@@ -325,3 +325,24 @@ async def test_a_set_up_home_shows_no_begin_key(
         await pilot.pause()
         assert not app.screen.query_one("#begin").display
         assert "Begin" not in footer_text(app)
+
+
+async def test_typing_into_a_full_date_field_shows_and_is_explained(
+    set_up_store: Store, app_factory: AppFactory
+) -> None:
+    """The start field opens holding its ten characters; typing on (a person who did not
+    erase first) must show, and be refused with words, never swallowed without a sign."""
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot)
+        await highlight(pilot, "start")
+        await pilot.press("enter")
+        await pilot.pause()
+        field = app.screen.query_one("#value", Input)
+        before = field.value
+        await pilot.press(*"2026-02-30")
+        assert field.value == before + "2026-02-30"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert text_of(app, "#problem")  # said, not swallowed
+        assert field.value == before + "2026-02-30"  # and what was typed stays
