@@ -430,17 +430,19 @@ class Store:
         if not self.writable:
             raise ReadOnlyError(self.path, self.read_only_reason or "")
         untouched: list[Path] = []
-        for copy in journal_copies(self.path):
-            try:
-                with copy.open("rb", buffering=READ_BUFFER) as handle:
-                    data = self.codec.read(handle)
-                if not isinstance(data, dict):
-                    raise ValueError(copy)
-                if change(data):
-                    atomic_write(copy, self.codec.encode(data))
-            except (OSError, ValueError, UnicodeDecodeError, RecursionError):
-                untouched.append(copy)
-            if self._lock is not None:
+        # Under the journal's lock: another window's first write of the day makes a backup,
+        # and its temp file must not be taken for a crashed write's and removed.
+        with self._write_lock():
+            for copy in journal_copies(self.path):
+                try:
+                    with copy.open("rb", buffering=READ_BUFFER) as handle:
+                        data = self.codec.read(handle)
+                    if not isinstance(data, dict):
+                        raise ValueError(copy)
+                    if change(data):
+                        atomic_write(copy, self.codec.encode(data))
+                except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+                    untouched.append(copy)
                 # A write of this copy that a crash cut short may hold the old words too.
                 for stray in stray_temp_files(copy):
                     with contextlib.suppress(OSError):
