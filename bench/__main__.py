@@ -368,8 +368,8 @@ def save_figures(heavy: Path, rounds: int, figures: Figures) -> None:
     """A 20 KB letter edit on the heavy file, against serialising and writing the same data."""
     import orjson
 
-    from nocontact_tui.storage import atomic_write
-    from nocontact_tui.store import Store
+    from nocontact_tui.journal.storage import atomic_write
+    from nocontact_tui.journal.store import Store
 
     copy = heavy.parent.parent / "save" / "nocontact.json"
     copy.parent.mkdir(exist_ok=True)
@@ -401,10 +401,10 @@ def action_figures(heavy: Path, figures: Figures) -> None:
     """
     from datetime import UTC, datetime
 
-    from nocontact_tui import reasons
-    from nocontact_tui import store as store_module
-    from nocontact_tui.letters import create_letter, release_letter
-    from nocontact_tui.reviews import Review, save_review
+    from nocontact_tui.domain import reasons
+    from nocontact_tui.domain.letters import create_letter, release_letter
+    from nocontact_tui.domain.reviews import Review, save_review
+    from nocontact_tui.journal import store as store_module
 
     copy = heavy.parent.parent / "actions" / "nocontact.json"
     copy.parent.mkdir(exist_ok=True)

@@ -1,6 +1,6 @@
 """A heavy ten-year journal, written straight to disk in the store's own format.
 
-The generator lives in the package (`nocontact_tui.heavy`) so that the tests can
+The generator lives in the package (`nocontact_tui.domain.heavy`) so that the tests can
 build the same file; see there for what it holds.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from nocontact_tui.heavy import heavy_journal
-from nocontact_tui.storage import JSONCodec
+from nocontact_tui.domain.heavy import heavy_journal
+from nocontact_tui.journal.storage import JSONCodec
 
 __all__ = ["empty_journal", "heavy_journal", "write_journal"]
 

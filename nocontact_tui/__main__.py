@@ -1,3 +1,3 @@
-from nocontact_tui.cli import run
+from nocontact_tui.cli.main import run
 
 run()

@@ -19,19 +19,19 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from nocontact_tui.clock import Clock
-from nocontact_tui.errors import DataFileError, NoContactError
-from nocontact_tui.settings import IDLE_LOCK_MINUTES, Settings, read_settings, set_theme
-from nocontact_tui.storage import file_is_sealed
-from nocontact_tui.store import Store
+from nocontact_tui.domain.clock import Clock
+from nocontact_tui.domain.settings import IDLE_LOCK_MINUTES, Settings, read_settings, set_theme
+from nocontact_tui.journal.errors import DataFileError, NoContactError
+from nocontact_tui.journal.storage import file_is_sealed
+from nocontact_tui.journal.store import Store
 from nocontact_tui.terminal_title import neutral_terminal_title
 from nocontact_tui.texts import message
 from nocontact_tui.widgets.ask_line import AskLine
 from nocontact_tui.widgets.safe_text import DropControls
 
 if TYPE_CHECKING:
-    from nocontact_tui.crypto import Key
-    from nocontact_tui.status import Status
+    from nocontact_tui.domain.status import Status
+    from nocontact_tui.journal.crypto import Key
 
 # Screen name -> (module in nocontact_tui.screens, class). A screen whose module is
 # not there yet is announced calmly instead of crashing.
@@ -130,7 +130,7 @@ class NoContactApp(App[int]):
 
     def status(self) -> Status:
         # Imported here: the urge check-in draws before anything needs the streak.
-        from nocontact_tui.status import compute_status
+        from nocontact_tui.domain.status import compute_status
 
         return compute_status(self.store, self.clock.now(), self.clock.tz)
 
@@ -254,7 +254,7 @@ class NoContactApp(App[int]):
     # -- the lock, the idle lock and the cover ----------------------------------------
 
     def _lock_at_start(self) -> None:
-        from nocontact_tui.crypto import journal_header
+        from nocontact_tui.journal.crypto import journal_header
         from nocontact_tui.screens.lock import LockScreen
 
         try:
@@ -267,7 +267,7 @@ class NoContactApp(App[int]):
 
     def lock_app(self) -> None:
         """Save everything, then put the lock screen over whatever was showing."""
-        from nocontact_tui.crypto import SealedCodec
+        from nocontact_tui.journal.crypto import SealedCodec
         from nocontact_tui.screens.lock import LockScreen
 
         if self.locked:
@@ -283,7 +283,7 @@ class NoContactApp(App[int]):
         self.locked = False
         self._last_key = self.clock.monotonic()
         if self._rekeying and key is not None:
-            from nocontact_tui.crypto import SealedCodec
+            from nocontact_tui.journal.crypto import SealedCodec
 
             # The passphrase another window chose: read the journal through its key.
             self._rekeying = False
@@ -297,7 +297,7 @@ class NoContactApp(App[int]):
                 self.notify(exc.text, severity="error", timeout=15)
             return
         if not self.store.codec.sealed and key is not None:
-            from nocontact_tui.crypto import SealedCodec
+            from nocontact_tui.journal.crypto import SealedCodec
 
             # The start: from now on the journal is read and written through this key.
             self.store.codec = SealedCodec(key)
@@ -307,7 +307,7 @@ class NoContactApp(App[int]):
         self.pop_screen()
 
     def too_many_tries(self) -> None:
-        from nocontact_tui.crypto import WrongPassphraseError
+        from nocontact_tui.journal.crypto import WrongPassphraseError
 
         self.flush_all()
         self.unusable_journal = WrongPassphraseError(message("passphrase_too_many"))
@@ -375,8 +375,9 @@ class NoContactApp(App[int]):
 
     # -- navigation ---------------------------------------------------------------------
 
-    def build_screen(self, name: str, screen_id: str | None = None) -> Screen:
-        screen = screen_class(name)()
+    def build_screen(self, name: str, screen_id: str | None = None, **arguments: object) -> Screen:
+        """The screen called `name`; `arguments` go to its constructor (what to open on it)."""
+        screen = screen_class(name)(**arguments)
         screen.id = screen_id or name
         return screen
 
@@ -419,7 +420,7 @@ class NoContactApp(App[int]):
         while self.screen is not screen and len(self.screen_stack) > 2:
             self.pop_screen()
 
-    def _go_over_session(self, live: HoldsSession, name: str) -> None:
+    def _go_over_session(self, live: HoldsSession, name: str, **arguments: object) -> None:
         """While a session runs, another screen opens over it, never in its place.
 
         Only the screen being read sits on the surf: going from Reasons to Traps closes
@@ -433,7 +434,7 @@ class NoContactApp(App[int]):
         self._pop_to(live)
         # Home may also be the bottom screen, and screen ids are unique in the app.
         taken = any(screen.id == name for screen in self.screen_stack)
-        self.push_screen(self.build_screen(name, f"{name}-over" if taken else None))
+        self.push_screen(self.build_screen(name, f"{name}-over" if taken else None, **arguments))
 
     def read_others_writes(self) -> None:
         """Another window or a shell command may have written: read the journal again
@@ -454,7 +455,7 @@ class NoContactApp(App[int]):
             self.notify(exc.text, severity="error", timeout=10)
 
     def ask_passphrase_again(self) -> None:
-        from nocontact_tui.crypto import journal_header
+        from nocontact_tui.journal.crypto import journal_header
         from nocontact_tui.screens.lock import LockScreen
 
         try:
@@ -476,14 +477,19 @@ class NoContactApp(App[int]):
             redraw()
 
     def action_go(self, name: str) -> None:
+        self.go(name)
+
+    def go(self, name: str, **arguments: object) -> None:
+        """Open the screen called `name`; `arguments` go to its constructor, e.g.
+        `go("letters", open_letter=7)` opens the letters list on letter 7."""
         self.read_others_writes()
         live = self.live_session()
         if live is not None:
-            self._go_over_session(live, name)
+            self._go_over_session(live, name, **arguments)
             return
-        if self.screen.id == name:
+        if self.screen.id == name and not arguments:
             return
-        target = self._home() if name == "home" else self.build_screen(name)
+        target = self._home() if name == "home" else self.build_screen(name, **arguments)
         self._to_bottom()
         if self.screen.id == name:
             return  # it was the bottom screen
@@ -596,7 +602,7 @@ def make_app(store: Store, clock: Clock | None = None, start: str = "home") -> N
 
 
 def run_app(path: Path, screen: str = "home") -> int:
-    from nocontact_tui.windows import window_open
+    from nocontact_tui.journal.windows import window_open
 
     store = Store.open(path, lazy=True)  # never refused: the lock is held only while writing
     try:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import NamedTuple
 
+from nocontact_tui.screens.base import AppScreen
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,25 +26,25 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
-from nocontact_tui.contact_form import (
+from nocontact_tui.domain.contact_form import (
     after_logging,
     felt_labels,
     kind_label,
     kind_labels,
     parse_when,
 )
-from nocontact_tui.contacts import (
+from nocontact_tui.domain.contacts import (
     Contact,
     delete_contact,
     list_contacts,
     log_contact,
     update_contact,
 )
-from nocontact_tui.days import day_of
-from nocontact_tui.errors import InputError
-from nocontact_tui.schema import CONTACT_KINDS
+from nocontact_tui.domain.days import day_of
+from nocontact_tui.domain.undo import Change
+from nocontact_tui.journal.errors import InputError
+from nocontact_tui.journal.schema import CONTACT_KINDS
 from nocontact_tui.texts import load, message
-from nocontact_tui.undo import Change
 from nocontact_tui.widgets.choice import ChoiceList
 from nocontact_tui.widgets.confirm import ConfirmModal, DiscardModal
 from nocontact_tui.widgets.footer import KeysFooter
@@ -89,7 +90,7 @@ def confirm_delete(screen: Screen, contact: Contact, done: Callable[[Change], No
     app.push_screen(ConfirmModal(question), answered)
 
 
-class ContactScreen(Screen[bool]):
+class ContactScreen(AppScreen[bool]):
     CSS_PATH = "contact.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),

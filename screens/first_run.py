@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from nocontact_tui.screens.base import AppScreen
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
-from nocontact_tui.settings import DEFAULT_DAY_STARTS_AT, save_first_run
+from nocontact_tui.domain.settings import DEFAULT_DAY_STARTS_AT, save_first_run
 from nocontact_tui.texts import message
 from nocontact_tui.widgets.confirm import DiscardModal
 from nocontact_tui.widgets.footer import KeysFooter
@@ -39,7 +39,7 @@ def parse_hour(text: str) -> int | None:
     return hour if 0 <= hour <= 23 else None
 
 
-class FirstRunScreen(Screen[bool]):
+class FirstRunScreen(AppScreen[bool]):
     CSS_PATH = "first_run.tcss"
     # Enter is the screen's, not the fields': handled in key order, a quick second
     # enter finds the focus already on the hour (a Submitted message came too late).

@@ -10,6 +10,7 @@ import importlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from nocontact_tui.screens.base import AppModal
 from rich.cells import cell_len
 from rich.padding import Padding
 from rich.table import Table
@@ -17,7 +18,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Markdown, Static
 
 from nocontact_tui.texts import load, markdown
@@ -101,7 +102,7 @@ def key_table(groups: Sequence[KeyGroup], here: str | None) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(AppModal[None]):
     CSS_PATH = "help.tcss"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
     BINDINGS = [

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+from nocontact_tui.screens.base import AppScreen
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.widgets import Digits, Static
 
-from nocontact_tui.reasons import list_reasons, pick_reason
-from nocontact_tui.streak import zero_day_line
+from nocontact_tui.domain.reasons import list_reasons, pick_reason
+from nocontact_tui.domain.streak import zero_day_line
 from nocontact_tui.texts import line, message
 from nocontact_tui.widgets.footer import KeysFooter
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(AppScreen[None]):
     CSS_PATH = "home.tcss"
     # Shown only while the two first-run questions wait (check_action): "Later" is never for ever.
     BINDINGS = [Binding("b", "begin", "Begin")]

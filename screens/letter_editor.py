@@ -1,6 +1,6 @@
 """The letter editor: a title, a soft-wrapped page, a prompt on demand, and autosave.
 
-The text lives in a `Draft` (nocontact_tui.letters), not only in the widget: the
+The text lives in a `Draft` (nocontact_tui.domain.letters), not only in the widget: the
 draft is saved after a short pause in typing, on leaving the screen, and by the
 flusher the app calls on quit, Ctrl+C, SIGTERM and SIGHUP, when the widgets
 may already be gone. Nothing is ever unsaved for long, so nothing ever asks.
@@ -10,18 +10,17 @@ from __future__ import annotations
 
 from time import monotonic
 
+from nocontact_tui.screens.base import AppScreen
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static, TextArea
 
-from nocontact_tui.course import minutes_written, time_is_up
-from nocontact_tui.errors import NoContactError
-from nocontact_tui.letters import (
+from nocontact_tui.domain.course import minutes_written, time_is_up
+from nocontact_tui.domain.letters import (
     Draft,
     Letter,
     course_words,
@@ -30,6 +29,7 @@ from nocontact_tui.letters import (
     pick_prompt,
     word_count,
 )
+from nocontact_tui.journal.errors import NoContactError
 from nocontact_tui.texts import load
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
@@ -82,7 +82,7 @@ class LetterCommands(Provider):
             screen.action_prompt()
 
 
-class LetterEditorScreen(Screen[None]):
+class LetterEditorScreen(AppScreen[None]):
     CSS_PATH = "letter_editor.tcss"
     COMMANDS = {LetterCommands}
     VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]  # a 12-row terminal still gets a page

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 from datetime import date
 
+from nocontact_tui.screens.base import AppModal, AppScreen
 from rich.markup import escape
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Static
 
-from nocontact_tui.days import day_of
-from nocontact_tui.letters import (
+from nocontact_tui.domain.days import day_of
+from nocontact_tui.domain.letters import (
     Letter,
     Released,
     begin_course_session,
@@ -56,7 +56,7 @@ class LetterTable(DataTable):
     BINDINGS = [Binding("enter", "select_cursor", "Open")]
 
 
-class ReleaseModal(ModalScreen[bool]):
+class ReleaseModal(AppModal[bool]):
     """Releasing deletes for good, so it asks for a typed word, not a single key."""
 
     BINDINGS = [Binding("escape", "keep", "Keep it")]
@@ -102,7 +102,7 @@ class ReleaseModal(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class LettersScreen(Screen[None]):
+class LettersScreen(AppScreen[None]):
     CSS_PATH = "letters.tcss"
     AUTO_FOCUS = ""  # none: refresh_list focuses the table when there is one to show
     BINDINGS = [

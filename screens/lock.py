@@ -10,27 +10,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from nocontact_tui.screens.base import AppScreen
 from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from nocontact_tui.crypto import Key, WrongPassphraseError
-from nocontact_tui.passphrase import TRIES
+from nocontact_tui.journal.crypto import Key, WrongPassphraseError
+from nocontact_tui.journal.passphrase import TRIES
 from nocontact_tui.texts import line
 from nocontact_tui.widgets.line_input import LineInput
 
 if TYPE_CHECKING:
-    from nocontact_tui.crypto import Header
+    from nocontact_tui.journal.crypto import Header
 
 
 def words(*path: str, **values: object) -> str:
     return line("lock", *path, **values)
 
 
-class LockScreen(Screen[None]):
+class LockScreen(AppScreen[None]):
     """Asks for the passphrase (`header` at start, `key` when relocking) or, on a plain
     journal, only covers the screen until enter."""
 
@@ -129,7 +129,7 @@ class LockScreen(Screen[None]):
             self.try_passphrase()
 
 
-class CoverScreen(Screen[None]):
+class CoverScreen(AppScreen[None]):
     """The panic key's neutral view: an empty screen until any key is pressed."""
 
     CSS_PATH = "lock.tcss"

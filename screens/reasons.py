@@ -12,19 +12,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
+from nocontact_tui.screens.base import AppScreen
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from nocontact_tui import reasons as domain
-from nocontact_tui.reasons import Reason
+from nocontact_tui.domain import reasons as domain
+from nocontact_tui.domain.reasons import Reason
+from nocontact_tui.domain.undo import Change, take_back
 from nocontact_tui.texts import line, message
-from nocontact_tui.undo import Change, take_back
 from nocontact_tui.widgets.confirm import ConfirmModal, DiscardModal
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
@@ -50,7 +50,7 @@ class Row:
 words = partial(line, "reasons")
 
 
-class ReasonsScreen(Screen[None]):
+class ReasonsScreen(AppScreen[None]):
     CSS_PATH = "reasons.tcss"
     AUTO_FOCUS = ""  # the list keys belong to the screen; inputs take focus only while in use
     BINDINGS = [

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from nocontact_tui.screens.base import AppModal
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from nocontact_tui.texts import load
@@ -17,7 +17,7 @@ from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
 
 
-class MoveModal(ModalScreen[str | None]):
+class MoveModal(AppModal[str | None]):
     """Dismisses with the chosen or typed group name, or None to leave the reason where it is."""
 
     DEFAULT_CSS = """

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from nocontact_tui.screens.base import AppScreen
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -17,16 +18,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from nocontact_tui import reviews
-from nocontact_tui.contacts import Contact
-from nocontact_tui.days import day_of
-from nocontact_tui.reviews import TEXT_STEPS, Draft
-from nocontact_tui.schema import CONTACT_KINDS
+from nocontact_tui.domain import reviews
+from nocontact_tui.domain.contacts import Contact
+from nocontact_tui.domain.days import day_of
+from nocontact_tui.domain.reviews import TEXT_STEPS, Draft
+from nocontact_tui.domain.undo import Change, take_back
+from nocontact_tui.journal.schema import CONTACT_KINDS
 from nocontact_tui.texts import message
-from nocontact_tui.undo import Change, take_back
 from nocontact_tui.widgets.day_sparkline import DaySparkline
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
@@ -54,7 +54,7 @@ class ReviewLine(LineInput):
     BINDINGS = [Binding("enter", "submit", "Next")]
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(AppScreen[None]):
     CSS_PATH = "review.tcss"
     BINDINGS = [
         Binding("y", "answer('y')", "Yes"),

@@ -13,19 +13,19 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
+from nocontact_tui.screens.base import AppModal, AppScreen
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, OptionList, Static
 
-from nocontact_tui import settings as domain
-from nocontact_tui.contact_form import kind_label
-from nocontact_tui.errors import NoContactError
-from nocontact_tui.settings import Settings
-from nocontact_tui.status import today_for
+from nocontact_tui.domain import settings as domain
+from nocontact_tui.domain.contact_form import kind_label
+from nocontact_tui.domain.settings import Settings
+from nocontact_tui.domain.status import today_for
+from nocontact_tui.journal.errors import NoContactError
 from nocontact_tui.texts import counted, message
 from nocontact_tui.widgets.choice import ChoiceList
 from nocontact_tui.widgets.footer import KeysFooter
@@ -70,7 +70,7 @@ class SettingInput(LineInput):
     BINDINGS = [Binding("enter", "submit", "Save")]
 
 
-class ThemeModal(ModalScreen[str | None]):
+class ThemeModal(AppModal[str | None]):
     """Dismisses with the theme picked, or None when left as it was."""
 
     BINDINGS = [Binding("escape", "leave", "Cancel")]
@@ -96,7 +96,7 @@ class ThemeModal(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(AppScreen[None]):
     CSS_PATH = "settings.tcss"
     BINDINGS = [
         Binding("escape", "leave", "Back"),

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from functools import partial
 
+from nocontact_tui.screens.base import AppScreen
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Digits, Static
 
-from nocontact_tui.contact_form import felt_labels, kind_label
-from nocontact_tui.contacts import Contact, list_contacts
-from nocontact_tui.evidence import (
+from nocontact_tui.domain.contact_form import felt_labels, kind_label
+from nocontact_tui.domain.contacts import Contact, list_contacts
+from nocontact_tui.domain.evidence import (
     Evidence,
     calendar_for,
     evidence_for,
@@ -27,15 +27,15 @@ from nocontact_tui.evidence import (
     save_hide_count,
     urge_lines,
 )
-from nocontact_tui.status import Status
-from nocontact_tui.streak import (
+from nocontact_tui.domain.status import Status
+from nocontact_tui.domain.streak import (
     free_days_line,
     load_milestones,
     milestone_progress,
     zero_day_line,
 )
+from nocontact_tui.domain.undo import Change, take_back
 from nocontact_tui.texts import counted, line, load, message
-from nocontact_tui.undo import Change, take_back
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.heatmap import CalendarHeatmap, weeks_that_fit
 
@@ -64,7 +64,7 @@ def keep_cursor(table: DataTable, row: int) -> None:
         table.move_cursor(row=max(0, min(row, table.row_count - 1)), animate=False)
 
 
-class StreakScreen(Screen[None]):
+class StreakScreen(AppScreen[None]):
     CSS_PATH = "streak.tcss"
     AUTO_FOCUS = "#streak-page"  # the page scrolls; tab reaches the tables
     BINDINGS = [

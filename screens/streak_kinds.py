@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from nocontact_tui.screens.base import AppModal
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from nocontact_tui.contact_form import kind_labels
-from nocontact_tui.schema import CONTACT_KINDS
+from nocontact_tui.domain.contact_form import kind_labels
+from nocontact_tui.journal.schema import CONTACT_KINDS
 from nocontact_tui.texts import load
 from nocontact_tui.widgets.choice import ChoiceList
 from nocontact_tui.widgets.footer import KeysFooter
 
 
-class KindsModal(ModalScreen[tuple[str, ...] | None]):
+class KindsModal(AppModal[tuple[str, ...] | None]):
     """Dismisses with the kinds switched on, or None when left as it was."""
 
     DEFAULT_CSS = """

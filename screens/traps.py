@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from nocontact_tui.screens.base import AppScreen
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from nocontact_tui.traps import Trap, load_traps
+from nocontact_tui.domain.traps import Trap, load_traps
 from nocontact_tui.widgets.footer import KeysFooter
 
 # Short labels for the four parts of a card; the card's words live in content/traps.toml.
@@ -33,7 +33,7 @@ def card_text(trap: Trap) -> Text:
     return text
 
 
-class TrapsScreen(Screen[None]):
+class TrapsScreen(AppScreen[None]):
     CSS_PATH = "traps.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
     BINDINGS = [Binding("escape", "app.back", "Back")]

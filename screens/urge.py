@@ -1,4 +1,4 @@
-"""Urge surfing: check in, ride the wave, land. The screen translates keys; nocontact_tui.urges decides.
+"""Urge surfing: check in, ride the wave, land. The screen translates keys; nocontact_tui.domain.urges decides.
 
 The timer follows Textual's stopwatch: a paused `set_interval` resumed when the
 surf begins, elapsed time read from `app.clock.monotonic()` (a FrozenClock in
@@ -10,23 +10,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from nocontact_tui.screens.base import AppScreen
 from textual import on
 from textual._context import active_app
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
-from textual.screen import Screen
 from textual.widget import AwaitMount
 from textual.widgets import Digits, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from nocontact_tui.contact_form import after_logging, kind_labels
-from nocontact_tui.contacts import list_contacts, log_contact
-from nocontact_tui.reasons import list_reasons, pick_reason
-from nocontact_tui.schema import CONTACT_KINDS
-from nocontact_tui.texts import load, message
-from nocontact_tui.traps import (
+from nocontact_tui.domain.contact_form import after_logging, kind_labels
+from nocontact_tui.domain.contacts import list_contacts, log_contact
+from nocontact_tui.domain.reasons import list_reasons, pick_reason
+from nocontact_tui.domain.traps import (
     PAGE,
     Trap,
     check_in_order,
@@ -36,7 +34,7 @@ from nocontact_tui.traps import (
     pages,
     pick,
 )
-from nocontact_tui.urges import (
+from nocontact_tui.domain.urges import (
     MAX_SAY,
     Prompt,
     Step,
@@ -51,6 +49,8 @@ from nocontact_tui.urges import (
     surf_prompts,
     trigger_counts,
 )
+from nocontact_tui.journal.schema import CONTACT_KINDS
+from nocontact_tui.texts import load, message
 from nocontact_tui.widgets.ask_line import AskLine
 from nocontact_tui.widgets.breakpoints import breakpoint_classes
 from nocontact_tui.widgets.footer import KeysFooter
@@ -73,7 +73,7 @@ def numbered(lines: list[str]) -> str:
 READ_JOURNAL_AFTER = 0.15  # seconds after mount; a key pressed sooner reads it at once
 
 
-class UrgeScreen(Screen[None]):
+class UrgeScreen(AppScreen[None]):
     CSS_PATH = "urge.tcss"
     AUTO_FOCUS = ""  # sync() places the focus for each step; no focus-then-unfocus at mount
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
@@ -544,7 +544,7 @@ class UrgeScreen(Screen[None]):
             self.write_letter()
 
     def write_letter(self) -> None:
-        from nocontact_tui.letters import create_letter
+        from nocontact_tui.domain.letters import create_letter
 
         app = self.app
         made: list[int] = []

@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from nocontact_tui.app import NoContactApp, make_app
-from nocontact_tui.clock import FrozenClock
-from nocontact_tui.store import Store
+from nocontact_tui.domain.clock import FrozenClock
+from nocontact_tui.journal.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=BERLIN)

@@ -13,8 +13,8 @@ from nocontact_tui.screens.home import HomeScreen
 from textual.widgets import Digits, Input, Static
 
 from nocontact_tui.app import NoContactApp
-from nocontact_tui.reasons import add_reason
-from nocontact_tui.store import Store
+from nocontact_tui.domain.reasons import add_reason
+from nocontact_tui.journal.store import Store
 
 AppFactory = Callable[..., NoContactApp]
 
@@ -254,7 +254,7 @@ async def test_home_counts_the_first_hours_in_words_that_fit(
 ) -> None:
     from datetime import timedelta
 
-    from nocontact_tui.contacts import log_contact
+    from nocontact_tui.domain.contacts import log_contact
 
     start = NOW.date() - timedelta(days=10)
     store.update_meta({"nc_start": start.isoformat(), "day_starts_at": day_starts_at})

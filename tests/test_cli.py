@@ -17,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nocontact_tui import __version__
-from nocontact_tui.cli import build_parser, named_command, screen_args
-from nocontact_tui.store import Store
+from nocontact_tui.cli.main import build_parser, named_command, screen_args
+from nocontact_tui.journal.store import Store
 
 
 def journal(tmp_path: Path, nc_start: str | None = None) -> Path:
@@ -143,7 +143,7 @@ def test_reason_add_and_empty_reason(tmp_path: Path) -> None:
 def test_a_writing_command_waits_then_gives_up_on_a_write_that_never_ends(tmp_path: Path) -> None:
     from filelock import FileLock
 
-    from nocontact_tui.locations import lock_path
+    from nocontact_tui.journal.locations import lock_path
 
     db = journal(tmp_path)
     before = db.read_bytes()

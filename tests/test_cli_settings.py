@@ -11,7 +11,7 @@ import orjson
 import pytest
 from helpers import run_cli
 
-from nocontact_tui.errors import EXIT_INPUT
+from nocontact_tui.journal.errors import EXIT_INPUT
 
 
 def journal(tmp_path: Path) -> Path:
@@ -149,7 +149,7 @@ def test_help_shows_a_settings_example() -> None:
 def test_settings_does_not_import_textual(tmp_path: Path) -> None:
     db = journal(tmp_path)
     code = (
-        "import sys\nfrom nocontact_tui.cli import main\n"
+        "import sys\nfrom nocontact_tui.cli.main import main\n"
         f"main(['--db', {str(db)!r}, 'settings', 'theme', 'nord'])\n"
         "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))\n"
     )

@@ -10,9 +10,9 @@ from nocontact_tui.screens.contact import ContactScreen
 from textual.widgets import Static
 
 from nocontact_tui.app import NoContactApp
-from nocontact_tui.contacts import list_contacts, log_contact
-from nocontact_tui.status import compute_status
-from nocontact_tui.store import Store
+from nocontact_tui.domain.contacts import list_contacts, log_contact
+from nocontact_tui.domain.status import compute_status
+from nocontact_tui.journal.store import Store
 
 
 def streak_now(store: Store) -> int:

@@ -9,16 +9,15 @@ from conftest import BERLIN, NOW
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nocontact_tui.contact_form import (
+from nocontact_tui.domain.contact_form import (
     after_logging,
     felt_labels,
     kind_label,
     kind_labels,
     parse_when,
 )
-from nocontact_tui.contacts import Contact, list_contacts, log_contact
-from nocontact_tui.errors import InputError
-from nocontact_tui.evidence import (
+from nocontact_tui.domain.contacts import Contact, list_contacts, log_contact
+from nocontact_tui.domain.evidence import (
     evidence_for,
     felt_figures,
     save_breaking_kinds,
@@ -26,12 +25,13 @@ from nocontact_tui.evidence import (
     surfed_days,
     top_traps,
 )
-from nocontact_tui.schema import CONTACT_KINDS
-from nocontact_tui.settings import Settings, read_settings
-from nocontact_tui.status import compute_status, status_json
-from nocontact_tui.store import Store
-from nocontact_tui.streak import compute_streak
-from nocontact_tui.urges import Urge
+from nocontact_tui.domain.settings import Settings, read_settings
+from nocontact_tui.domain.status import compute_status, status_json
+from nocontact_tui.domain.streak import compute_streak
+from nocontact_tui.domain.urges import Urge
+from nocontact_tui.journal.errors import InputError
+from nocontact_tui.journal.schema import CONTACT_KINDS
+from nocontact_tui.journal.store import Store
 
 # -- when --------------------------------------------------------------------------------
 
@@ -101,7 +101,7 @@ def test_every_kind_and_feeling_has_a_label() -> None:
 
 
 def test_the_review_says_each_kind_and_feeling_as_the_contact_form_does() -> None:
-    from nocontact_tui import reviews
+    from nocontact_tui.domain import reviews
 
     assert [reviews.kind_label(kind) for kind in CONTACT_KINDS] == kind_labels()
     assert reviews.felt_labels() == felt_labels()

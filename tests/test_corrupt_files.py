@@ -11,8 +11,8 @@ import orjson
 import pytest
 from helpers import run_cli
 
-from nocontact_tui.errors import DataFileError
-from nocontact_tui.store import Store
+from nocontact_tui.journal.errors import DataFileError
+from nocontact_tui.journal.store import Store
 
 GOOD = orjson.dumps(
     {

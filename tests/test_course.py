@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nocontact_tui import course
-from nocontact_tui.clock import FrozenClock
-from nocontact_tui.course import Course, Session, next_step, record_session
-from nocontact_tui.days import day_of
-from nocontact_tui.letters import begin_course_session, course_rest_words, course_step
-from nocontact_tui.store import Store
+from nocontact_tui.domain import course
+from nocontact_tui.domain.clock import FrozenClock
+from nocontact_tui.domain.course import Course, Session, next_step, record_session
+from nocontact_tui.domain.days import day_of
+from nocontact_tui.domain.letters import begin_course_session, course_rest_words, course_step
+from nocontact_tui.journal.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 DAY = date(2026, 11, 21)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import orjson
 
-from nocontact_tui.store import Store
+from nocontact_tui.journal.store import Store
 
 KILLS = 100
 
@@ -20,8 +20,8 @@ KILLS = 100
 # a line saying it returned 0. The padding makes each write big enough to be caught mid-way.
 WRITER = """
 import sys
-from nocontact_tui.cli import main
-import nocontact_tui.store, nocontact_tui.reasons, nocontact_tui.clock  # warm: the kill should land in writes
+from nocontact_tui.cli.main import main
+import nocontact_tui.journal.store, nocontact_tui.domain.reasons, nocontact_tui.domain.clock  # warm: the kill should land in writes
 db, start = sys.argv[1], int(sys.argv[2])
 pad = "x" * 4000
 print("ready", flush=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import orjson
 
-from nocontact_tui.store import Store
+from nocontact_tui.journal.store import Store
 
 KILLS = 100
 GROUP_SIZE = 40
@@ -28,9 +28,9 @@ WRITER = """
 import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from nocontact_tui.store import Store
-from nocontact_tui import reasons
-from nocontact_tui.reviews import Review, save_review
+from nocontact_tui.journal.store import Store
+from nocontact_tui.domain import reasons
+from nocontact_tui.domain.reviews import Review, save_review
 db, start = Path(sys.argv[1]), int(sys.argv[2])
 now = datetime(2026, 11, 21, 12, tzinfo=timezone.utc)
 with Store.open(db) as store:
@@ -65,8 +65,8 @@ def check(db: Path) -> None:
 def test_sigkill_mid_action_leaves_all_of_it_or_none(tmp_path: Path) -> None:
     from datetime import date, datetime
 
-    from nocontact_tui import reasons
-    from nocontact_tui.heavy import heavy_journal
+    from nocontact_tui.domain import reasons
+    from nocontact_tui.domain.heavy import heavy_journal
 
     db = tmp_path / "nocontact.json"
     now = datetime(2026, 11, 21, 12, tzinfo=UTC)

@@ -7,11 +7,11 @@ from pathlib import Path
 import orjson
 import pytest
 
-from nocontact_tui import crypto
-from nocontact_tui.crypto import KdfParams, Key, SealedCodec, WrongPassphraseError, split
-from nocontact_tui.errors import DataFileError
-from nocontact_tui.storage import SealError, file_is_sealed
-from nocontact_tui.store import Store, list_backups
+from nocontact_tui.journal import crypto
+from nocontact_tui.journal.crypto import KdfParams, Key, SealedCodec, WrongPassphraseError, split
+from nocontact_tui.journal.errors import DataFileError
+from nocontact_tui.journal.storage import SealError, file_is_sealed
+from nocontact_tui.journal.store import Store, list_backups
 
 # Small scrypt parameters keep the tests fast; the format and the code paths are the same.
 FAST_N = 2**10
@@ -169,7 +169,7 @@ def test_a_tampered_journal_is_refused_and_not_overwritten(db_path: Path) -> Non
 
 
 def test_decrypting_gives_back_plain_json(db_path: Path) -> None:
-    from nocontact_tui.storage import JSONCodec
+    from nocontact_tui.journal.storage import JSONCodec
 
     codec = sealed_codec()
     with Store.open(db_path) as store:

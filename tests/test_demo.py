@@ -10,13 +10,13 @@ import pytest
 from conftest import BERLIN, NOW
 from helpers import run_cli
 
-from nocontact_tui.contacts import list_contacts
-from nocontact_tui.demo import build_history, generate, is_blank
-from nocontact_tui.errors import InputError
-from nocontact_tui.evidence import evidence_for
-from nocontact_tui.reasons import add_reason, list_reasons
-from nocontact_tui.status import compute_status
-from nocontact_tui.store import Store
+from nocontact_tui.cli.demo import build_history, generate, is_blank
+from nocontact_tui.domain.contacts import list_contacts
+from nocontact_tui.domain.evidence import evidence_for
+from nocontact_tui.domain.reasons import add_reason, list_reasons
+from nocontact_tui.domain.status import compute_status
+from nocontact_tui.journal.errors import InputError
+from nocontact_tui.journal.store import Store
 
 
 def test_a_month_of_history_is_plausible(store: Store) -> None:

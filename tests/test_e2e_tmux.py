@@ -17,7 +17,7 @@ import pytest
 from helpers import run_cli
 from tmux_helpers import TMUX, Terminal, alive, wait_for
 
-from nocontact_tui.store import Store
+from nocontact_tui.journal.store import Store
 
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
 

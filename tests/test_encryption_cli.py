@@ -14,10 +14,11 @@ import orjson
 import pytest
 from helpers import run_cli
 
-from nocontact_tui import cli, crypto
-from nocontact_tui.crypto import Key, SealedCodec, split
-from nocontact_tui.storage import file_is_sealed
-from nocontact_tui.store import Store, list_backups
+from nocontact_tui.cli import main as cli
+from nocontact_tui.journal import crypto
+from nocontact_tui.journal.crypto import Key, SealedCodec, split
+from nocontact_tui.journal.storage import file_is_sealed
+from nocontact_tui.journal.store import Store, list_backups
 
 FAST_N = 2**10
 PASSPHRASE = "kitchen light evening walk"

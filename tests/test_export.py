@@ -16,11 +16,11 @@ import orjson
 import pytest
 from helpers import run_cli
 
-from nocontact_tui.export_jrnl import export_jrnl
-from nocontact_tui.export_markdown import export_markdown
-from nocontact_tui.heavy import heavy_journal
-from nocontact_tui.schema import TABLES
-from nocontact_tui.store import Store
+from nocontact_tui.domain.heavy import heavy_journal
+from nocontact_tui.journal.schema import TABLES
+from nocontact_tui.journal.store import Store
+from nocontact_tui.transfer.jrnl import export_jrnl
+from nocontact_tui.transfer.markdown import export_markdown
 
 NOW = datetime.fromisoformat("2026-11-21T12:00:00+01:00")
 
@@ -106,7 +106,7 @@ def test_the_umask_does_not_widen_an_export(tmp_path: Path) -> None:
     db = journal(tmp_path)
     out = tmp_path / "backup.md"
     code = (
-        "import os; os.umask(0)\nfrom nocontact_tui.cli import main\n"
+        "import os; os.umask(0)\nfrom nocontact_tui.cli.main import main\n"
         f"main(['--db', {str(db)!r}, 'export', '--format', 'markdown', '-o', {str(out)!r}])\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)

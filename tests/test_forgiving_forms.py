@@ -17,10 +17,10 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Input
 
 from nocontact_tui.app import NoContactApp
-from nocontact_tui.contacts import list_contacts, log_contact
-from nocontact_tui.reasons import add_reason, list_reasons
-from nocontact_tui.reviews import load_review
-from nocontact_tui.store import Store
+from nocontact_tui.domain.contacts import list_contacts, log_contact
+from nocontact_tui.domain.reasons import add_reason, list_reasons
+from nocontact_tui.domain.reviews import load_review
+from nocontact_tui.journal.store import Store
 from nocontact_tui.widgets.confirm import ConfirmModal
 
 AppFactory = Callable[..., NoContactApp]
@@ -512,7 +512,7 @@ async def test_the_contact_forms_problem_line_comes_into_view(
 async def test_the_move_dialog_takes_a_typed_group_name_at_once(
     set_up_store: Store, app_factory: AppFactory
 ) -> None:
-    from nocontact_tui.reasons import add_reason, list_reasons
+    from nocontact_tui.domain.reasons import add_reason, list_reasons
 
     add_reason(set_up_store, "a reason to move", now=NOW)
     app = app_factory("reasons")

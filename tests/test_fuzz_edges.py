@@ -21,15 +21,16 @@ from helpers import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nocontact_tui import cleaning, contact_form, crypto, schema
 from nocontact_tui.app import NoContactApp
-from nocontact_tui.cleaning import one_line
-from nocontact_tui.contacts import check_contact
-from nocontact_tui.crypto import Key, SealedCodec, split
-from nocontact_tui.errors import DataFileError, InputError
-from nocontact_tui.passphrase import ENV_FILE, from_file
-from nocontact_tui.storage import JSONCodec, SealError
-from nocontact_tui.store import Store, read_journal
+from nocontact_tui.domain import cleaning, contact_form
+from nocontact_tui.domain.cleaning import one_line
+from nocontact_tui.domain.contacts import check_contact
+from nocontact_tui.journal import crypto, schema
+from nocontact_tui.journal.crypto import Key, SealedCodec, split
+from nocontact_tui.journal.errors import DataFileError, InputError
+from nocontact_tui.journal.passphrase import ENV_FILE, from_file
+from nocontact_tui.journal.storage import JSONCodec, SealError
+from nocontact_tui.journal.store import Store, read_journal
 from nocontact_tui.widgets.line_input import paste_as_line
 from nocontact_tui.widgets.writing_area import without_controls
 

@@ -13,10 +13,10 @@ from helpers import run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nocontact_tui import storage
-from nocontact_tui.errors import DataFileError, WriteError
-from nocontact_tui.storage import JSONCodec
-from nocontact_tui.store import Store, read_journal
+from nocontact_tui.journal import storage
+from nocontact_tui.journal.errors import DataFileError, WriteError
+from nocontact_tui.journal.storage import JSONCodec
+from nocontact_tui.journal.store import Store, read_journal
 
 VALID = {
     "meta": {"1": {"schema_version": 1, "nc_start": "2026-01-01", "day_starts_at": 4}},

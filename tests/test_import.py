@@ -14,12 +14,13 @@ import orjson
 import pytest
 from helpers import run_cli
 
-from nocontact_tui import importing, schema, storage
-from nocontact_tui.errors import InputError
-from nocontact_tui.heavy import heavy_journal
-from nocontact_tui.importing import import_into, merge, read_export, tables_from_export
-from nocontact_tui.schema import TABLES
-from nocontact_tui.store import Store
+from nocontact_tui.domain.heavy import heavy_journal
+from nocontact_tui.journal import schema, storage
+from nocontact_tui.journal.errors import InputError
+from nocontact_tui.journal.schema import TABLES
+from nocontact_tui.journal.store import Store
+from nocontact_tui.transfer import importing
+from nocontact_tui.transfer.importing import import_into, merge, read_export, tables_from_export
 
 TODAY = date(2026, 11, 21)
 META = {"schema_version": 1, "nc_start": "2026-11-01", "day_starts_at": 4}
@@ -176,7 +177,7 @@ def test_a_held_lock_means_nothing_is_written(tmp_path: Path, full_journal: Path
     source = write(tmp_path / "export.json", export_of(SAMPLE))
     from filelock import FileLock
 
-    from nocontact_tui.locations import lock_path
+    from nocontact_tui.journal.locations import lock_path
 
     before = full_journal.read_bytes()
     with FileLock(lock_path(full_journal)):  # another process stopped mid-write
@@ -210,7 +211,7 @@ def test_the_import_command_does_not_load_textual(tmp_path: Path) -> None:
     source = write(tmp_path / "export.json", export_of(SAMPLE))
     db = tmp_path / "j.json"
     code = (
-        "import sys\nfrom nocontact_tui.cli import main\n"
+        "import sys\nfrom nocontact_tui.cli.main import main\n"
         f"assert main(['--db', {str(db)!r}, 'import', {str(source)!r}]) == 0\n"
         "assert 'textual' not in sys.modules, 'textual was imported'\n"
     )

@@ -22,11 +22,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from nocontact_tui import schema, storage
-from nocontact_tui.errors import DataFileError
-from nocontact_tui.heavy import heavy_journal
-from nocontact_tui.storage import SEALED_MAGIC, JSONCodec, ShellReadCodec, parse_line_layout
-from nocontact_tui.store import Store, read_journal
+from nocontact_tui.domain.heavy import heavy_journal
+from nocontact_tui.journal import schema, storage
+from nocontact_tui.journal.errors import DataFileError
+from nocontact_tui.journal.storage import SEALED_MAGIC, JSONCodec, ShellReadCodec, parse_line_layout
+from nocontact_tui.journal.store import Store, read_journal
 from nocontact_tui.texts import message
 
 CODEC = JSONCodec()

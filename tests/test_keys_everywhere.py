@@ -21,8 +21,8 @@ from textual.dom import DOMNode
 from nocontact_tui import screens as screens_package
 from nocontact_tui import widgets as widgets_package
 from nocontact_tui.app import SCREENS, NoContactApp, screen_class
-from nocontact_tui.letters import create_letter
-from nocontact_tui.store import Store
+from nocontact_tui.domain.letters import create_letter
+from nocontact_tui.journal.store import Store
 from nocontact_tui.texts import line, markdown
 from nocontact_tui.widgets.footer import KeysFooter
 

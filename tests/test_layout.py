@@ -13,10 +13,10 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from nocontact_tui.app import NoContactApp
-from nocontact_tui.contacts import log_contact
-from nocontact_tui.letters import create_letter
-from nocontact_tui.reasons import add_reason
-from nocontact_tui.store import Store
+from nocontact_tui.domain.contacts import log_contact
+from nocontact_tui.domain.letters import create_letter
+from nocontact_tui.domain.reasons import add_reason
+from nocontact_tui.journal.store import Store
 from nocontact_tui.widgets.heatmap import CalendarHeatmap
 
 AppFactory = Callable[..., NoContactApp]

@@ -11,10 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nocontact_tui import letters
-from nocontact_tui.clock import FrozenClock
-from nocontact_tui.errors import InputError, WriteError
-from nocontact_tui.letters import (
+from nocontact_tui.domain import letters
+from nocontact_tui.domain.clock import FrozenClock
+from nocontact_tui.domain.letters import (
     Draft,
     begin_course_session,
     create_letter,
@@ -31,7 +30,8 @@ from nocontact_tui.letters import (
     update_letter,
     word_count,
 )
-from nocontact_tui.store import Store
+from nocontact_tui.journal.errors import InputError, WriteError
+from nocontact_tui.journal.store import Store
 from nocontact_tui.texts import load
 
 BAD_INPUT = (
@@ -206,7 +206,7 @@ def test_failed_save_keeps_the_draft_and_the_next_try_writes(
     def disk_full(path: Path, data: bytes) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("nocontact_tui.store.atomic_write", disk_full)
+    monkeypatch.setattr("nocontact_tui.journal.store.atomic_write", disk_full)
     with pytest.raises(WriteError) as failure:
         draft.save(store, clock.now())
     assert "No space left" in failure.value.text
@@ -263,7 +263,7 @@ def test_edited_label(clock: FrozenClock) -> None:
 
 def test_no_code_sends_shares_or_copies_a_letter() -> None:
     """The letters code has no network, mail or clipboard path at all."""
-    root = Path(letters.__file__).parent.parent
+    root = Path(letters.__file__).parents[2]
     sources = [
         Path(letters.__file__),
         root / "screens" / "letters.py",

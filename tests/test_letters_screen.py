@@ -14,16 +14,16 @@ from nocontact_tui.screens.letters import LettersScreen, ReleaseModal
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from nocontact_tui.app import NoContactApp
-from nocontact_tui.clock import FrozenClock
-from nocontact_tui.course import SESSION_SECONDS
-from nocontact_tui.letters import (
+from nocontact_tui.domain.clock import FrozenClock
+from nocontact_tui.domain.course import SESSION_SECONDS
+from nocontact_tui.domain.letters import (
     create_letter,
     get_letter,
     list_letters,
     seal_letter,
     update_letter,
 )
-from nocontact_tui.store import Store
+from nocontact_tui.journal.store import Store
 from nocontact_tui.texts import load
 from nocontact_tui.widgets.confirm import ConfirmModal
 
@@ -355,7 +355,7 @@ async def test_a_full_disk_keeps_the_text_says_so_and_retries(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
         letter_id = editor(app).letter_id
-        monkeypatch.setattr("nocontact_tui.store.atomic_write", disk_full)
+        monkeypatch.setattr("nocontact_tui.journal.store.atomic_write", disk_full)
         await pilot.press(*"words that must not be lost")
         assert editor(app).autosave() is False
         problem = editor(app).query_one("#save-problem", Static)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from tmux_helpers import TMUX, Terminal, alive, journal_terminal, wait_for
 
-from nocontact_tui.store import Store
+from nocontact_tui.journal.store import Store
 
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
 

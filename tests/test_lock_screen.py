@@ -14,12 +14,12 @@ from nocontact_tui.screens.letter_editor import LetterEditorScreen
 from nocontact_tui.screens.lock import CoverScreen, LockScreen
 from textual.command import CommandPalette
 
-from nocontact_tui import crypto
 from nocontact_tui.app import NoContactApp, make_app
-from nocontact_tui.clock import FrozenClock
-from nocontact_tui.crypto import Key, SealedCodec
-from nocontact_tui.reasons import add_reason
-from nocontact_tui.store import Store
+from nocontact_tui.domain.clock import FrozenClock
+from nocontact_tui.domain.reasons import add_reason
+from nocontact_tui.journal import crypto
+from nocontact_tui.journal.crypto import Key, SealedCodec
+from nocontact_tui.journal.store import Store
 
 FAST_N = 2**10
 PASSPHRASE = "kitchen light evening walk"

@@ -13,9 +13,9 @@ from nocontact_tui.screens.home import HomeScreen
 from textual.widgets import Digits
 
 from nocontact_tui.app import make_app
-from nocontact_tui.clock import FrozenClock
-from nocontact_tui.contacts import list_contacts
-from nocontact_tui.store import Store
+from nocontact_tui.domain.clock import FrozenClock
+from nocontact_tui.domain.contacts import list_contacts
+from nocontact_tui.journal.store import Store
 
 
 async def test_a_contact_logged_from_the_shell_shows_on_an_open_home(
@@ -67,8 +67,8 @@ def test_doctor_counts_the_windows_open_now(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from nocontact_tui.locations import windows_dir
-    from nocontact_tui.windows import open_windows, window_open
+    from nocontact_tui.journal.locations import windows_dir
+    from nocontact_tui.journal.windows import open_windows, window_open
 
     db = tmp_path / "nocontact.json"
     assert open_windows(db) == 0
@@ -92,7 +92,7 @@ def test_doctor_counts_the_windows_open_now(tmp_path: Path) -> None:
 def test_a_letter_edited_in_two_windows_keeps_both_versions(
     db_path: Path, clock: FrozenClock
 ) -> None:
-    from nocontact_tui.letters import Draft, create_letter, get_letter, list_letters
+    from nocontact_tui.domain.letters import Draft, create_letter, get_letter, list_letters
 
     with Store.open(db_path) as first, Store.open(db_path) as second:
         letter_id = create_letter(first, now=clock.now(), title="Evening", body="It began")
@@ -168,7 +168,7 @@ def test_three_processes_interleave_300_writes_and_none_is_lost(db_path: Path) -
         """
         import sys
         from pathlib import Path
-        from nocontact_tui.store import Store
+        from nocontact_tui.journal.store import Store
         name, count = sys.argv[2], int(sys.argv[3])
         with Store.open(Path(sys.argv[1])) as store:
             for n in range(count):
@@ -205,8 +205,8 @@ def test_changing_what_another_window_removed_is_told_not_a_crash(
 ) -> None:
     import pytest
 
-    from nocontact_tui.errors import GoneError
-    from nocontact_tui.reasons import add_reason, delete_reason, edit_reason
+    from nocontact_tui.domain.reasons import add_reason, delete_reason, edit_reason
+    from nocontact_tui.journal.errors import GoneError
 
     with Store.open(db_path) as first, Store.open(db_path) as second:
         reason_id = add_reason(first, "the first words", now=clock.now())

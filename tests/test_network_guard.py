@@ -10,7 +10,7 @@ from pathlib import Path
 PROBE = textwrap.dedent(
     """
     import socket, sys
-    from nocontact_tui.cli import main
+    from nocontact_tui.cli.main import main
     from nocontact_tui.guard import NetworkRefused, network_guard_installed
     main(["--db", sys.argv[1], "status"])
     assert network_guard_installed()

@@ -21,7 +21,7 @@ START_HEADLESS = textwrap.dedent(
     from pathlib import Path
     import nocontact_tui
     from nocontact_tui.app import make_app
-    from nocontact_tui.store import Store
+    from nocontact_tui.journal.store import Store
 
     async def main():
         with Store.open(Path(sys.argv[1])) as store:

@@ -9,8 +9,7 @@ from conftest import NOW
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nocontact_tui.errors import InputError
-from nocontact_tui.reasons import (
+from nocontact_tui.domain.reasons import (
     Reason,
     add_category,
     add_reason,
@@ -29,7 +28,8 @@ from nocontact_tui.reasons import (
     starter_questions,
     user_categories,
 )
-from nocontact_tui.store import Store
+from nocontact_tui.journal.errors import InputError
+from nocontact_tui.journal.store import Store
 from nocontact_tui.texts import load
 
 ENDED, DID_NOT_WORK, INSTEAD, NEED = default_categories()

@@ -9,8 +9,8 @@ from nocontact_tui.screens.reasons import ReasonsScreen
 from textual.widgets import Input, Static
 
 from nocontact_tui.app import NoContactApp
-from nocontact_tui.reasons import add_reason, list_reasons, user_categories
-from nocontact_tui.store import Store
+from nocontact_tui.domain.reasons import add_reason, list_reasons, user_categories
+from nocontact_tui.journal.store import Store
 
 ENDED, DID_NOT_WORK = "Why it ended", "What did not work"
 

@@ -14,9 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from nocontact_tui import crypto
-from nocontact_tui.crypto import Key, SealedCodec
-from nocontact_tui.letters import (
+from nocontact_tui.domain.letters import (
     Released,
     create_letter,
     get_letter,
@@ -24,8 +22,10 @@ from nocontact_tui.letters import (
     release_news,
     update_letter,
 )
-from nocontact_tui.storage import Codec, JSONCodec, atomic_write, is_sealed
-from nocontact_tui.store import Store, list_backups
+from nocontact_tui.journal import crypto
+from nocontact_tui.journal.crypto import Key, SealedCodec
+from nocontact_tui.journal.storage import Codec, JSONCodec, atomic_write, is_sealed
+from nocontact_tui.journal.store import Store, list_backups
 
 BERLIN = ZoneInfo("Europe/Berlin")
 DAY = date(2026, 11, 18)

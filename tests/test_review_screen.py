@@ -9,12 +9,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from textual.widgets import Input, Static
 
-from nocontact_tui import reviews
 from nocontact_tui.app import NoContactApp
-from nocontact_tui.clock import FrozenClock
-from nocontact_tui.contacts import list_contacts, log_contact
-from nocontact_tui.reviews import Review, save_review
-from nocontact_tui.store import Store
+from nocontact_tui.domain import reviews
+from nocontact_tui.domain.clock import FrozenClock
+from nocontact_tui.domain.contacts import list_contacts, log_contact
+from nocontact_tui.domain.reviews import Review, save_review
+from nocontact_tui.journal.store import Store
 from nocontact_tui.widgets.day_sparkline import DaySparkline, bar_for, day_cells
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -312,7 +312,7 @@ async def test_a_write_that_fails_keeps_the_review_on_screen(
     app = app_factory("review")
     async with app.run_test(size=(80, 24)) as pilot:
         await press_all(pilot, ["n", "3", "3", "enter", "enter", "enter"])
-        monkeypatch.setattr("nocontact_tui.store.atomic_write", disk_full)
+        monkeypatch.setattr("nocontact_tui.journal.store.atomic_write", disk_full)
         await pilot.press("enter")
         assert not app.screen.showing_week and app.screen.draft.step == "summary"
         monkeypatch.undo()

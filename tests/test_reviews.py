@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nocontact_tui import reviews
-from nocontact_tui.contacts import delete_contact, list_contacts, log_contact
-from nocontact_tui.days import day_of
-from nocontact_tui.errors import InputError, WriteError
-from nocontact_tui.reviews import Draft, Review, save_review, start_draft
-from nocontact_tui.store import Store
+from nocontact_tui.domain import reviews
+from nocontact_tui.domain.contacts import delete_contact, list_contacts, log_contact
+from nocontact_tui.domain.days import day_of
+from nocontact_tui.domain.reviews import Draft, Review, save_review, start_draft
+from nocontact_tui.journal.errors import InputError, WriteError
+from nocontact_tui.journal.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=BERLIN)
@@ -230,7 +230,7 @@ def test_a_failed_write_does_not_lead_to_a_second_contact(
         raise OSError(28, "No space left on device")
 
     with monkeypatch.context() as patch:
-        patch.setattr("nocontact_tui.store.atomic_write", disk_full)
+        patch.setattr("nocontact_tui.journal.store.atomic_write", disk_full)
         with pytest.raises(WriteError):
             save(store, Review(day=TODAY, contact=True, contact_kind="met", mood=2))
     assert not db_path.exists()

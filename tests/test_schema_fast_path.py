@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from nocontact_tui import schema
+from nocontact_tui.journal import schema
 
 AT = "2026-10-02T10:00:00+02:00"
 BASE: dict[str, Any] = {

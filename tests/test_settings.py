@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 from conftest import BERLIN, NOW
 
-from nocontact_tui import settings as st
-from nocontact_tui.contacts import log_contact
-from nocontact_tui.errors import EXIT_INPUT, NoContactError
-from nocontact_tui.evidence import calendar_for
-from nocontact_tui.schema import DEFAULT_BREAKING_KINDS
-from nocontact_tui.status import compute_status
-from nocontact_tui.store import Store
-from nocontact_tui.streak import BEFORE, FREE, load_milestones, milestone_progress
-from nocontact_tui.urges import MAX_MINUTES, MIN_MINUTES
+from nocontact_tui.domain import settings as st
+from nocontact_tui.domain.contacts import log_contact
+from nocontact_tui.domain.evidence import calendar_for
+from nocontact_tui.domain.status import compute_status
+from nocontact_tui.domain.streak import BEFORE, FREE, load_milestones, milestone_progress
+from nocontact_tui.domain.urges import MAX_MINUTES, MIN_MINUTES
+from nocontact_tui.journal.errors import EXIT_INPUT, NoContactError
+from nocontact_tui.journal.schema import DEFAULT_BREAKING_KINDS
+from nocontact_tui.journal.store import Store
 
 TODAY = NOW.date()
 

@@ -16,9 +16,9 @@ from textual.pilot import Pilot
 from textual.widgets import Digits, Input, OptionList, Static
 
 from nocontact_tui.app import NoContactApp, make_app
-from nocontact_tui.clock import FrozenClock
-from nocontact_tui.settings import read_settings
-from nocontact_tui.store import Store
+from nocontact_tui.domain.clock import FrozenClock
+from nocontact_tui.domain.settings import read_settings
+from nocontact_tui.journal.store import Store
 from nocontact_tui.widgets.footer import KeysFooter
 
 AppFactory = Callable[..., NoContactApp]

@@ -31,8 +31,8 @@ from tmux_helpers import (
 )
 
 from nocontact_tui.app import NoContactApp
-from nocontact_tui.reasons import add_reason, list_reasons
-from nocontact_tui.store import Store
+from nocontact_tui.domain.reasons import add_reason, list_reasons
+from nocontact_tui.journal.store import Store
 
 needs_tmux = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
 

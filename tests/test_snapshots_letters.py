@@ -7,9 +7,9 @@ from collections.abc import Callable
 import pytest
 
 from nocontact_tui.app import NoContactApp
-from nocontact_tui.clock import FrozenClock
-from nocontact_tui.letters import create_letter, pick_prompt, seal_letter
-from nocontact_tui.store import Store
+from nocontact_tui.domain.clock import FrozenClock
+from nocontact_tui.domain.letters import create_letter, pick_prompt, seal_letter
+from nocontact_tui.journal.store import Store
 
 AppFactory = Callable[..., NoContactApp]
 

@@ -15,10 +15,10 @@ from test_snapshots_urge import to_outcome, to_surf
 from textual.pilot import Pilot
 
 from nocontact_tui.app import NoContactApp
-from nocontact_tui.clock import FrozenClock
-from nocontact_tui.letters import create_letter, seal_letter
-from nocontact_tui.reasons import add_reason
-from nocontact_tui.store import Store
+from nocontact_tui.domain.clock import FrozenClock
+from nocontact_tui.domain.letters import create_letter, seal_letter
+from nocontact_tui.domain.reasons import add_reason
+from nocontact_tui.journal.store import Store
 
 AppFactory = Callable[..., NoContactApp]
 Step = Callable[[Pilot], Awaitable[None]]

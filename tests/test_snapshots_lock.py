@@ -8,10 +8,10 @@ import pytest
 from conftest import NOW
 from test_lock_screen import write_journal
 
-from nocontact_tui import crypto
 from nocontact_tui.app import make_app
-from nocontact_tui.clock import FrozenClock
-from nocontact_tui.store import Store
+from nocontact_tui.domain.clock import FrozenClock
+from nocontact_tui.journal import crypto
+from nocontact_tui.journal.store import Store
 
 
 @pytest.fixture(autouse=True)

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from nocontact_tui.app import NoContactApp
-from nocontact_tui.reviews import Review, save_review
-from nocontact_tui.store import Store
+from nocontact_tui.domain.reviews import Review, save_review
+from nocontact_tui.journal.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=BERLIN)  # the conftest clock

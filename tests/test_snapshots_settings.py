@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nocontact_tui.store import Store
+from nocontact_tui.journal.store import Store
 
 SIZES = [(80, 24), (40, 12)]
 

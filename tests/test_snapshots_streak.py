@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 import pytest
 from conftest import BERLIN, NOW
 
-from nocontact_tui.contacts import log_contact
-from nocontact_tui.reasons import add_reason, default_categories
-from nocontact_tui.store import Store
+from nocontact_tui.domain.contacts import log_contact
+from nocontact_tui.domain.reasons import add_reason, default_categories
+from nocontact_tui.journal.store import Store
 
 
 def with_history(store: Store) -> Store:

@@ -23,10 +23,10 @@ from textual.filter import LineFilter
 from textual.pilot import Pilot
 
 from nocontact_tui.app import NoContactApp
-from nocontact_tui.contacts import log_contact
-from nocontact_tui.reasons import add_reason
-from nocontact_tui.store import Store
-from nocontact_tui.streak import BEFORE, CONTACT, FREE, SURFED
+from nocontact_tui.domain.contacts import log_contact
+from nocontact_tui.domain.reasons import add_reason
+from nocontact_tui.domain.streak import BEFORE, CONTACT, FREE, SURFED
+from nocontact_tui.journal.store import Store
 from nocontact_tui.widgets.heatmap import CalendarHeatmap, glyph
 
 

@@ -10,8 +10,8 @@ import pytest
 from conftest import NOW
 from textual.pilot import Pilot
 
-from nocontact_tui.reasons import add_reason
-from nocontact_tui.store import Store
+from nocontact_tui.domain.reasons import add_reason
+from nocontact_tui.journal.store import Store
 
 SIZES = [(80, 24), (40, 12)]
 

@@ -7,12 +7,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from nocontact_tui.contacts import Contact, log_contact
-from nocontact_tui.days import day_of
-from nocontact_tui.errors import InputError
-from nocontact_tui.status import compute_status, status_json, status_lines
-from nocontact_tui.store import Store
-from nocontact_tui.streak import compute_streak
+from nocontact_tui.domain.contacts import Contact, log_contact
+from nocontact_tui.domain.days import day_of
+from nocontact_tui.domain.status import compute_status, status_json, status_lines
+from nocontact_tui.domain.streak import compute_streak
+from nocontact_tui.journal.errors import InputError
+from nocontact_tui.journal.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 BREAKING = ("i_reached_out", "i_replied", "met")

@@ -14,10 +14,10 @@ import orjson
 import pytest
 from filelock import FileLock
 
-from nocontact_tui import schema, storage
-from nocontact_tui.errors import DataFileError, ReadOnlyError, WriteError
-from nocontact_tui.locations import lock_path
-from nocontact_tui.store import BACKUPS_KEPT, Store, list_backups
+from nocontact_tui.journal import schema, storage
+from nocontact_tui.journal.errors import DataFileError, ReadOnlyError, WriteError
+from nocontact_tui.journal.locations import lock_path
+from nocontact_tui.journal.store import BACKUPS_KEPT, Store, list_backups
 
 TODAY = date(2026, 11, 21)
 
@@ -175,8 +175,8 @@ def test_a_write_waits_for_another_process_writing_then_gives_up(db_path: Path) 
         f"""
         import sys
         from pathlib import Path
-        from nocontact_tui.errors import LockedError
-        from nocontact_tui.store import Store
+        from nocontact_tui.journal.errors import LockedError
+        from nocontact_tui.journal.store import Store
         with Store.open(Path({str(db_path)!r}), lock_timeout=0.2) as store:
             try:
                 store.insert("reasons", {{"text": "from the other process"}})
@@ -201,7 +201,7 @@ def test_a_transaction_is_one_write_and_all_of_it_or_none(
         writes: list[Path] = []
         real = storage.atomic_write
         monkeypatch.setattr(
-            "nocontact_tui.store.atomic_write", lambda p, b: (writes.append(p), real(p, b))
+            "nocontact_tui.journal.store.atomic_write", lambda p, b: (writes.append(p), real(p, b))
         )
         with store.transaction():
             for n in range(40):

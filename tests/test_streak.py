@@ -19,16 +19,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nocontact_tui.contacts import (
+from nocontact_tui.domain.contacts import (
     Contact,
     delete_contact,
     list_contacts,
     log_contact,
     update_contact,
 )
-from nocontact_tui.schema import CONTACT_KINDS, DEFAULT_BREAKING_KINDS
-from nocontact_tui.store import Store
-from nocontact_tui.streak import (
+from nocontact_tui.domain.streak import (
     BEFORE,
     CONTACT,
     DIGITAL_KINDS,
@@ -41,6 +39,8 @@ from nocontact_tui.streak import (
     load_milestones,
     milestone_progress,
 )
+from nocontact_tui.journal.schema import CONTACT_KINDS, DEFAULT_BREAKING_KINDS
+from nocontact_tui.journal.store import Store
 
 ZONES = [
     ZoneInfo("Europe/Berlin"),
@@ -339,7 +339,7 @@ def test_milestones_in_any_order() -> None:
 
 
 def test_after_a_contact_today_the_new_stretch_begins_when_the_day_ends() -> None:
-    from nocontact_tui.streak import milestone_progress, zero_day_line
+    from nocontact_tui.domain.streak import milestone_progress, zero_day_line
 
     tz = ZoneInfo("Europe/Berlin")
     start = date(2026, 11, 1)

@@ -11,10 +11,10 @@ from nocontact_tui.screens.streak import StreakScreen
 from textual.widgets import DataTable, Digits, Static
 
 from nocontact_tui.app import NoContactApp
-from nocontact_tui.contacts import list_contacts, log_contact
-from nocontact_tui.settings import read_settings
-from nocontact_tui.status import compute_status
-from nocontact_tui.store import Store
+from nocontact_tui.domain.contacts import list_contacts, log_contact
+from nocontact_tui.domain.settings import read_settings
+from nocontact_tui.domain.status import compute_status
+from nocontact_tui.journal.store import Store
 from nocontact_tui.widgets.heatmap import CalendarHeatmap
 
 

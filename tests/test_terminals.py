@@ -21,12 +21,12 @@ from rich.segment import Segment
 from textual.app import App
 from textual.widgets import Input, TextArea
 
-from nocontact_tui.contacts import log_contact
-from nocontact_tui.letters import create_letter
-from nocontact_tui.reasons import add_reason
-from nocontact_tui.store import Store
+from nocontact_tui.domain.contacts import log_contact
+from nocontact_tui.domain.letters import create_letter
+from nocontact_tui.domain.reasons import add_reason
+from nocontact_tui.domain.traps import load_traps
+from nocontact_tui.journal.store import Store
 from nocontact_tui.texts import load
-from nocontact_tui.traps import load_traps
 
 SIZES = [(40, 12), (80, 24), (200, 60)]
 # Scrollbars and borders drawn beside wrapped text; they are not words.

@@ -29,11 +29,11 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
-from nocontact_tui.cleaning import without_escapes
-from nocontact_tui.reasons import add_reason
-from nocontact_tui.reviews import LINE_MAX
-from nocontact_tui.store import Store
-from nocontact_tui.urges import MAX_SAY
+from nocontact_tui.domain.cleaning import without_escapes
+from nocontact_tui.domain.reasons import add_reason
+from nocontact_tui.domain.reviews import LINE_MAX
+from nocontact_tui.domain.urges import MAX_SAY
+from nocontact_tui.journal.store import Store
 
 MEGABYTE = ("I keep wanting to explain myself one more time. " * 21846)[: 1024 * 1024]
 

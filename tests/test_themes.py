@@ -19,8 +19,8 @@ from textual.app import App
 from textual.widgets import Digits, Static
 
 from nocontact_tui.app import NoContactApp
-from nocontact_tui.store import Store
-from nocontact_tui.streak import BEFORE, CONTACT, FREE, SURFED
+from nocontact_tui.domain.streak import BEFORE, CONTACT, FREE, SURFED
+from nocontact_tui.journal.store import Store
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.heatmap import GLYPHS, REVIEWED, REVIEWED_GLYPHS, CalendarHeatmap
 

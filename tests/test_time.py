@@ -18,18 +18,15 @@ from conftest import BERLIN, NOW
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nocontact_tui import course, letters, reviews
-from nocontact_tui.contact_form import after_logging
-from nocontact_tui.contacts import Contact, list_contacts, log_contact
-from nocontact_tui.days import day_of, start_of_day
-from nocontact_tui.errors import InputError
-from nocontact_tui.evidence import calendar_for, evidence_for, surfed_days
-from nocontact_tui.reviews import Review, save_review, start_draft, week_summary
-from nocontact_tui.schema import CONTACT_KINDS, DEFAULT_BREAKING_KINDS
-from nocontact_tui.settings import read_settings
-from nocontact_tui.status import compute_status, status_json, status_lines
-from nocontact_tui.store import Store
-from nocontact_tui.streak import (
+from nocontact_tui.domain import course, letters, reviews
+from nocontact_tui.domain.contact_form import after_logging
+from nocontact_tui.domain.contacts import Contact, list_contacts, log_contact
+from nocontact_tui.domain.days import day_of, start_of_day
+from nocontact_tui.domain.evidence import calendar_for, evidence_for, surfed_days
+from nocontact_tui.domain.reviews import Review, save_review, start_draft, week_summary
+from nocontact_tui.domain.settings import read_settings
+from nocontact_tui.domain.status import compute_status, status_json, status_lines
+from nocontact_tui.domain.streak import (
     BEFORE,
     CONTACT,
     FREE,
@@ -38,8 +35,11 @@ from nocontact_tui.streak import (
     load_milestones,
     milestone_progress,
 )
+from nocontact_tui.domain.urges import Step, UrgeSession, list_urges, save_session
+from nocontact_tui.journal.errors import InputError
+from nocontact_tui.journal.schema import CONTACT_KINDS, DEFAULT_BREAKING_KINDS
+from nocontact_tui.journal.store import Store
 from nocontact_tui.texts import message
-from nocontact_tui.urges import Step, UrgeSession, list_urges, save_session
 
 BREAKING = DEFAULT_BREAKING_KINDS
 

@@ -7,8 +7,7 @@ from importlib.resources import files
 
 import pytest
 
-from nocontact_tui.texts import load
-from nocontact_tui.traps import (
+from nocontact_tui.domain.traps import (
     CARD_FIELDS,
     TrapContentError,
     by_use,
@@ -18,6 +17,7 @@ from nocontact_tui.traps import (
     pages,
     pick,
 )
+from nocontact_tui.texts import load
 
 # The twelve traps DESIGN.md names (or their closest card), plus the rest of the deck.
 CORE = {
@@ -63,7 +63,7 @@ def test_the_cards_come_from_the_installed_package() -> None:
 
 
 def test_a_card_missing_a_field_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    import nocontact_tui.traps as traps
+    import nocontact_tui.domain.traps as traps
 
     broken = {
         "trap": [{"id": "x", "name": "X", "sounds_like": "a", "underneath": "b", "counter": " "}]

@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from nocontact_tui import reviews
-from nocontact_tui.contacts import delete_contact, list_contacts, log_contact, update_contact
-from nocontact_tui.letters import create_letter
-from nocontact_tui.reasons import add_reason, delete_reason, edit_reason, list_reasons
-from nocontact_tui.reviews import Review, load_review, save_review_undoable
-from nocontact_tui.store import Store
-from nocontact_tui.undo import take_back
+from nocontact_tui.domain import reviews
+from nocontact_tui.domain.contacts import delete_contact, list_contacts, log_contact, update_contact
+from nocontact_tui.domain.letters import create_letter
+from nocontact_tui.domain.reasons import add_reason, delete_reason, edit_reason, list_reasons
+from nocontact_tui.domain.reviews import Review, load_review, save_review_undoable
+from nocontact_tui.domain.undo import take_back
+from nocontact_tui.journal.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=BERLIN)

@@ -15,7 +15,7 @@ import pytest
 from nocontact_tui.screens.home import HomeScreen
 from nocontact_tui.screens.urge import UrgeScreen
 
-from nocontact_tui.clock import FrozenClock
+from nocontact_tui.domain.clock import FrozenClock
 from nocontact_tui.texts import message
 from nocontact_tui.widgets.ask_line import AskLine
 
@@ -239,7 +239,7 @@ async def test_a_finished_session_lets_navigation_close_it(
 async def test_the_fourteenth_trap_card_is_three_keys_from_the_rating(
     app_factory, db_path: Path
 ) -> None:
-    from nocontact_tui.traps import load_traps
+    from nocontact_tui.domain.traps import load_traps
 
     fourteenth = load_traps()[13]
     app = app_factory("urge")

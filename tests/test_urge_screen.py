@@ -13,11 +13,11 @@ from conftest import NOW
 from nocontact_tui.screens.traps import TrapsScreen
 from nocontact_tui.screens.urge import UrgeScreen
 
-from nocontact_tui.clock import FrozenClock
-from nocontact_tui.store import Store
+from nocontact_tui.domain.clock import FrozenClock
+from nocontact_tui.domain.traps import load_traps
+from nocontact_tui.domain.urges import UrgeSession, save_session
+from nocontact_tui.journal.store import Store
 from nocontact_tui.texts import load
-from nocontact_tui.traps import load_traps
-from nocontact_tui.urges import UrgeSession, save_session
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.ratings import step_levels
 from nocontact_tui.widgets.wave import block_rows, wave_height
@@ -320,7 +320,7 @@ async def test_evidence_line_before_three_urges(app_factory) -> None:
 async def test_prompts_rotate_with_the_clock(
     set_up_store: Store, app_factory, clock: FrozenClock
 ) -> None:
-    from nocontact_tui.reasons import add_reason
+    from nocontact_tui.domain.reasons import add_reason
 
     add_reason(set_up_store, "I was always the one who waited", now=clock.now())
     app = app_factory("urge")

@@ -13,15 +13,12 @@ from helpers import run_cli
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nocontact_tui.clock import FrozenClock
-from nocontact_tui.contacts import Contact, log_contact
-from nocontact_tui.errors import WriteError
-from nocontact_tui.evidence import FeltFigures, felt_worse_line, urge_lines
-from nocontact_tui.settings import DEFAULT_URGE_MINUTES
-from nocontact_tui.status import compute_status, status_json
-from nocontact_tui.store import Store
-from nocontact_tui.texts import load
-from nocontact_tui.urges import (
+from nocontact_tui.domain.clock import FrozenClock
+from nocontact_tui.domain.contacts import Contact, log_contact
+from nocontact_tui.domain.evidence import FeltFigures, felt_worse_line, urge_lines
+from nocontact_tui.domain.settings import DEFAULT_URGE_MINUTES
+from nocontact_tui.domain.status import compute_status, status_json
+from nocontact_tui.domain.urges import (
     MAX_MINUTES,
     RATE_EVERY,
     Evidence,
@@ -41,6 +38,9 @@ from nocontact_tui.urges import (
     strength_change,
     surf_prompts,
 )
+from nocontact_tui.journal.errors import WriteError
+from nocontact_tui.journal.store import Store
+from nocontact_tui.texts import load
 
 
 def surfing(minutes: int = 10, rating: int = 8, t: float = 0.0) -> UrgeSession:
@@ -311,7 +311,7 @@ def test_a_failed_write_is_not_saved_twice(
     def disk_full(path: Path, data: bytes) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("nocontact_tui.store.atomic_write", disk_full)
+    monkeypatch.setattr("nocontact_tui.journal.store.atomic_write", disk_full)
     with pytest.raises(WriteError):
         save_session(store, session, clock.now())
     monkeypatch.undo()

@@ -207,7 +207,7 @@ SIGNALS = {"SIGINT": signal.SIGINT, "SIGTERM": signal.SIGTERM, "SIGHUP": signal.
 def journal_terminal(db: Path, workdir: Path, **size: int) -> Iterator[Terminal]:
     """A terminal on a journal past first run, run from `workdir` (never the repo root:
     the app must be imported as installed), stopped afterwards."""
-    from nocontact_tui.store import Store
+    from nocontact_tui.journal.store import Store
 
     with Store.open(db) as store:
         store.update_meta({"nc_start": "2026-11-01"})

@@ -10,13 +10,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from nocontact_tui.screens.base import AppModal
 from nocontact_tui.texts import message
 
 
-class AskLine(ModalScreen[bool]):
+class AskLine(AppModal[bool]):
     """Dismisses with True on `y`, with False on any other key."""
 
     DEFAULT_CSS = """

@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from nocontact_tui.screens.base import AppModal
 from nocontact_tui.widgets.footer import KeysFooter
 
 
-class ConfirmModal(ModalScreen[bool]):
+class ConfirmModal(AppModal[bool]):
     """Ask `question`; dismiss with True on `y`/enter, False on `n`/escape."""
 
     DEFAULT_CSS = """

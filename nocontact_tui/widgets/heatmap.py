@@ -20,7 +20,7 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
-from nocontact_tui.streak import BEFORE, CONTACT, FREE, FUTURE, SURFED, DayCell
+from nocontact_tui.domain.streak import BEFORE, CONTACT, FREE, FUTURE, SURFED, DayCell
 
 GUTTER = 3  # "Mo " before each row
 CELL = 2  # a glyph and a space

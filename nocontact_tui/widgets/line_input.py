@@ -22,7 +22,7 @@ from typing import Any
 from textual import events
 from textual.widgets import Input
 
-from nocontact_tui.cleaning import without_escapes
+from nocontact_tui.domain.cleaning import without_escapes
 
 
 def paste_as_line(text: str) -> str:

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from nocontact_tui.urges import breath_at
+from nocontact_tui.domain.urges import breath_at
 
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 

@@ -12,7 +12,7 @@ import unicodedata
 from textual import events
 from textual.widgets import TextArea
 
-from nocontact_tui.cleaning import without_escapes
+from nocontact_tui.domain.cleaning import without_escapes
 
 KEPT_IN_TEXT = "\n\r\t"  # the control characters a piece of writing is made of
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from nocontact_tui.days import day_of
-from nocontact_tui.errors import InputError
-from nocontact_tui.schema import CONTACT_KINDS, in_calendar, out_of_calendar
-from nocontact_tui.settings import Settings
-from nocontact_tui.streak import DIGITAL_KINDS, Streak
+from nocontact_tui.domain.days import day_of
+from nocontact_tui.domain.settings import Settings
+from nocontact_tui.domain.streak import DIGITAL_KINDS, Streak
+from nocontact_tui.journal.errors import InputError
+from nocontact_tui.journal.schema import CONTACT_KINDS, in_calendar, out_of_calendar
 from nocontact_tui.texts import load
 
 _TIME = re.compile(r"^(\d{1,2})[:.h](\d{2})$")

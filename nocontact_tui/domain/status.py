@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from nocontact_tui.contacts import list_contacts
-from nocontact_tui.days import day_of
-from nocontact_tui.settings import Settings, read_settings
-from nocontact_tui.store import Store
-from nocontact_tui.streak import Streak, compute_streak, free_days_line
+from nocontact_tui.domain.contacts import list_contacts
+from nocontact_tui.domain.days import day_of
+from nocontact_tui.domain.settings import Settings, read_settings
+from nocontact_tui.domain.streak import Streak, compute_streak, free_days_line
+from nocontact_tui.journal.store import Store
 from nocontact_tui.texts import counted, message
 
 if TYPE_CHECKING:
-    from nocontact_tui.urges import Evidence
+    from nocontact_tui.domain.urges import Evidence
 
 
 class Status(NamedTuple):  # not a dataclass: see streak.py
@@ -61,13 +61,13 @@ def _reviewed(store: Store, day: date) -> bool:
 
 
 def urge_evidence(store: Store, contacts: list) -> Evidence:
-    from nocontact_tui.urges import compute_evidence, list_urges
+    from nocontact_tui.domain.urges import compute_evidence, list_urges
 
     return compute_evidence(list_urges(store), contacts)
 
 
 def status_json(status: Status) -> dict[str, Any]:
-    from nocontact_tui.urges import evidence_json
+    from nocontact_tui.domain.urges import evidence_json
 
     streak = status.streak
     hidden = status.settings.hide_count

@@ -13,8 +13,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from nocontact_tui.locations import windows_dir
-from nocontact_tui.storage import ensure_private_dir
+from nocontact_tui.journal.locations import windows_dir
+from nocontact_tui.journal.storage import ensure_private_dir
 
 
 def _alive(pid: int) -> bool:

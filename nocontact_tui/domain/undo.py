@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple, TypeVar
 
-from nocontact_tui.store import Store
+from nocontact_tui.journal.store import Store
 
 T = TypeVar("T")
 

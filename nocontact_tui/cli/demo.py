@@ -13,10 +13,10 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from functools import partial
 from typing import Any
 
-from nocontact_tui.days import day_of
-from nocontact_tui.errors import InputError
-from nocontact_tui.reasons import default_categories
-from nocontact_tui.store import Store
+from nocontact_tui.domain.days import day_of
+from nocontact_tui.domain.reasons import default_categories
+from nocontact_tui.journal.errors import InputError
+from nocontact_tui.journal.store import Store
 from nocontact_tui.texts import line, load
 
 DAY_STARTS_AT = 4

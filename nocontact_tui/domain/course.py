@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from nocontact_tui.schema import COURSE_DAYS, is_course  # noqa: F401 (re-exported)
+from nocontact_tui.journal.schema import COURSE_DAYS, is_course  # noqa: F401 (re-exported)
 
 SESSION_SECONDS = 15 * 60  # the quiet "time is up" note; never a hard stop
 META_KEY = "course"

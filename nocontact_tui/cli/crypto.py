@@ -10,15 +10,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from nocontact_tui.crypto import (
+from nocontact_tui.domain.settings import IDLE_LOCK_MINUTES
+from nocontact_tui.journal.crypto import (
     KdfParams,
     Key,
     SealedCodec,
     WrongPassphraseError,
     journal_header,
 )
-from nocontact_tui.errors import InputError
-from nocontact_tui.passphrase import (
+from nocontact_tui.journal.errors import InputError
+from nocontact_tui.journal.passphrase import (
     ENV_NEW_FILE,
     SHORT,
     TRIES,
@@ -26,9 +27,8 @@ from nocontact_tui.passphrase import (
     ask_twice,
     asks_on_terminal,
 )
-from nocontact_tui.settings import IDLE_LOCK_MINUTES
-from nocontact_tui.storage import JSONCodec, file_is_sealed
-from nocontact_tui.store import Store, list_backups, recode_backups
+from nocontact_tui.journal.storage import JSONCodec, file_is_sealed
+from nocontact_tui.journal.store import Store, list_backups, recode_backups
 from nocontact_tui.texts import counted, message
 
 

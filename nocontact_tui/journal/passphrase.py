@@ -13,7 +13,7 @@ import stat
 import sys
 from pathlib import Path
 
-from nocontact_tui.errors import InputError
+from nocontact_tui.journal.errors import InputError
 from nocontact_tui.texts import message
 
 ENV_FILE = "NOCONTACT_PASSPHRASE_FILE"

@@ -24,10 +24,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Concatenate, ParamSpec, TypeVar
 
-from nocontact_tui import schema
-from nocontact_tui.errors import DataFileError, GoneError, LockedError, ReadOnlyError, WriteError
-from nocontact_tui.locations import backups_dir, lock_path
-from nocontact_tui.storage import (
+from nocontact_tui.journal import schema
+from nocontact_tui.journal.errors import (
+    DataFileError,
+    GoneError,
+    LockedError,
+    ReadOnlyError,
+    WriteError,
+)
+from nocontact_tui.journal.locations import backups_dir, lock_path
+from nocontact_tui.journal.storage import (
     READ_BUFFER,
     SEALED_MAGIC,
     Codec,

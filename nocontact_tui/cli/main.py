@@ -16,16 +16,16 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, NoReturn
 
 from nocontact_tui import __version__
-from nocontact_tui.errors import EXIT_INPUT, InputError, NoContactError
 from nocontact_tui.guard import install_network_guard
-from nocontact_tui.locations import resolve_db_path
-from nocontact_tui.schema import CONTACT_KINDS, in_calendar, out_of_calendar
+from nocontact_tui.journal.errors import EXIT_INPUT, InputError, NoContactError
+from nocontact_tui.journal.locations import resolve_db_path
+from nocontact_tui.journal.schema import CONTACT_KINDS, in_calendar, out_of_calendar
 
 if TYPE_CHECKING:
     import argparse
 
-    from nocontact_tui.storage import Codec
-    from nocontact_tui.store import Store
+    from nocontact_tui.journal.storage import Codec
+    from nocontact_tui.journal.store import Store
 
 # The commands that open a screen, with their help; home is what no command opens.
 SCREEN_COMMANDS = {
@@ -291,14 +291,14 @@ def open_store(
     path: Path, *, write: bool, lock_timeout: float = 0.0, codec: Codec | None = None
 ) -> Store:
     """Open the journal for a shell command, asking for the passphrase if it is encrypted."""
-    from nocontact_tui.storage import file_is_sealed
-    from nocontact_tui.store import Store
+    from nocontact_tui.journal.storage import file_is_sealed
+    from nocontact_tui.journal.store import Store
 
     # The lock is taken first, so no one types a passphrase in vain.
     store = Store.open(path, write=write, lock_timeout=lock_timeout, lazy=True, codec=codec)
     try:
         if file_is_sealed(path):  # checked here: a plain journal never imports the crypto side
-            from nocontact_tui.cli_crypto import unlock_store
+            from nocontact_tui.cli.crypto import unlock_store
 
             unlock_store(store)
         else:
@@ -311,8 +311,8 @@ def open_store(
 
 def cmd_privacy(path: Path, args: argparse.Namespace) -> int:
     """encrypt, decrypt, passphrase and idle-lock: each holds the journal's lock throughout."""
-    from nocontact_tui import cli_crypto
-    from nocontact_tui.store import Store
+    from nocontact_tui.cli import crypto as cli_crypto
+    from nocontact_tui.journal.store import Store
 
     handler = {
         "encrypt": cli_crypto.cmd_encrypt,
@@ -325,19 +325,19 @@ def cmd_privacy(path: Path, args: argparse.Namespace) -> int:
 
 
 def _now() -> datetime:
-    from nocontact_tui.clock import Clock
+    from nocontact_tui.domain.clock import Clock
 
     return Clock().now()
 
 
 def cmd_status(path: Path, args: argparse.Namespace) -> int:
-    from nocontact_tui.status import compute_status, status_json, status_lines
+    from nocontact_tui.domain.status import compute_status, status_json, status_lines
     from nocontact_tui.texts import message
 
     if not path.exists() and not args.json:
         print(message("status_no_journal", path=path))
         return 0
-    from nocontact_tui.storage import ShellReadCodec
+    from nocontact_tui.journal.storage import ShellReadCodec
 
     with open_store(path, write=False, codec=ShellReadCodec()) as store:
         status = compute_status(store, _now(), with_evidence=args.json)
@@ -368,8 +368,8 @@ def parse_when(text: str, now: datetime) -> datetime:
 
 
 def cmd_contact(path: Path, args: argparse.Namespace) -> int:
-    from nocontact_tui.contacts import log_contact
-    from nocontact_tui.status import compute_status
+    from nocontact_tui.domain.contacts import log_contact
+    from nocontact_tui.domain.status import compute_status
 
     now = _now()
     at = parse_when(args.at, now) if args.at else now
@@ -377,8 +377,8 @@ def cmd_contact(path: Path, args: argparse.Namespace) -> int:
         before = compute_status(store, now)
         new_id = log_contact(store, args.kind, at, now=now, felt_after=args.felt, note=args.note)
         after = compute_status(store, now)
-    from nocontact_tui.contact_form import after_logging
-    from nocontact_tui.days import day_of
+    from nocontact_tui.domain.contact_form import after_logging
+    from nocontact_tui.domain.days import day_of
 
     day = day_of(at, after.settings.day_starts_at)
     # The one message the contact screen and the urge landing give too.
@@ -387,7 +387,7 @@ def cmd_contact(path: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_reason(path: Path, args: argparse.Namespace) -> int:
-    from nocontact_tui.reasons import add_reason
+    from nocontact_tui.domain.reasons import add_reason
     from nocontact_tui.texts import message
 
     with open_store(path, write=True, lock_timeout=WRITE_LOCK_WAIT) as store:
@@ -399,8 +399,8 @@ def cmd_reason(path: Path, args: argparse.Namespace) -> int:
 
 def cmd_settings(path: Path, args: argparse.Namespace) -> int:
     """Every setting, one of them, or one changed: checked before the journal is opened."""
-    from nocontact_tui import settings as setting
-    from nocontact_tui.storage import ShellReadCodec
+    from nocontact_tui.domain import settings as setting
+    from nocontact_tui.journal.storage import ShellReadCodec
 
     if args.name is not None:
         setting.check_name(args.name)
@@ -424,7 +424,7 @@ def cmd_settings(path: Path, args: argparse.Namespace) -> int:
 
 
 def print_settings(rows: list[tuple[str, str, str]], *, hint: bool) -> None:
-    from nocontact_tui.settings import words
+    from nocontact_tui.domain.settings import words
 
     name_width = max(len(name) for name, _, _ in rows)
     value_width = max(len(value) for _, value, _ in rows)
@@ -436,8 +436,8 @@ def print_settings(rows: list[tuple[str, str, str]], *, hint: bool) -> None:
 
 
 def cmd_export(path: Path, args: argparse.Namespace) -> int:
-    from nocontact_tui.export import export_text, write_export
     from nocontact_tui.texts import message
+    from nocontact_tui.transfer.export import export_text, write_export
 
     with open_store(path, write=False) as store:
         text = export_text(store, args.format, _now())
@@ -455,7 +455,7 @@ def cmd_export(path: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_import(path: Path, args: argparse.Namespace) -> int:
-    from nocontact_tui.importing import import_into, read_export
+    from nocontact_tui.transfer.importing import import_into, read_export
 
     source = Path(args.file).expanduser()
     incoming = read_export(source)  # checked in full before the journal is even opened
@@ -466,9 +466,9 @@ def cmd_import(path: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_demo(path: Path, args: argparse.Namespace) -> int:
-    from nocontact_tui.clock import Clock
-    from nocontact_tui.demo import generate, words
-    from nocontact_tui.store import Store
+    from nocontact_tui.cli.demo import generate, words
+    from nocontact_tui.domain.clock import Clock
+    from nocontact_tui.journal.store import Store
 
     if not args.db and not os.environ.get("NOCONTACT_DB"):
         raise InputError(words("need_db"))
@@ -480,15 +480,15 @@ def cmd_demo(path: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(path: Path, args: argparse.Namespace) -> int:
-    from nocontact_tui.doctor import diagnose, restore
-    from nocontact_tui.storage import file_is_sealed
+    from nocontact_tui.cli.doctor import diagnose, restore
+    from nocontact_tui.journal.storage import file_is_sealed
 
     backup = Path(args.restore).expanduser() if args.restore else None
     codec = None
     if file_is_sealed(backup or path):
         # The backup shares the journal's passphrase; its own header makes the key.
-        from nocontact_tui.cli_crypto import unlock_key
-        from nocontact_tui.crypto import SealedCodec
+        from nocontact_tui.cli.crypto import unlock_key
+        from nocontact_tui.journal.crypto import SealedCodec
 
         codec = SealedCodec(unlock_key(backup or path))
     if backup:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from nocontact_tui.errors import DataFileError, InputError
-from nocontact_tui.locations import backups_dir, lock_path
-from nocontact_tui.schema import TABLES
-from nocontact_tui.storage import (
+from nocontact_tui.journal.errors import DataFileError, InputError
+from nocontact_tui.journal.locations import backups_dir, lock_path
+from nocontact_tui.journal.schema import TABLES
+from nocontact_tui.journal.storage import (
     Codec,
     JSONCodec,
     SealError,
@@ -20,9 +20,9 @@ from nocontact_tui.storage import (
     file_is_sealed,
     stray_temp_files,
 )
-from nocontact_tui.store import acquire_lock, list_backups, read_journal
+from nocontact_tui.journal.store import acquire_lock, list_backups, read_journal
+from nocontact_tui.journal.windows import open_windows
 from nocontact_tui.texts import message
-from nocontact_tui.windows import open_windows
 
 
 def _mode(path: Path) -> str:
@@ -89,7 +89,7 @@ def diagnose(path: Path, codec: Codec | None = None) -> tuple[list[str], bool]:
 
 
 def _seal_description(path: Path) -> str:
-    from nocontact_tui.crypto import read_header
+    from nocontact_tui.journal.crypto import read_header
 
     try:
         header = read_header(path)

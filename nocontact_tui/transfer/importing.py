@@ -34,13 +34,13 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from nocontact_tui import schema
-from nocontact_tui.errors import InputError
-from nocontact_tui.export import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
+from nocontact_tui.journal import schema
+from nocontact_tui.journal.errors import InputError
 from nocontact_tui.texts import line, message
+from nocontact_tui.transfer.export import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
 
 if TYPE_CHECKING:
-    from nocontact_tui.store import Store
+    from nocontact_tui.journal.store import Store
 
 Tables = dict[str, dict[str, dict[str, Any]]]
 

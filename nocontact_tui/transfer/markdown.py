@@ -12,12 +12,12 @@ from datetime import date, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from nocontact_tui.reasons import categories, list_reasons
+from nocontact_tui.domain.reasons import categories, list_reasons
+from nocontact_tui.domain.traps import get_trap
 from nocontact_tui.texts import line, load
-from nocontact_tui.traps import get_trap
 
 if TYPE_CHECKING:
-    from nocontact_tui.store import Store
+    from nocontact_tui.journal.store import Store
 
 words = partial(line, "export", "markdown")
 BLOCK_START = re.compile(r"^(\s{0,3})([#>=]|[-*+] |\d+[.)] |```|~~~|---|___)")

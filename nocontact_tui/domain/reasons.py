@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from nocontact_tui.cleaning import one_line
-from nocontact_tui.errors import InputError
-from nocontact_tui.store import Store, one_write
+from nocontact_tui.domain.cleaning import one_line
+from nocontact_tui.domain.undo import Change, snapshot_of
+from nocontact_tui.journal.errors import InputError
+from nocontact_tui.journal.store import Store, one_write
 from nocontact_tui.texts import load, message
-from nocontact_tui.undo import Change, snapshot_of
 
 TABLE = "reasons"
 META_KEY = "reason_categories"

@@ -14,15 +14,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, tzinfo
 
-from nocontact_tui import urges as urge_log
-from nocontact_tui.contacts import Contact, list_contacts
-from nocontact_tui.days import day_of
-from nocontact_tui.reviews import reviewed_days
-from nocontact_tui.settings import Settings, set_breaking_kinds, set_hide_count
-from nocontact_tui.store import Store
-from nocontact_tui.streak import DayCell, breaking_days, calendar_weeks
+from nocontact_tui.domain import urges as urge_log
+from nocontact_tui.domain.contacts import Contact, list_contacts
+from nocontact_tui.domain.days import day_of
+from nocontact_tui.domain.reviews import reviewed_days
+from nocontact_tui.domain.settings import Settings, set_breaking_kinds, set_hide_count
+from nocontact_tui.domain.streak import DayCell, breaking_days, calendar_weeks
+from nocontact_tui.domain.traps import load_traps
+from nocontact_tui.journal.store import Store
 from nocontact_tui.texts import line
-from nocontact_tui.traps import load_traps
 
 
 @dataclass(frozen=True)

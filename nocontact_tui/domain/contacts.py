@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
-from nocontact_tui.cleaning import one_line
-from nocontact_tui.errors import InputError
-from nocontact_tui.schema import CONTACT_KINDS, in_calendar, out_of_calendar
-from nocontact_tui.store import Store
+from nocontact_tui.domain.cleaning import one_line
+from nocontact_tui.domain.undo import Change, snapshot_of
+from nocontact_tui.journal.errors import InputError
+from nocontact_tui.journal.schema import CONTACT_KINDS, in_calendar, out_of_calendar
+from nocontact_tui.journal.store import Store
 from nocontact_tui.texts import message
-from nocontact_tui.undo import Change, snapshot_of
 
 TABLE = "contacts"
 

@@ -17,10 +17,10 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from nocontact_tui import course
-from nocontact_tui.cleaning import one_line
-from nocontact_tui.errors import InputError
-from nocontact_tui.store import Store
+from nocontact_tui.domain import course
+from nocontact_tui.domain.cleaning import one_line
+from nocontact_tui.journal.errors import InputError
+from nocontact_tui.journal.store import Store
 from nocontact_tui.texts import counted, line, load
 
 TABLE = "letters"

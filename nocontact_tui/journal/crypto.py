@@ -31,9 +31,9 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from nocontact_tui.errors import DataFileError, NoContactError
-from nocontact_tui.storage import SEALED_MAGIC as MAGIC
-from nocontact_tui.storage import JSONCodec, SealError, is_sealed
+from nocontact_tui.journal.errors import DataFileError, NoContactError
+from nocontact_tui.journal.storage import SEALED_MAGIC as MAGIC
+from nocontact_tui.journal.storage import JSONCodec, SealError, is_sealed
 from nocontact_tui.texts import message
 
 FORMAT_VERSION = 1
@@ -179,7 +179,7 @@ def read_header(path: Path) -> Header:
 
 def journal_header(path: Path) -> Header:
     """The header of the encrypted journal at `path`, or the DataFileError that refuses it."""
-    from nocontact_tui.store import newest_backup
+    from nocontact_tui.journal.store import newest_backup
 
     try:
         return read_header(path)

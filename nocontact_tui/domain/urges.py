@@ -20,13 +20,13 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from nocontact_tui.cleaning import one_line
-from nocontact_tui.contacts import Contact
-from nocontact_tui.errors import NoContactError
-from nocontact_tui.settings import DEFAULT_URGE_MINUTES
-from nocontact_tui.store import Store
+from nocontact_tui.domain.cleaning import one_line
+from nocontact_tui.domain.contacts import Contact
+from nocontact_tui.domain.settings import DEFAULT_URGE_MINUTES
+from nocontact_tui.domain.traps import Trap
+from nocontact_tui.journal.errors import NoContactError
+from nocontact_tui.journal.store import Store
 from nocontact_tui.texts import counted, line, load
-from nocontact_tui.traps import Trap
 
 TABLE = "urges"
 RATE_EVERY = 120  # seconds of surfing between two "how strong is it now?" questions

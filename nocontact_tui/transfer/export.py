@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from nocontact_tui import __version__
-from nocontact_tui.errors import InputError
-from nocontact_tui.schema import SCHEMA_VERSION, TABLES
-from nocontact_tui.storage import FILE_MODE
+from nocontact_tui.journal.errors import InputError
+from nocontact_tui.journal.schema import SCHEMA_VERSION, TABLES
+from nocontact_tui.journal.storage import FILE_MODE
 from nocontact_tui.texts import line, message
 
 if TYPE_CHECKING:
-    from nocontact_tui.store import Store
+    from nocontact_tui.journal.store import Store
 
 EXPORT_FORMAT = "nocontact-export"
 EXPORT_FORMAT_VERSION = 1  # the layout below; `nocontact import` reads up to this version
@@ -42,11 +42,11 @@ def export_data(store: Store, now: datetime) -> dict[str, Any]:
 
 def export_text(store: Store, fmt: str, now: datetime) -> str:
     if fmt == "markdown":
-        from nocontact_tui.export_markdown import export_markdown
+        from nocontact_tui.transfer.markdown import export_markdown
 
         return export_markdown(store, now)
     if fmt == "jrnl":
-        from nocontact_tui.export_jrnl import export_jrnl
+        from nocontact_tui.transfer.jrnl import export_jrnl
 
         return export_jrnl(store, now)
     return orjson.dumps(export_data(store, now), option=orjson.OPT_INDENT_2).decode() + "\n"

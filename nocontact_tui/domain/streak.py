@@ -12,8 +12,8 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from typing import NamedTuple
 
-from nocontact_tui.contacts import Contact
-from nocontact_tui.days import day_of, start_of_day
+from nocontact_tui.domain.contacts import Contact
+from nocontact_tui.domain.days import day_of, start_of_day
 from nocontact_tui.texts import counted, line, load
 
 DIGITAL_KINDS = ("checked_socials",)

@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any, NamedTuple
 
-from nocontact_tui.errors import InputError
-from nocontact_tui.schema import CONTACT_KINDS, DEFAULT_BREAKING_KINDS
-from nocontact_tui.store import Store
+from nocontact_tui.journal.errors import InputError
+from nocontact_tui.journal.schema import CONTACT_KINDS, DEFAULT_BREAKING_KINDS
+from nocontact_tui.journal.store import Store
 from nocontact_tui.texts import line
 
 DEFAULT_DAY_STARTS_AT = 4
@@ -163,7 +163,7 @@ def set_day_ends_at(store: Store, hour: int) -> None:
 
 def urge_minutes_range() -> tuple[int, int]:
     # Imported here: `nocontact status` reads settings and has no need of the urge log.
-    from nocontact_tui.urges import MAX_MINUTES, MIN_MINUTES
+    from nocontact_tui.domain.urges import MAX_MINUTES, MIN_MINUTES
 
     return MIN_MINUTES, MAX_MINUTES
 

@@ -15,21 +15,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, TypeVar
 
-from nocontact_tui.cleaning import one_line
-from nocontact_tui.contacts import TABLE as CONTACTS
-from nocontact_tui.contacts import (
+from nocontact_tui.domain.cleaning import one_line
+from nocontact_tui.domain.contacts import TABLE as CONTACTS
+from nocontact_tui.domain.contacts import (
     Contact,
     delete_contact,
     list_contacts,
     log_contact,
     update_contact,
 )
-from nocontact_tui.days import day_of
-from nocontact_tui.errors import InputError, NoContactError
-from nocontact_tui.schema import CONTACT_KINDS
-from nocontact_tui.store import Store, one_write
+from nocontact_tui.domain.days import day_of
+from nocontact_tui.domain.undo import Change, record
+from nocontact_tui.journal.errors import InputError, NoContactError
+from nocontact_tui.journal.schema import CONTACT_KINDS
+from nocontact_tui.journal.store import Store, one_write
 from nocontact_tui.texts import load
-from nocontact_tui.undo import Change, record
 
 TABLE = "reviews"
 URGES = "urges"
@@ -65,14 +65,14 @@ def skill_label(skill_id: str) -> str:
 
 def kind_label(kind: str) -> str:
     """The one label of a kind of contact, the same as on the contact form and in exports."""
-    from nocontact_tui.contact_form import kind_label as label
+    from nocontact_tui.domain.contact_form import kind_label as label
 
     return label(kind)
 
 
 def felt_labels() -> list[str]:
     """The one 1-5 scale for how contact left someone feeling (content/contact.toml)."""
-    from nocontact_tui.contact_form import felt_labels as labels
+    from nocontact_tui.domain.contact_form import felt_labels as labels
 
     return labels()
 

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from nocontact_tui.texts import line
 
 if TYPE_CHECKING:
-    from nocontact_tui.store import Store
+    from nocontact_tui.journal.store import Store
 
 TIMEFORMAT = "%Y-%m-%d %H:%M"  # jrnl's default `timeformat`
 REVIEW_TIME = time(9, 0)  # jrnl's default_hour and default_minute
