@@ -156,3 +156,41 @@ def test_the_news_says_what_was_done_in_the_past_tense() -> None:
     assert "One older copy" in one and one.endswith("nocontact-2026-11-19.json.")
     two = release_news(Released((Path("b/x-1.json"), Path("b/x-2.json"))))
     assert "2 older copies" in two and two.endswith("x-1.json, x-2.json.")
+
+
+def test_a_release_cut_short_leaves_the_letter_only_where_it_can_be_seen(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A release stopped between its steps (a crash, a kill) must not leave the words only
+    in backups, where nobody sees them: either the letter is still in the journal, to be
+    released again, or it is gone from every file."""
+    _, letter = write_over_days(db_path, JSONCodec())
+    import nocontact_tui.journal.store as store_module
+
+    real_write = store_module.atomic_write
+    writes: list[Path] = []
+
+    def cut_short(path: Path, data: bytes) -> None:
+        writes.append(path)
+        if len(writes) == 2:  # the release's second file write never happens
+            raise KeyboardInterrupt
+        real_write(path, data)
+
+    monkeypatch.setattr(store_module, "atomic_write", cut_short)
+    later = DAY + timedelta(days=2)
+    with Store.open(db_path, today=later) as store, pytest.raises(KeyboardInterrupt):
+        release_letter(store, letter)
+    monkeypatch.setattr(store_module, "atomic_write", real_write)
+    with Store.open(db_path, today=later) as store:
+        still_there = get_letter(store, letter) is not None
+    if not still_there:
+        for path, raw in every_file(db_path.parent, JSONCodec()).items():
+            for words in (*DRAFTS, LAST):
+                assert words.encode() not in raw, path
+    # Released again, it is gone from everywhere.
+    with Store.open(db_path, today=later) as store:
+        if still_there:
+            release_letter(store, letter)
+    for path, raw in every_file(db_path.parent, JSONCodec()).items():
+        for words in (*DRAFTS, LAST):
+            assert words.encode() not in raw, path

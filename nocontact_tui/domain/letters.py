@@ -250,11 +250,11 @@ class Released:
 
 
 def release_letter(store: Store, letter_id: int) -> Released:
-    """Delete a letter for good: from the journal, then from every backup beside it.
+    """Delete a letter for good: from every backup beside the journal, then from the journal.
 
-    The journal is written first (that is the release); then each backup, and each file
-    a restore moved aside, that holds this letter, in any earlier draft, is written again
-    without it. A letter is known in a copy by its id and the moment it was created, so
+    Each backup, and each file a restore moved aside, that holds this letter, in any
+    earlier draft, is written again without it; the journal is written last, so a release
+    cut short leaves the letter where the person can see it and release it again. A letter is known in a copy by its id and the moment it was created, so
     a different letter that later took the same id is never touched. A copy that cannot
     be read (another passphrase, damage) is left as it is and named in the result.
     """
@@ -263,7 +263,6 @@ def release_letter(store: Store, letter_id: int) -> Released:
         raise InputError(load("letters")["missing"])
     created = doc.get("created_at")
     key = str(letter_id)
-    store.remove(TABLE, letter_id)
 
     def without_it(data: dict[str, Any]) -> bool:
         table = data.get(TABLE)
@@ -277,7 +276,7 @@ def release_letter(store: Store, letter_id: int) -> Released:
         del table[key]
         return True
 
-    return Released(tuple(store.rewrite_copies(without_it)))
+    return Released(tuple(store.remove_everywhere(TABLE, letter_id, without_it)))
 
 
 def release_news(released: Released) -> str:

@@ -8,8 +8,8 @@ DESIGN.md "Storage promises" is the contract this module keeps:
 - one user action is one write (`Store.transaction()`): all of it or none;
 - a file that does not parse or has a shape we do not know is never written to;
 - the first write of each day copies the previous file into `backups/`, 14 kept;
-- what is taken out of the journal for good (a released letter) can be taken out of
-  every copy of it beside the journal too (`Store.rewrite_copies`).
+- what is taken out of the journal for good (a released letter) is taken out of every
+  copy of it beside the journal first, then out of the journal (`Store.remove_everywhere`).
 """
 
 from __future__ import annotations
@@ -453,6 +453,27 @@ class Store:
                 for stray in stray_temp_files(copy):
                     with contextlib.suppress(OSError):
                         stray.unlink()
+        return untouched
+
+    def remove_everywhere(
+        self, table: str, doc_id: int, change: Callable[[dict[str, Any]], bool]
+    ) -> list[Path]:
+        """Remove a document from the journal and, through `change`, from every copy beside it.
+
+        The copies go first and the journal last, all under one hold of the lock: if this is
+        cut short, the document is still in the journal, where the person sees it and can
+        remove it again; its words are never left only in copies nobody looks at. Today's
+        backup is made first, so that the journal's own write can't make a new copy with
+        the document in it afterwards. Returns the copies that could not be changed.
+        """
+        if not self.writable:
+            raise ReadOnlyError(self.path, self.read_only_reason or "")
+        with self._write_lock():
+            self.refresh()
+            self._must_exist(table, doc_id)
+            self._backup_once_today()
+            untouched = self.rewrite_copies(change)
+            self.remove(table, doc_id)
         return untouched
 
     def _backup_once_today(self) -> None:
