@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from helpers import run_cli
 from nocontact_tui.screens.home import HomeScreen
 from textual.widgets import Digits
@@ -219,3 +220,76 @@ def test_changing_what_another_window_removed_is_told_not_a_crash(
         with pytest.raises(GoneError):
             delete_reason(second, reason_id)
         assert db_path.read_bytes() == before
+
+
+def test_a_failed_write_is_merged_with_another_windows_change_not_written_over_it(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write that failed (the disk was full) stays in memory and is written on the next
+    try; another window's change made meanwhile is kept too, never written over."""
+    import errno
+
+    import nocontact_tui.journal.store as store_module
+    from nocontact_tui.journal.errors import WriteError
+
+    real_write = store_module.atomic_write
+    full = {"on": False}
+
+    def disk(path: Path, data: bytes) -> None:
+        if full["on"]:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_write(path, data)
+
+    monkeypatch.setattr(store_module, "atomic_write", disk)
+    with Store.open(db_path) as first, Store.open(db_path) as second:
+        first.insert("reasons", {"text": "before", "category": None, "position": 0})
+        second.refresh()
+        full["on"] = True
+        with pytest.raises(WriteError):
+            first.insert(
+                "reasons", {"text": "while the disk was full", "category": None, "position": 1}
+            )
+        full["on"] = False
+        second.insert("reasons", {"text": "from the other window", "category": None, "position": 2})
+        # The first window looks at the file again: it sees the other window's reason and
+        # still holds its own unsaved one.
+        first.refresh()
+        texts = sorted(d["text"] for _, d in first.docs("reasons"))
+        assert texts == ["before", "from the other window", "while the disk was full"]
+        assert first.unsaved
+        first.insert("reasons", {"text": "after", "category": None, "position": 3})
+        assert not first.unsaved
+    with Store.open(db_path) as after:
+        texts = sorted(d["text"] for _, d in after.docs("reasons"))
+    assert texts == ["after", "before", "from the other window", "while the disk was full"]
+
+
+def test_saving_again_after_a_failed_write_keeps_another_windows_change(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    import nocontact_tui.journal.store as store_module
+    from nocontact_tui.journal.errors import WriteError
+
+    real_write = store_module.atomic_write
+    full = {"on": False}
+
+    def disk(path: Path, data: bytes) -> None:
+        if full["on"]:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_write(path, data)
+
+    monkeypatch.setattr(store_module, "atomic_write", disk)
+    with Store.open(db_path) as first, Store.open(db_path) as second:
+        kept = first.insert("reasons", {"text": "kept", "category": None, "position": 0})
+        second.refresh()
+        full["on"] = True
+        with pytest.raises(WriteError):
+            first.update("reasons", kept, {"text": "kept, edited while the disk was full"})
+        full["on"] = False
+        second.insert("reasons", {"text": "from the other window", "category": None, "position": 1})
+        first.save()  # what the app does on the way out
+    with Store.open(db_path) as after:
+        texts = sorted(d["text"] for _, d in after.docs("reasons"))
+    assert texts == ["from the other window", "kept, edited while the disk was full"]

@@ -185,6 +185,10 @@ class Store:
         self._backup_checked_for: date | None = None
         self._today_override = today
         self.unsaved = False
+        # Changes in memory whose write failed (a full disk, say), in order: if another
+        # window writes meanwhile, they are made again on its data, never written over it.
+        self._pending: list[Callable[[], Any]] = []
+        self._in_transaction: list[Callable[[], Any]] = []
         self._storage = MemoryFirstStorage(self._read_file, self._persist)
         self._db: TinyDB | None = None
 
@@ -303,12 +307,31 @@ class Store:
     def refresh(self) -> bool:
         """Read the file again if another window or command changed it; whether it did.
 
-        What this process has in memory and could not write (`unsaved`) is kept instead.
+        What this process has in memory and could not write (`unsaved`) is made again on
+        the fresh data, and stays unsaved until the next write.
         """
-        if self._depth or self.unsaved or not self.changed_elsewhere():
+        if self._depth or not self.changed_elsewhere():
             return False
         self._reload()
+        self._replay_pending()
         return True
+
+    def _replay_pending(self) -> None:
+        """Make the changes whose write failed again, in memory only, on the fresh data.
+
+        One that no longer applies (another window removed what it changed) is dropped.
+        """
+        if not self._pending:
+            return
+        self._depth = 1  # in memory only: _persist just marks the change
+        try:
+            for apply in self._pending:
+                with contextlib.suppress(GoneError):
+                    apply()
+        finally:
+            self._depth = 0
+            self._dirty = False
+        self.unsaved = True
 
     def _reload(self) -> None:
         """Read the file again; if it can't be read now (say, another window gave it a new
@@ -326,12 +349,20 @@ class Store:
         """Make one change: on the freshest data, under the lock, written at once
         (or, inside a transaction, with the rest of it)."""
         if self._depth:
-            return apply()
+            result = apply()
+            self._in_transaction.append(apply)
+            return result
         if not self.writable:
             raise ReadOnlyError(self.path, self.read_only_reason or "")
         with self._write_lock():
             self.refresh()
-            return apply()
+            try:
+                result = apply()
+            except WriteError:
+                self._pending.append(apply)  # in memory; written with the next write
+                raise
+            self._pending.clear()
+            return result
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:
@@ -351,19 +382,26 @@ class Store:
             self._storage.read()
             self._depth = 1
             self._dirty = False
+            self._in_transaction = []
             try:
                 yield self
             except BaseException:
                 self._depth = 0
                 if self._dirty:
                     self._dirty = False
-                    self.unsaved = False
                     self._reload()  # none of it: back to what the file holds
+                    self._replay_pending()  # but still what failed to be written before
+                    self.unsaved = bool(self._pending)
                 raise
             self._depth = 0
             if self._dirty:
                 self._dirty = False
-                self._persist(self._storage.read())
+                try:
+                    self._persist(self._storage.read())
+                except WriteError:
+                    self._pending += self._in_transaction
+                    raise
+                self._pending.clear()
 
     def __enter__(self) -> Store:
         return self
@@ -399,13 +437,13 @@ class Store:
     def save(self) -> None:
         """Write memory to disk again, for example after a failed write.
 
-        Not over a file another window wrote meanwhile: memory holds the failed change
-        on the older data, and writing it would undo theirs. That is said instead.
+        If another window wrote meanwhile, the failed changes are made again on its data
+        first (see `refresh`), so its change is kept too.
         """
         with self._write_lock():
-            if self.changed_elsewhere():
-                raise WriteError(self.path, message("reason_changed_elsewhere"))
+            self.refresh()
             self._persist(self._storage.read())
+            self._pending.clear()
 
     def recode(self, codec: Codec) -> list[Path]:
         """Write the journal, then every backup, again through `codec`.
@@ -506,7 +544,18 @@ class Store:
         return self._storage.read().get(table, {}).get(str(doc_id))
 
     def insert(self, table: str, doc: dict[str, Any]) -> int:
-        doc_id: int = self._change(lambda: self.db.table(table).insert(doc))
+        given: list[int] = []  # made again after a failed write, it keeps its id if free
+
+        def apply() -> int:
+            from tinydb.table import Document
+
+            rows = self.db.table(table)
+            if given and str(given[0]) not in self._storage.read().get(table, {}):
+                return int(rows.insert(Document(doc, doc_id=given[0])))
+            given[:] = [int(rows.insert(doc))]
+            return given[0]
+
+        doc_id: int = self._change(apply)
         return doc_id
 
     def update(self, table: str, doc_id: int, fields: dict[str, Any]) -> None:
