@@ -222,25 +222,32 @@ def test_changing_what_another_window_removed_is_told_not_a_crash(
         assert db_path.read_bytes() == before
 
 
-def test_a_failed_write_is_merged_with_another_windows_change_not_written_over_it(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A write that failed (the disk was full) stays in memory and is written on the next
-    try; another window's change made meanwhile is kept too, never written over."""
+@pytest.fixture
+def full(monkeypatch: pytest.MonkeyPatch) -> dict[str, bool]:
+    """A disk that is full while `full["on"]` is true: every journal write fails."""
     import errno
 
     import nocontact_tui.journal.store as store_module
-    from nocontact_tui.journal.errors import WriteError
 
     real_write = store_module.atomic_write
-    full = {"on": False}
+    state = {"on": False}
 
     def disk(path: Path, data: bytes) -> None:
-        if full["on"]:
+        if state["on"]:
             raise OSError(errno.ENOSPC, "No space left on device")
         real_write(path, data)
 
     monkeypatch.setattr(store_module, "atomic_write", disk)
+    return state
+
+
+def test_a_failed_write_is_merged_with_another_windows_change_not_written_over_it(
+    db_path: Path, full: dict[str, bool]
+) -> None:
+    """A write that failed (the disk was full) stays in memory and is written on the next
+    try; another window's change made meanwhile is kept too, never written over."""
+    from nocontact_tui.journal.errors import WriteError
+
     with Store.open(db_path) as first, Store.open(db_path) as second:
         first.insert("reasons", {"text": "before", "category": None, "position": 0})
         second.refresh()
@@ -265,22 +272,10 @@ def test_a_failed_write_is_merged_with_another_windows_change_not_written_over_i
 
 
 def test_saving_again_after_a_failed_write_keeps_another_windows_change(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
+    db_path: Path, full: dict[str, bool]
 ) -> None:
-    import errno
-
-    import nocontact_tui.journal.store as store_module
     from nocontact_tui.journal.errors import WriteError
 
-    real_write = store_module.atomic_write
-    full = {"on": False}
-
-    def disk(path: Path, data: bytes) -> None:
-        if full["on"]:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        real_write(path, data)
-
-    monkeypatch.setattr(store_module, "atomic_write", disk)
     with Store.open(db_path) as first, Store.open(db_path) as second:
         kept = first.insert("reasons", {"text": "kept", "category": None, "position": 0})
         second.refresh()
