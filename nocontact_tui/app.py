@@ -24,9 +24,9 @@ from nocontact_tui.domain.settings import IDLE_LOCK_MINUTES, Settings, read_sett
 from nocontact_tui.journal.errors import DataFileError, NoContactError
 from nocontact_tui.journal.storage import file_is_sealed
 from nocontact_tui.journal.store import Store
+from nocontact_tui.screens.dialogs.ask_line import AskLine
 from nocontact_tui.terminal_title import neutral_terminal_title
 from nocontact_tui.texts import message
-from nocontact_tui.widgets.ask_line import AskLine
 from nocontact_tui.widgets.safe_text import DropControls
 
 if TYPE_CHECKING:

@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from nocontact_tui.screens.base import AppScreen
+from nocontact_tui.screens.dialogs.confirm import ConfirmModal, DiscardModal
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -46,7 +47,6 @@ from nocontact_tui.journal.errors import InputError
 from nocontact_tui.journal.schema import CONTACT_KINDS
 from nocontact_tui.texts import load, message
 from nocontact_tui.widgets.choice import ChoiceList
-from nocontact_tui.widgets.confirm import ConfirmModal, DiscardModal
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
 

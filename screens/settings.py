@@ -13,7 +13,7 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from nocontact_tui.screens.base import AppModal, AppScreen
+from nocontact_tui.screens.base import AppScreen
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -27,11 +27,11 @@ from nocontact_tui.domain.settings import Settings
 from nocontact_tui.domain.status import today_for
 from nocontact_tui.journal.errors import NoContactError
 from nocontact_tui.texts import counted, message
-from nocontact_tui.widgets.choice import ChoiceList
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
 
-from .streak_kinds import KindsModal
+from .dialogs.kinds import KindsModal
+from .dialogs.theme import ThemeModal
 
 if TYPE_CHECKING:
     from nocontact_tui.app import NoContactApp
@@ -68,32 +68,6 @@ class SettingsList(OptionList):
 
 class SettingInput(LineInput):
     BINDINGS = [Binding("enter", "submit", "Save")]
-
-
-class ThemeModal(AppModal[str | None]):
-    """Dismisses with the theme picked, or None when left as it was."""
-
-    BINDINGS = [Binding("escape", "leave", "Cancel")]
-
-    def __init__(self, themes: list[str], current: str) -> None:
-        super().__init__()
-        self.themes = themes
-        self.current = current
-
-    def compose(self) -> ComposeResult:
-        chosen = self.themes.index(self.current) if self.current in self.themes else None
-        with Vertical(id="theme-box"):
-            yield Static(words("screen", "theme_title"), id="theme-title")
-            yield ChoiceList(self.themes, chosen=chosen, id="themes")
-            yield Static(words("screen", "theme_hint"), classes="muted")
-        yield KeysFooter()
-
-    @on(ChoiceList.Chosen)
-    def picked(self, event: ChoiceList.Chosen) -> None:
-        self.dismiss(self.themes[event.index])
-
-    def action_leave(self) -> None:
-        self.dismiss(None)
 
 
 class SettingsScreen(AppScreen[None]):

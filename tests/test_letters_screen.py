@@ -9,8 +9,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from nocontact_tui.screens.dialogs.confirm import ConfirmModal
+from nocontact_tui.screens.dialogs.release import ReleaseModal
 from nocontact_tui.screens.letter_editor import LetterEditorScreen
-from nocontact_tui.screens.letters import LettersScreen, ReleaseModal
+from nocontact_tui.screens.letters import LettersScreen
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from nocontact_tui.app import NoContactApp
@@ -25,7 +27,6 @@ from nocontact_tui.domain.letters import (
 )
 from nocontact_tui.journal.store import Store
 from nocontact_tui.texts import load
-from nocontact_tui.widgets.confirm import ConfirmModal
 
 AppFactory = Callable[..., NoContactApp]
 WORDS = load("letters")
