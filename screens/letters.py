@@ -69,6 +69,14 @@ class LettersScreen(AppScreen[None]):
         Binding("escape", "leave", "Back"),
     ]
 
+    def __init__(self, open_letter: int | None = None) -> None:
+        """`open_letter`: the id of a letter to open in the editor at once, e.g. the one the
+        urge screen has just begun (`go("letters", open_letter=7)`)."""
+        super().__init__()
+        self.to_open = open_letter
+        self._title_width = 0
+        self._opened: int | None = None  # the letter last opened: the cursor is on it on return
+
     def compose(self) -> ComposeResult:
         with Vertical(id="letters"):
             # Disabled while hidden, so that nothing can focus it behind the user's back.
@@ -80,8 +88,6 @@ class LettersScreen(AppScreen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self._title_width = 0
-        self._opened: int | None = None  # the letter last opened: the cursor is on it on return
         filter_input = self.query_one("#filter", Input)
         filter_input.display = False
         if self.app.is_headless:
@@ -90,8 +96,8 @@ class LettersScreen(AppScreen[None]):
     def on_screen_resume(self) -> None:
         opened, self._opened = self._opened, None
         self.refresh_list(keep=opened)
-        letter_id = self.app.handoff.pop("open_letter", None)
-        if isinstance(letter_id, int):
+        letter_id, self.to_open = self.to_open, None  # once: escape from it shows the list
+        if letter_id is not None:
             self.open_letter(letter_id)
 
     # -- the list -------------------------------------------------------------------
@@ -276,11 +282,18 @@ class LettersScreen(AppScreen[None]):
         today = day_of(self.app.clock.now(), settings.day_starts_at, self.app.clock.tz)
         step = course_step(self.app.store, today)
         text = course_words()
+
+        def begin(yes: bool | None) -> None:
+            if yes:
+                self.start_session(today)
+
+        def begin_again(yes: bool | None) -> None:
+            if yes:
+                self.start_session(today, fresh=True)
+
         if step.kind == "begin":
             question = f"{text['intro']}\n\n{text['begin']}"
-            self.app.push_screen(
-                ConfirmModal(question), lambda yes: yes and self.start_session(today)
-            )
+            self.app.push_screen(ConfirmModal(question), begin)
         elif step.kind == "next":
             if step.missed_days:
                 self.notify(text["missed"].format(number=step.number))
@@ -297,9 +310,7 @@ class LettersScreen(AppScreen[None]):
         elif step.kind == "again":
             # A new course, asked for by its own key, after the last one has rested.
             question = f"{text['intro']}\n\n{text['restart']}"
-            self.app.push_screen(
-                ConfirmModal(question), lambda yes: yes and self.start_session(today, fresh=True)
-            )
+            self.app.push_screen(ConfirmModal(question), begin_again)
         else:
             # Finished, and too soon for another: the course ended cleanly; nothing to begin.
             self.notify(course_rest_words(step), timeout=12)
