@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
-import importlib
 import inspect
 import os
 import signal
@@ -25,6 +24,8 @@ from nocontact_tui.domain.settings import IDLE_LOCK_MINUTES, Settings, read_sett
 from nocontact_tui.journal.errors import DataFileError, NoContactError
 from nocontact_tui.journal.storage import file_is_sealed
 from nocontact_tui.journal.store import Store
+from nocontact_tui.screens import SCREENS as SCREENS
+from nocontact_tui.screens import screen_class as screen_class
 from nocontact_tui.screens.dialogs.ask_line import AskLine
 from nocontact_tui.terminal_title import neutral_terminal_title
 from nocontact_tui.texts import message
@@ -34,20 +35,6 @@ if TYPE_CHECKING:
     from nocontact_tui.domain.status import Status
     from nocontact_tui.journal.crypto import Key
     from nocontact_tui.screens.contact import FormState
-
-# Screen name -> (module in nocontact_tui.screens, class). A screen whose module is
-# not there yet is announced calmly instead of crashing.
-SCREENS: dict[str, tuple[str, str, str]] = {
-    "home": ("home", "HomeScreen", "Home"),
-    "urge": ("urge", "UrgeScreen", "Urge surfing"),
-    "reasons": ("reasons", "ReasonsScreen", "Remember why it ended"),
-    "letters": ("letters", "LettersScreen", "Unsent letters"),
-    "streak": ("streak", "StreakScreen", "Streak and evidence"),
-    "review": ("review", "ReviewScreen", "Daily review"),
-    "contact": ("contact", "ContactScreen", "Log a contact"),
-    "traps": ("traps", "TrapsScreen", "Trap cards"),
-    "settings": ("settings", "SettingsScreen", "Settings"),
-}
 
 Flusher = Callable[[], object]  # what it returns is not used
 IDLE_POLL_SECONDS = 5.0
@@ -621,14 +608,6 @@ class NoContactApp(App[int]):
             if command.callback != self.action_quit:  # the app's own quit, below, says it saves
                 yield command
         yield SystemCommand(actions["quit_title"], actions["quit_help"], self.action_quit)
-
-
-def screen_class(name: str) -> type[Screen]:
-    """The class of the screen called `name` (every screen in SCREENS is written and ships)."""
-    module_name, class_name, _ = SCREENS[name]
-    module = importlib.import_module(f"nocontact_tui.screens.{module_name}")
-    cls: type[Screen] = getattr(module, class_name)
-    return cls
 
 
 def css_paths(cls: type[Screen]) -> list[Path]:
