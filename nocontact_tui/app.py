@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
-import importlib
 import inspect
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -24,30 +24,19 @@ from nocontact_tui.domain.settings import IDLE_LOCK_MINUTES, Settings, read_sett
 from nocontact_tui.journal.errors import DataFileError, NoContactError
 from nocontact_tui.journal.storage import file_is_sealed
 from nocontact_tui.journal.store import Store
+from nocontact_tui.screens import SCREENS as SCREENS
+from nocontact_tui.screens import screen_class as screen_class
+from nocontact_tui.screens.dialogs.ask_line import AskLine
 from nocontact_tui.terminal_title import neutral_terminal_title
 from nocontact_tui.texts import message
-from nocontact_tui.widgets.ask_line import AskLine
 from nocontact_tui.widgets.safe_text import DropControls
 
 if TYPE_CHECKING:
     from nocontact_tui.domain.status import Status
     from nocontact_tui.journal.crypto import Key
+    from nocontact_tui.screens.contact import FormState
 
-# Screen name -> (module in nocontact_tui.screens, class). A screen whose module is
-# not there yet is announced calmly instead of crashing.
-SCREENS: dict[str, tuple[str, str, str]] = {
-    "home": ("home", "HomeScreen", "Home"),
-    "urge": ("urge", "UrgeScreen", "Urge surfing"),
-    "reasons": ("reasons", "ReasonsScreen", "Remember why it ended"),
-    "letters": ("letters", "LettersScreen", "Unsent letters"),
-    "streak": ("streak", "StreakScreen", "Streak and evidence"),
-    "review": ("review", "ReviewScreen", "Daily review"),
-    "contact": ("contact", "ContactScreen", "Log a contact"),
-    "traps": ("traps", "TrapsScreen", "Trap cards"),
-    "settings": ("settings", "SettingsScreen", "Settings"),
-}
-
-Flusher = Callable[[], None]
+Flusher = Callable[[], object]  # what it returns is not used
 IDLE_POLL_SECONDS = 5.0
 # How often a window looks whether another window or a shell command wrote to the journal
 # (one stat of the file); Home and the streak view then show it without a key.
@@ -112,7 +101,13 @@ class NoContactApp(App[int]):
         self._at_risk: dict[str, Callable[[], bool]] = {}
         self._reason_turn = 0
         self.first_run_offered = False  # asked once a session; escape means "later"
-        # One screen leaving something for the next, e.g. {"open_letter": 7} from the urge screen.
+        # Kept between visits to a screen, for this session only (never written to disk):
+        # a new contact's form left unsaved another way than escape ...
+        self.contact_draft: FormState | None = None
+        # ... and the reviews begun and not saved, by day (the review screen's drafts).
+        self.review_drafts: dict[date, object] = {}
+        # Left only for the urge and review screens until they pass what to open through
+        # go(...) (action_go bridges it meanwhile) and keep their drafts in review_drafts.
         self.handoff: dict[str, object] = {}
         # Printed by run_app on the restored terminal after the app has closed.
         self.unusable_journal: NoContactError | None = None
@@ -375,9 +370,13 @@ class NoContactApp(App[int]):
 
     # -- navigation ---------------------------------------------------------------------
 
-    def build_screen(self, name: str, screen_id: str | None = None, **arguments: object) -> Screen:
+    def build_screen(
+        self, name: str, arguments: Mapping[str, object] | None = None, screen_id: str | None = None
+    ) -> Screen:
         """The screen called `name`; `arguments` go to its constructor (what to open on it)."""
-        screen = screen_class(name)(**arguments)
+        # Each screen's constructor takes its own keywords (open_letter=, open_trap=, ...).
+        build: Callable[..., Screen] = screen_class(name)
+        screen = build(**(arguments or {}))
         screen.id = screen_id or name
         return screen
 
@@ -429,12 +428,14 @@ class NoContactApp(App[int]):
         if name == "urge":
             self._pop_to(live)
             return
-        if self.screen.id == name and self.screen is not live:
+        if self.screen.id in (name, f"{name}-over") and self.screen is not live and not arguments:
             return
+        # Screen ids are unique in the app, and a closed screen keeps its id until it is
+        # taken down: home may be the bottom screen, and the one asked for may be closing.
+        taken = {screen.id for screen in self.screen_stack}
+        screen_id = next(i for i in (name, f"{name}-over", f"{name}-again") if i not in taken)
         self._pop_to(live)
-        # Home may also be the bottom screen, and screen ids are unique in the app.
-        taken = any(screen.id == name for screen in self.screen_stack)
-        self.push_screen(self.build_screen(name, f"{name}-over" if taken else None, **arguments))
+        self.push_screen(self.build_screen(name, arguments, screen_id))
 
     def read_others_writes(self) -> None:
         """Another window or a shell command may have written: read the journal again
@@ -477,11 +478,20 @@ class NoContactApp(App[int]):
             redraw()
 
     def action_go(self, name: str) -> None:
+        # Until the urge screen calls go("traps", open_trap=...) itself: what it leaves in
+        # handoff for the screen it opens next becomes that screen's argument.
+        wanted = {"traps": "open_trap", "letters": "open_letter"}.get(name)
+        if wanted is not None and wanted in self.handoff:
+            self.go(name, **{wanted: self.handoff.pop(wanted)})
+            return
         self.go(name)
 
     def go(self, name: str, **arguments: object) -> None:
         """Open the screen called `name`; `arguments` go to its constructor, e.g.
-        `go("letters", open_letter=7)` opens the letters list on letter 7."""
+        `go("letters", open_letter=7)` opens the letters list on letter 7.
+
+        A screen asked for with arguments while it is open (in front, under others, or at
+        the bottom) is opened afresh, so that it shows what was asked for."""
         self.read_others_writes()
         live = self.live_session()
         if live is not None:
@@ -489,16 +499,36 @@ class NoContactApp(App[int]):
             return
         if self.screen.id == name and not arguments:
             return
-        target = self._home() if name == "home" else self.build_screen(name, **arguments)
+        if not arguments and len(self.screen_stack) > 1 and self.screen_stack[1].id == name:
+            self._to_bottom()  # it is the bottom screen: everything over it closes
+            return
+        target = self._home() if name == "home" else self.build_screen(name, arguments)
+        if any(screen.id == name for screen in self.screen_stack[1:]):
+            # Screen ids are unique in the app: the open one must be gone before the new
+            # one comes, and a closed screen is taken down after the key that closed it.
+            self.call_next(self._reopen, target)
+            return
         self._to_bottom()
-        if self.screen.id == name:
-            return  # it was the bottom screen
         if self.screen.id == "home":
             self.push_screen(target)
         else:
             self.switch_screen(target)  # the app began elsewhere: home takes its place
 
-    def action_back(self) -> None:
+    async def _reopen(self, target: Screen) -> None:
+        """Close everything down to the bottom screen, waiting until each is gone, then
+        open `target` (a screen with its id was among them, or is the bottom screen)."""
+        while len(self.screen_stack) > 2:
+            await self.pop_screen()
+        if self.screen.id == target.id:
+            await self.switch_screen(self._home())  # the bottom screen itself: home first
+        if self.screen.id == "home":
+            await self.push_screen(target)
+        else:
+            await self.switch_screen(target)
+
+    # Textual's own is a coroutine; this one is plain on purpose, so that a screen can call
+    # it as a step of its own action (Textual runs an action either way).
+    def action_back(self) -> None:  # type: ignore[override]
         self.read_others_writes()
         if len(self.screen_stack) > 2:
             self.pop_screen()
@@ -543,7 +573,7 @@ class NoContactApp(App[int]):
         # import, loads only with the letter editor.
         if (
             focused is not None
-            and getattr(focused, "selected_text", "")
+            and bool(getattr(focused, "selected_text", ""))
             and hasattr(focused, "action_copy")
         ):
             focused.action_copy()
@@ -578,14 +608,6 @@ class NoContactApp(App[int]):
             if command.callback != self.action_quit:  # the app's own quit, below, says it saves
                 yield command
         yield SystemCommand(actions["quit_title"], actions["quit_help"], self.action_quit)
-
-
-def screen_class(name: str) -> type[Screen]:
-    """The class of the screen called `name` (every screen in SCREENS is written and ships)."""
-    module_name, class_name, _ = SCREENS[name]
-    module = importlib.import_module(f"nocontact_tui.screens.{module_name}")
-    cls: type[Screen] = getattr(module, class_name)
-    return cls
 
 
 def css_paths(cls: type[Screen]) -> list[Path]:

@@ -15,15 +15,15 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from nocontact_tui.screens.base import AppScreen
+from nocontact_tui.screens.dialogs.confirm import ConfirmModal, DiscardModal
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.css.query import NoMatches
-from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from nocontact_tui.domain.contact_form import (
@@ -46,18 +46,18 @@ from nocontact_tui.journal.errors import InputError
 from nocontact_tui.journal.schema import CONTACT_KINDS
 from nocontact_tui.texts import load, message
 from nocontact_tui.widgets.choice import ChoiceList
-from nocontact_tui.widgets.confirm import ConfirmModal, DiscardModal
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
 
 MAX_NOTE = 500
-HANDOFF_KEY = "edit_contact"  # app.handoff[HANDOFF_KEY] = id opens that contact to change
-DRAFT_KEY = "contact_draft"  # app.handoff[DRAFT_KEY]: a new contact's form, left unsaved
 FLUSHER_KEY = "contact"
 
 
 class FormState(NamedTuple):
-    """What the form holds: the chosen kind and feeling (indexes), and the two lines."""
+    """What the form holds: the chosen kind and feeling (indexes), and the two lines.
+
+    A new contact's form left another way than escape is kept as one of these in
+    `app.contact_draft` until the form is opened again (for this session only)."""
 
     kind: int | None = None
     when: str = ""
@@ -71,7 +71,9 @@ def words(key: str, **values: object) -> str:
     return str(text).format(**values) if values else str(text)
 
 
-def confirm_delete(screen: Screen, contact: Contact, done: Callable[[Change], None]) -> None:
+def confirm_delete(
+    screen: AppScreen[Any], contact: Contact, done: Callable[[Change], None]
+) -> None:
     """Ask before removing a logged contact; on yes remove it, say so and call `done` with
     the change, so the screen can offer to take it back."""
     app = screen.app
@@ -99,9 +101,11 @@ class ContactScreen(AppScreen[bool]):
         Binding("escape", "leave", "Back", show=False),
     ]
 
-    def __init__(self, contact_id: int | None = None) -> None:
+    def __init__(self, edit_contact: int | None = None) -> None:
+        """`edit_contact`: the id of a contact logged before, to change or remove; without
+        it the form logs a new one (`go("contact", edit_contact=7)`)."""
         super().__init__()
-        self.contact_id = contact_id
+        self.contact_id = edit_contact
         self.contact: Contact | None = None
         self.finished = False
         self.when_shown = ""
@@ -112,9 +116,6 @@ class ContactScreen(AppScreen[bool]):
     # -- building -----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        if self.contact_id is None:
-            handed = self.app.handoff.pop(HANDOFF_KEY, None)
-            self.contact_id = handed if isinstance(handed, int) else None
         if self.contact_id is not None:
             self.contact = next(
                 (c for c in list_contacts(self.app.store) if c.id == self.contact_id), None
@@ -131,8 +132,10 @@ class ContactScreen(AppScreen[bool]):
         self.opened_with = FormState(
             kind, self.when_shown, felt, (contact.note or "") if contact else ""
         )
-        draft = self.app.handoff.pop(DRAFT_KEY, None) if contact is None else None
-        start = draft if isinstance(draft, FormState) else self.opened_with
+        draft = None
+        if contact is None:
+            draft, self.app.contact_draft = self.app.contact_draft, None
+        start = draft if draft is not None else self.opened_with
         self.last_state = start
         with VerticalScroll(id="contact-form"):
             yield Static(words("edit_title" if contact else "title"), id="contact-title")
@@ -165,9 +168,10 @@ class ContactScreen(AppScreen[bool]):
         if self.contact is None and self.unsaved():
             # Left some other way than escape (the palette): kept for the next visit.
             kept = self.state()
-            self.app.handoff[DRAFT_KEY] = kept
+            app = self.app
+            app.contact_draft = kept
             if kept.kind is None:
-                self.app.register_at_risk(FLUSHER_KEY, lambda: DRAFT_KEY in self.app.handoff)
+                app.register_at_risk(FLUSHER_KEY, lambda: app.contact_draft is not None)
 
     # -- what is in the form -------------------------------------------------------------
 

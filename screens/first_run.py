@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from nocontact_tui.screens.base import AppScreen
+from nocontact_tui.screens.dialogs.confirm import DiscardModal
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,7 +19,6 @@ from textual.widgets import Input, Label, Static
 
 from nocontact_tui.domain.settings import DEFAULT_DAY_STARTS_AT, save_first_run
 from nocontact_tui.texts import message
-from nocontact_tui.widgets.confirm import DiscardModal
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
 

@@ -24,6 +24,8 @@ from textual.widgets import Markdown, Static
 from nocontact_tui.texts import load, markdown
 from nocontact_tui.widgets.footer import KeysFooter
 
+from . import SCREENS, screen_class
+
 # Textual's own plumbing, not something a user of this app needs to learn.
 HIDDEN_ACTIONS = {"app.focus_next", "app.focus_previous", "screen.copy_text", "command_palette"}
 
@@ -57,8 +59,6 @@ def binding_rows(app: App[object], bindings: Iterable[BindingType]) -> list[tupl
 
 def key_groups(app: App[object]) -> list[KeyGroup]:
     """The keys that work everywhere, then each screen's own, in the app's order of screens."""
-    from nocontact_tui.app import SCREENS, screen_class
-
     words = load("keys")
     everywhere = binding_rows(app, type(app).BINDINGS)
     everywhere.append(

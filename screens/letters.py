@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from nocontact_tui.screens.base import AppModal, AppScreen
+from nocontact_tui.screens.base import AppScreen
 from rich.markup import escape
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -29,20 +29,18 @@ from nocontact_tui.domain.letters import (
     list_letters,
     release_letter,
     release_news,
-    release_word,
-    release_word_matches,
     seal_letter,
     unseal_letter,
 )
 from nocontact_tui.texts import load
-from nocontact_tui.widgets.confirm import ConfirmModal
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
 
+from .dialogs.confirm import ConfirmModal
+from .dialogs.release import ReleaseModal
 from .letter_editor import LetterEditorScreen
 
 TITLE_MIN, TITLE_MAX = 10, 48
-TALL = 18  # rows from which the release question has room for every line as it is
 OTHER_COLUMNS = 44  # status, last edited, words, cell padding and margins
 
 
@@ -54,52 +52,6 @@ class LetterTable(DataTable):
     """The list of letters; enter opens one (and says so in the footer)."""
 
     BINDINGS = [Binding("enter", "select_cursor", "Open")]
-
-
-class ReleaseModal(AppModal[bool]):
-    """Releasing deletes for good, so it asks for a typed word, not a single key."""
-
-    BINDINGS = [Binding("escape", "keep", "Keep it")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
-
-    def __init__(self, letter: Letter) -> None:
-        super().__init__()
-        self.letter = letter
-        self.word = release_word(letter)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="release"):
-            yield Static(self.letter.display_title, id="release-title", markup=False)
-            yield Static(words()["release_confirm"], id="release-question")
-            yield Static(words()["release_type"].format(word=self.word), id="release-hint")
-            yield LineInput(id="release-word", max_length=200)
-            yield Static("", id="release-problem")
-        yield KeysFooter()
-
-    def on_mount(self) -> None:
-        if self.app.is_headless:
-            self.query_one(Input).cursor_blink = False
-        self.query_one("#release-problem", Static).display = False  # a line only when needed
-        self.fit_height(self.app.size.height)
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.fit_height(event.size.height)
-
-    def fit_height(self, height: int) -> None:
-        """On a short terminal the word field drops its border: two more lines for the words."""
-        self.query_one("#release-word", Input).compact = height < TALL
-
-    @on(Input.Submitted)
-    def check_word(self, event: Input.Submitted) -> None:
-        if release_word_matches(self.word, event.value):
-            self.dismiss(True)
-        else:
-            problem = self.query_one("#release-problem", Static)
-            problem.update(words()["release_mismatch"].format(word=self.word))
-            problem.display = True
-
-    def action_keep(self) -> None:
-        self.dismiss(False)
 
 
 class LettersScreen(AppScreen[None]):
@@ -117,6 +69,14 @@ class LettersScreen(AppScreen[None]):
         Binding("escape", "leave", "Back"),
     ]
 
+    def __init__(self, open_letter: int | None = None) -> None:
+        """`open_letter`: the id of a letter to open in the editor at once, e.g. the one the
+        urge screen has just begun (`go("letters", open_letter=7)`)."""
+        super().__init__()
+        self.to_open = open_letter
+        self._title_width = 0
+        self._opened: int | None = None  # the letter last opened: the cursor is on it on return
+
     def compose(self) -> ComposeResult:
         with Vertical(id="letters"):
             # Disabled while hidden, so that nothing can focus it behind the user's back.
@@ -128,8 +88,6 @@ class LettersScreen(AppScreen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self._title_width = 0
-        self._opened: int | None = None  # the letter last opened: the cursor is on it on return
         filter_input = self.query_one("#filter", Input)
         filter_input.display = False
         if self.app.is_headless:
@@ -138,8 +96,8 @@ class LettersScreen(AppScreen[None]):
     def on_screen_resume(self) -> None:
         opened, self._opened = self._opened, None
         self.refresh_list(keep=opened)
-        letter_id = self.app.handoff.pop("open_letter", None)
-        if isinstance(letter_id, int):
+        letter_id, self.to_open = self.to_open, None  # once: escape from it shows the list
+        if letter_id is not None:
             self.open_letter(letter_id)
 
     # -- the list -------------------------------------------------------------------
@@ -324,11 +282,18 @@ class LettersScreen(AppScreen[None]):
         today = day_of(self.app.clock.now(), settings.day_starts_at, self.app.clock.tz)
         step = course_step(self.app.store, today)
         text = course_words()
+
+        def begin(yes: bool | None) -> None:
+            if yes:
+                self.start_session(today)
+
+        def begin_again(yes: bool | None) -> None:
+            if yes:
+                self.start_session(today, fresh=True)
+
         if step.kind == "begin":
             question = f"{text['intro']}\n\n{text['begin']}"
-            self.app.push_screen(
-                ConfirmModal(question), lambda yes: yes and self.start_session(today)
-            )
+            self.app.push_screen(ConfirmModal(question), begin)
         elif step.kind == "next":
             if step.missed_days:
                 self.notify(text["missed"].format(number=step.number))
@@ -345,9 +310,7 @@ class LettersScreen(AppScreen[None]):
         elif step.kind == "again":
             # A new course, asked for by its own key, after the last one has rested.
             question = f"{text['intro']}\n\n{text['restart']}"
-            self.app.push_screen(
-                ConfirmModal(question), lambda yes: yes and self.start_session(today, fresh=True)
-            )
+            self.app.push_screen(ConfirmModal(question), begin_again)
         else:
             # Finished, and too soon for another: the course ended cleanly; nothing to begin.
             self.notify(course_rest_words(step), timeout=12)

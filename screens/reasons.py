@@ -13,6 +13,7 @@ from datetime import datetime
 from functools import partial
 
 from nocontact_tui.screens.base import AppScreen
+from nocontact_tui.screens.dialogs.confirm import ConfirmModal, DiscardModal
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -25,11 +26,10 @@ from nocontact_tui.domain import reasons as domain
 from nocontact_tui.domain.reasons import Reason
 from nocontact_tui.domain.undo import Change, take_back
 from nocontact_tui.texts import line, message
-from nocontact_tui.widgets.confirm import ConfirmModal, DiscardModal
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
 
-from .reasons_move import MoveModal
+from .dialogs.move import MoveModal
 
 FLUSHER_KEY = "reasons"
 MAX_REASON = 2000  # characters: a reason is a sentence or a paragraph, not a letter

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, cast
 
-from nocontact_tui.screens.base import AppModal, AppScreen
+from nocontact_tui.screens.base import AppScreen
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -27,14 +26,11 @@ from nocontact_tui.domain.settings import Settings
 from nocontact_tui.domain.status import today_for
 from nocontact_tui.journal.errors import NoContactError
 from nocontact_tui.texts import counted, message
-from nocontact_tui.widgets.choice import ChoiceList
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
 
-from .streak_kinds import KindsModal
-
-if TYPE_CHECKING:
-    from nocontact_tui.app import NoContactApp
+from .dialogs.kinds import KindsModal
+from .dialogs.theme import ThemeModal
 
 # The rows, in the order a person is most likely to need them.
 ROWS = ("start", "day-ends-at", "urge-minutes", "restart-kinds", "hide-count", "idle-lock", "theme")
@@ -70,32 +66,6 @@ class SettingInput(LineInput):
     BINDINGS = [Binding("enter", "submit", "Save")]
 
 
-class ThemeModal(AppModal[str | None]):
-    """Dismisses with the theme picked, or None when left as it was."""
-
-    BINDINGS = [Binding("escape", "leave", "Cancel")]
-
-    def __init__(self, themes: list[str], current: str) -> None:
-        super().__init__()
-        self.themes = themes
-        self.current = current
-
-    def compose(self) -> ComposeResult:
-        chosen = self.themes.index(self.current) if self.current in self.themes else None
-        with Vertical(id="theme-box"):
-            yield Static(words("screen", "theme_title"), id="theme-title")
-            yield ChoiceList(self.themes, chosen=chosen, id="themes")
-            yield Static(words("screen", "theme_hint"), classes="muted")
-        yield KeysFooter()
-
-    @on(ChoiceList.Chosen)
-    def picked(self, event: ChoiceList.Chosen) -> None:
-        self.dismiss(self.themes[event.index])
-
-    def action_leave(self) -> None:
-        self.dismiss(None)
-
-
 class SettingsScreen(AppScreen[None]):
     CSS_PATH = "settings.tcss"
     BINDINGS = [
@@ -107,10 +77,6 @@ class SettingsScreen(AppScreen[None]):
         super().__init__()
         self.editing: str | None = None  # the setting whose small field is open
         self.drafts: dict[str, str] = {}  # typed but not saved: back when its field reopens
-
-    @property
-    def nc_app(self) -> NoContactApp:
-        return cast("NoContactApp", self.app)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="settings-page", can_focus=False):
@@ -136,11 +102,11 @@ class SettingsScreen(AppScreen[None]):
 
     def today(self) -> date:
         """The person's day now (their day-end hour applied), without reading the whole log."""
-        app = self.nc_app
+        app = self.app
         return today_for(app.settings, app.clock.now(), app.clock.tz)
 
     def prompts(self) -> list[Text]:
-        settings, theme = self.nc_app.settings, self.nc_app.theme
+        settings, theme = self.app.settings, self.app.theme
         return [Text(f"{domain.label(name)}: {readable(settings, name, theme)}") for name in ROWS]
 
     def row_text(self, name: str) -> str:
@@ -158,11 +124,11 @@ class SettingsScreen(AppScreen[None]):
         if name in TYPED:
             self.open_editor(name)
         elif name == "hide-count":
-            hidden = not self.nc_app.settings.hide_count
+            hidden = not self.app.settings.hide_count
             self.saved(name, hidden)
         elif name == "restart-kinds":
             self.app.push_screen(
-                KindsModal(self.nc_app.settings.breaking_kinds), partial(self.picked, name)
+                KindsModal(self.app.settings.breaking_kinds), partial(self.picked, name)
             )
         elif name == "theme":
             themes = list(self.app.available_themes)
@@ -174,7 +140,7 @@ class SettingsScreen(AppScreen[None]):
 
     def saved(self, name: str, value: object) -> bool:
         """Save one value, redraw, and say so calmly; a failed write is said by app.save."""
-        app = self.nc_app
+        app = self.app
         if name == "theme" and isinstance(value, str):
             ok = app.choose_theme(value)
         else:
@@ -197,7 +163,7 @@ class SettingsScreen(AppScreen[None]):
         return words("ask", name, low=low, high=high)
 
     def current_text(self, name: str) -> str:
-        settings = self.nc_app.settings
+        settings = self.app.settings
         if name == "start":
             return (settings.nc_start or self.today()).isoformat()
         if name == "idle-lock":

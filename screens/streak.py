@@ -40,7 +40,7 @@ from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.heatmap import CalendarHeatmap, weeks_that_fit
 
 from .contact import ContactScreen, confirm_delete
-from .streak_kinds import KindsModal
+from .dialogs.kinds import KindsModal
 
 WEEKS = 26  # the calendar's weeks at least; a wide terminal shows as many more as fit
 MOST_WEEKS = 104

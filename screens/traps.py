@@ -38,9 +38,11 @@ class TrapsScreen(AppScreen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
     BINDINGS = [Binding("escape", "app.back", "Back")]
 
-    def __init__(self) -> None:
+    def __init__(self, open_trap: str | None = None) -> None:
+        """`open_trap`: the id of the card to show first (`go("traps", open_trap="...")`)."""
         super().__init__()
         self.traps = load_traps()
+        self.open_trap = open_trap
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="traps-body"):
@@ -51,8 +53,8 @@ class TrapsScreen(AppScreen[None]):
 
     def on_mount(self) -> None:
         index = self.query_one("#trap-index", OptionList)
-        wanted = self.app.handoff.pop("open_trap", None)
         ids = [t.id for t in self.traps]
+        wanted = self.open_trap
         index.highlighted = ids.index(wanted) if wanted in ids else 0
         index.focus()
         self.show(index.highlighted or 0)

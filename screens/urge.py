@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from nocontact_tui.screens.base import AppScreen
+from nocontact_tui.screens.dialogs.ask_line import AskLine
 from textual import on
 from textual._context import active_app
 from textual.app import ComposeResult
@@ -51,7 +52,6 @@ from nocontact_tui.domain.urges import (
 )
 from nocontact_tui.journal.schema import CONTACT_KINDS
 from nocontact_tui.texts import load, message
-from nocontact_tui.widgets.ask_line import AskLine
 from nocontact_tui.widgets.breakpoints import breakpoint_classes
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput

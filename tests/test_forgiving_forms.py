@@ -9,6 +9,7 @@ from datetime import datetime
 import pytest
 from conftest import BERLIN, NOW
 from nocontact_tui.screens.contact import ContactScreen
+from nocontact_tui.screens.dialogs.confirm import ConfirmModal
 from nocontact_tui.screens.first_run import FirstRunScreen
 from nocontact_tui.screens.reasons import ReasonsScreen
 from nocontact_tui.screens.review import ReviewScreen
@@ -21,7 +22,6 @@ from nocontact_tui.domain.contacts import list_contacts, log_contact
 from nocontact_tui.domain.reasons import add_reason, list_reasons
 from nocontact_tui.domain.reviews import load_review
 from nocontact_tui.journal.store import Store
-from nocontact_tui.widgets.confirm import ConfirmModal
 
 AppFactory = Callable[..., NoContactApp]
 LONG = (
@@ -469,8 +469,9 @@ async def test_the_contact_forms_footer_offers_no_letter_it_takes_as_text(
 async def test_quitting_with_a_note_that_cannot_be_kept_asks_first(
     set_up_store, app_factory, way: str
 ) -> None:
+    from nocontact_tui.screens.dialogs.ask_line import AskLine
+
     from nocontact_tui.texts import message
-    from nocontact_tui.widgets.ask_line import AskLine
 
     app = app_factory("home")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -55,3 +55,20 @@ def test_status_loads_only_what_it_needs(tmp_path: Path) -> None:
     )
     modules = loaded_after(code)
     assert not {"orjson", "dataclasses", "uuid", "argparse", "tomllib"} & modules
+
+
+# Widgets are drawn by the screens, never the other way round. import-linter reads screens/
+# apart from nocontact_tui (see pyproject.toml), so this is checked here, at run time.
+WIDGET_MODULES = sorted(
+    f"nocontact_tui.widgets.{path.stem}".removesuffix(".__init__")
+    for path in (PACKAGE / "widgets").glob("*.py")
+)
+
+
+@pytest.mark.parametrize("module", WIDGET_MODULES)
+def test_widgets_do_not_load_the_screens_or_the_app(module: str) -> None:
+    modules = loaded_after(f"import {module}")
+    above = {
+        m for m in modules if m.startswith("nocontact_tui.screens") or m == "nocontact_tui.app"
+    }
+    assert not above, above

@@ -102,8 +102,9 @@ def classes_with_bindings() -> list[type[DOMNode]]:
     """Every screen, dialog and widget class in the screens and widgets packages."""
     found: dict[str, type[DOMNode]] = {}
     for package in (screens_package, widgets_package):
-        for info in pkgutil.iter_modules(package.__path__):
-            module = importlib.import_module(f"{package.__name__}.{info.name}")
+        # walk_packages goes into sub-packages too (the dialogs live in screens.dialogs).
+        for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            module = importlib.import_module(info.name)
             for _, cls in inspect.getmembers(module, inspect.isclass):
                 if (
                     issubclass(cls, DOMNode)
@@ -134,6 +135,7 @@ def test_the_walk_sees_the_screens_that_have_destructive_keys() -> None:
     names = {cls.__name__ for cls in classes_with_bindings()}
     assert {"LettersScreen", "ReasonsScreen", "StreakScreen", "ContactScreen"} <= names
     assert {"ConfirmModal", "ReleaseModal", "LetterEditorScreen"} <= names
+    assert {"DiscardModal", "MoveModal", "KindsModal", "ThemeModal"} <= names
 
 
 # -- the command palette ------------------------------------------------------------------

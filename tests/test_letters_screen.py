@@ -9,8 +9,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from nocontact_tui.screens.dialogs.confirm import ConfirmModal
+from nocontact_tui.screens.dialogs.release import ReleaseModal
 from nocontact_tui.screens.letter_editor import LetterEditorScreen
-from nocontact_tui.screens.letters import LettersScreen, ReleaseModal
+from nocontact_tui.screens.letters import LettersScreen
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from nocontact_tui.app import NoContactApp
@@ -25,7 +27,6 @@ from nocontact_tui.domain.letters import (
 )
 from nocontact_tui.journal.store import Store
 from nocontact_tui.texts import load
-from nocontact_tui.widgets.confirm import ConfirmModal
 
 AppFactory = Callable[..., NoContactApp]
 WORDS = load("letters")
@@ -302,19 +303,17 @@ async def test_filter_as_you_type_and_escape_clears(
         assert not isinstance(app.screen, LettersScreen)
 
 
-async def test_handoff_from_the_urge_screen_opens_the_letter(
+async def test_go_with_a_letter_from_the_urge_screen_opens_it(
     set_up_store: Store, app_factory: AppFactory, clock: FrozenClock
 ) -> None:
     app = app_factory("home")
     async with app.run_test(size=(80, 24)) as pilot:
         letter_id = create_letter(set_up_store, now=clock.now(), body="I still want to tell you")
-        app.handoff["open_letter"] = letter_id
-        app.action_go("letters")
+        app.go("letters", open_letter=letter_id)
         await pilot.pause()
         assert editor(app).letter_id == letter_id
         assert body_of(app).text == "I still want to tell you"
         assert body_of(app).cursor_location == (0, len("I still want to tell you"))
-        assert "open_letter" not in app.handoff
         await pilot.press(*" and now it is written")
         await pilot.press("escape")
         assert (

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 from conftest import BERLIN, NOW
+from nocontact_tui.screens.dialogs.kinds import KindsModal
+from nocontact_tui.screens.dialogs.theme import ThemeModal
 from nocontact_tui.screens.first_run import FirstRunScreen
 from nocontact_tui.screens.help import HelpScreen, key_groups
 from nocontact_tui.screens.home import HomeScreen
-from nocontact_tui.screens.settings import SettingsScreen, ThemeModal
-from nocontact_tui.screens.streak_kinds import KindsModal
+from nocontact_tui.screens.settings import SettingsScreen
 from textual.pilot import Pilot
 from textual.widgets import Digits, Input, OptionList, Static
 

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from nocontact_tui.screens.dialogs.ask_line import AskLine
 from nocontact_tui.screens.home import HomeScreen
 from nocontact_tui.screens.urge import UrgeScreen
 
 from nocontact_tui.domain.clock import FrozenClock
 from nocontact_tui.texts import message
-from nocontact_tui.widgets.ask_line import AskLine
 
 
 def the_urge(path: Path) -> dict[str, Any]:

@@ -9,7 +9,7 @@ exactly, under the same id, so a deleted reason returns to its place in the list
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from typing import Any, NamedTuple, TypeVar
 
 from nocontact_tui.journal.store import Store
@@ -89,8 +89,8 @@ def _take_back(store: Store, change: Change) -> None:
             table.insert(Document(dict(before), doc_id=doc_id))
 
 
-def _replace_with(before: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
-    def replace(document: dict[str, Any]) -> None:
+def _replace_with(before: dict[str, Any]) -> Callable[[MutableMapping[Any, Any]], None]:
+    def replace(document: MutableMapping[Any, Any]) -> None:
         document.clear()
         document.update(before)
 

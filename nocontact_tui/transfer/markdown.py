@@ -105,7 +105,7 @@ def _urges(store: Store) -> list[str]:
         minutes = ""
         if doc.get("ended_at"):
             began, ended = (datetime.fromisoformat(doc[k]) for k in ("started_at", "ended_at"))
-            minutes = max(0, round((ended - began).total_seconds() / 60))
+            minutes = str(max(0, round((ended - began).total_seconds() / 60)))
         trap = get_trap(doc.get("trigger"))
         rows.append(
             [

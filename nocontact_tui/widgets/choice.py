@@ -25,7 +25,8 @@ class ChoiceList(OptionList):
     a number (or enter) chooses it and posts `Chosen`.
     """
 
-    BINDINGS = [Binding("space", "toggle", "Switch", show=False)]
+    # Not "toggle": that name is Textual's own action (it takes an attribute to flip).
+    BINDINGS = [Binding("space", "switch", "Switch", show=False)]
 
     DEFAULT_CSS = """
     ChoiceList {
@@ -107,7 +108,7 @@ class ChoiceList(OptionList):
         if self.highlighted is not None:
             self.choose(self.highlighted)
 
-    def action_toggle(self) -> None:
+    def action_switch(self) -> None:
         if not self.multiple:
             raise SkipAction()
         if self.highlighted is not None:

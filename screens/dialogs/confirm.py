@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from nocontact_tui.screens.base import AppModal
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from nocontact_tui.screens.base import AppModal
 from nocontact_tui.widgets.footer import KeysFooter
 
 

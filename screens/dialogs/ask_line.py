@@ -7,12 +7,12 @@ ctrl+c pressed twice) keeps things as they are, so staying is always the default
 
 from __future__ import annotations
 
+from nocontact_tui.screens.base import AppModal
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from nocontact_tui.screens.base import AppModal
 from nocontact_tui.texts import message
 
 
