@@ -24,6 +24,7 @@ from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.week_bars import WeekBars, chart_lines
 
 words = partial(line, "insights")
+SIDE_BY_SIDE = 60  # columns from which the first and latest month sit in a table
 SECTIONS = ("easier", "when", "helps", "traps", "contact", "letters")
 
 
@@ -58,6 +59,8 @@ class InsightsScreen(AppScreen[None]):
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.update_caption)
+        if self.insights is not None:
+            self.show_trend(self.insights, self.app.settings.hide_count)
 
     def refresh_view(self) -> None:
         app = self.app
@@ -105,7 +108,7 @@ class InsightsScreen(AppScreen[None]):
                 lines.append(waiting)
             elif trend.first is not None and trend.latest is not None:
                 compare.display = not empty
-                compare.update(self.compare_table(trend.first, trend.latest))
+                compare.update(self.compare_view(trend.first, trend.latest))
                 lines.extend(said.compare_lines(trend.first, trend.latest))
         self.query_one("#chart-note", Static).update(words("easier", "strength_note"))
         self.query_one("#easier-body", Static).update("\n".join(lines))
@@ -119,7 +122,10 @@ class InsightsScreen(AppScreen[None]):
         _, shown = chart_lines(bars.counts, bars.strengths, bars.size.width or 40, 1, bars.labels)
         self.query_one("#chart-caption", Static).update(said.chart_caption(shown))
 
-    def compare_table(self, first: Period, latest: Period) -> Table:
+    def compare_view(self, first: Period, latest: Period) -> Table | str:
+        """Side by side in a table; on a narrow screen, a sentence for each."""
+        if self.app.size.width < SIDE_BY_SIDE:
+            return f"{said.period_line(first, True)}\n{said.period_line(latest, False)}"
         rows = said.compare_rows(first, latest)
         table = Table.grid(padding=(0, 2))
         table.add_column(ratio=1, overflow="fold")

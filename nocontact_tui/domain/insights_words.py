@@ -79,6 +79,21 @@ def compare_rows(first: Period, latest: Period) -> list[tuple[str, str, str]]:
     ]
 
 
+def period_line(period: Period, first: bool) -> str:
+    """One period in a sentence, for a narrow screen and the shell."""
+    title = period_title(period, first)
+    head = words(
+        "easier",
+        counted("period", period.urges),
+        title=title,
+        count=period.urges,
+        per_week=period.per_week,
+    )
+    if period.typical is None:
+        return words("easier", "period_untyped", line=head)
+    return words("easier", "period_typical", line=head, typical=period.typical)
+
+
 def compare_lines(first: Period, latest: Period) -> list[str]:
     """Which way it went, read from the whole numbers in the rows."""
     if latest.per_week < first.per_week:
@@ -228,8 +243,9 @@ def reread_lines(figures: RereadFigures) -> list[str]:
 # -- the whole report, as the shell prints it -----------------------------------------
 
 
-def report_lines(insights: Insights, hide_count: bool = False) -> list[str]:
-    """Every section as lines of text: `nocontact insights` prints these."""
+def report_lines(insights: Insights, hide_count: bool = False, weeks: int = 60) -> list[str]:
+    """Every section as lines of text: `nocontact insights` prints these; the chart holds
+    the latest `weeks` weeks, so a long journal's line still fits a wide terminal."""
     if not (insights.urges or insights.reviews or insights.contacts):
         return [words("title"), "", words("empty")]
     out = [words("title"), words("intro"), ""]
@@ -241,27 +257,23 @@ def report_lines(insights: Insights, hide_count: bool = False) -> list[str]:
     elif waiting := chart_waiting(trend, hide_count):
         out.append(waiting)
     else:
-        top = max(w.urges for w in trend.weeks) or 1
-        out.append(chart_caption(len(trend.weeks)))
+        shown = trend.weeks[-weeks:]
+        top = max(w.urges for w in shown) or 1
+        out.append(chart_caption(len(shown)))
         out.append(
-            f"  {words('easier', 'count_row'):<9}" + "".join(bar(w.urges, top) for w in trend.weeks)
+            f"  {words('easier', 'count_row'):<9}" + "".join(bar(w.urges, top) for w in shown)
         )
         out.append(
             f"  {words('easier', 'strength_row'):<9}"
-            + "".join(bar(w.typical, 10) for w in trend.weeks)
+            + "".join(bar(w.typical, 10) for w in shown)
         )
         out.append(words("easier", "strength_note"))
     if insights.urges:
         if waiting := compare_waiting(trend, hide_count):
             out.append(waiting)
         elif trend.first is not None and trend.latest is not None:
-            rows = compare_rows(trend.first, trend.latest)
-            width = max(len(label) for label, _, _ in rows)
-            first_width = max(len(first) for _, first, _ in rows)
-            out.extend(
-                f"  {label:<{width}}  {first:>{first_width}}  {latest}"
-                for label, first, latest in rows
-            )
+            out.append("  " + period_line(trend.first, True))
+            out.append("  " + period_line(trend.latest, False))
             out.extend(compare_lines(trend.first, trend.latest))
     out.append("")
 
