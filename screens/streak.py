@@ -72,7 +72,8 @@ class StreakScreen(AppScreen[None]):
         Binding("z,ctrl+z", "undo", "Undo"),
         Binding("b", "kinds", "What counts"),
         Binding("v", "toggle_count", "Hide/show count"),
-        Binding("i", "insights", "Insights"),
+        # Shown in help and the palette: the footer has no room left at 80 columns.
+        Binding("i", "insights", "Insights", show=False),
     ]
 
     def __init__(self) -> None:

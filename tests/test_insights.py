@@ -451,3 +451,9 @@ def test_with_the_count_hidden_no_line_says_how_many_days_the_log_covers(hide: b
     )
     text = "\n".join(said.report_lines(found, hide_count=hide))
     assert ("more days" in text) is not hide
+
+
+def test_the_times_of_day_are_six_hours_each() -> None:
+    assert [ins.slot_of(h) for h in (0, 5, 6, 11, 12, 17, 18, 23)] == [0, 0, 1, 1, 2, 2, 3, 3]
+    assert [first for first, _ in ins.SLOTS] == [0, 6, 12, 18]
+    assert ins.peak(urge(at(TODAY), 6)) == 6 and ins.peak(urge(at(TODAY), None)) is None

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
+from operator import itemgetter
 from typing import Any
 
 from nocontact_tui.domain.contacts import Contact, list_contacts
@@ -61,11 +62,12 @@ def typical(values: Sequence[float]) -> int | None:
 
 def peak(urge: Urge) -> int | None:
     """How strong an urge got: its highest rating."""
-    return max((rating for _, rating in urge.ratings), default=None)
+    return max(urge.ratings, key=itemgetter(1))[1] if urge.ratings else None
 
 
 def slot_of(hour: int) -> int:
-    return max(index for index, (first, _) in enumerate(SLOTS) if hour >= first)
+    """The time of day an hour falls in (SLOTS are six hours each)."""
+    return hour // 6
 
 
 # -- is it getting easier? ------------------------------------------------------------
@@ -138,18 +140,24 @@ def trend(urges: Sequence[tuple[date, Urge]], first_day: date | None, today: dat
     whole_weeks = days // WEEK
     weeks: list[WeekFigure] = []
     if whole_weeks >= MIN_WEEKS:
+        # One pass over the urges, into weeks counted back from today (0: the latest).
+        counts = [0] * whole_weeks
+        peaks: list[list[int]] = [[] for _ in range(whole_weeks)]
+        for day, urge in urges:
+            back = (today - day).days // WEEK
+            if 0 <= back < whole_weeks:
+                counts[back] += 1
+                if (p := peak(urge)) is not None:
+                    peaks[back].append(p)
         for back in range(whole_weeks - 1, -1, -1):
             end = today - timedelta(days=back * WEEK)
-            start = end - timedelta(days=WEEK - 1)
-            inside = [u for day, u in urges if start <= day <= end]
-            peaks = [p for u in inside if (p := peak(u)) is not None]
             weeks.append(
                 WeekFigure(
-                    start=start,
+                    start=end - timedelta(days=WEEK - 1),
                     end=end,
-                    urges=len(inside),
-                    rated=len(peaks),
-                    typical=typical(peaks) if len(peaks) >= MIN_WEEK_URGES else None,
+                    urges=counts[back],
+                    rated=len(peaks[back]),
+                    typical=typical(peaks[back]) if len(peaks[back]) >= MIN_WEEK_URGES else None,
                 )
             )
     each = min(MONTH_WEEKS, days // (2 * WEEK))

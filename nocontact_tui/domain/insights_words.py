@@ -264,8 +264,7 @@ def report_lines(insights: Insights, hide_count: bool = False, weeks: int = 60) 
             f"  {words('easier', 'count_row'):<9}" + "".join(bar(w.urges, top) for w in shown)
         )
         out.append(
-            f"  {words('easier', 'strength_row'):<9}"
-            + "".join(bar(w.typical, 10) for w in shown)
+            f"  {words('easier', 'strength_row'):<9}" + "".join(bar(w.typical, 10) for w in shown)
         )
         out.append(words("easier", "strength_note"))
     if insights.urges:
