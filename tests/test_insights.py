@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -75,7 +76,7 @@ def test_no_chart_below_two_whole_weeks_and_the_days_still_needed() -> None:
         "The weekly chart starts once your log covers two whole weeks: 4 more days."
     )
     one = ins.trend([], TODAY - timedelta(days=12), TODAY)
-    assert said.chart_waiting(one, False).endswith("1 more day.")
+    assert str(said.chart_waiting(one, False)).endswith("1 more day.")
     hidden = said.chart_waiting(trend, True)
     assert hidden is not None and not any(ch.isdigit() for ch in hidden)
 
@@ -233,7 +234,7 @@ def test_every_urge_lands_in_exactly_one_cell(moments: list[datetime]) -> None:
 
 
 def reviews_with(
-    ticked: dict[int, tuple[str, ...]], days: int, mood: Any, strongest: Any
+    ticked: Mapping[int, tuple[str, ...]], days: int, mood: Any, strongest: Any
 ) -> list[Review]:
     return [
         Review(

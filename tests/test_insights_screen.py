@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from helpers import run_cli
 from insights_log import fill_log
+from nocontact_tui.screens.insights import InsightsScreen
 from rich.table import Table
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -119,7 +120,9 @@ async def test_the_view_follows_writes_from_elsewhere(
         await pilot.pause()
         assert app.screen.query_one("#insights-empty").display
         set_up_store.insert("contacts", {"at": "2026-11-20T10:00:00+01:00", "kind": "met"})
-        app.screen.refresh_view()  # what the app calls when the file changed elsewhere
+        screen = app.screen
+        assert isinstance(screen, InsightsScreen)
+        screen.refresh_view()  # what the app calls when the file changed elsewhere
         await pilot.pause()
         assert not app.screen.query_one("#insights-empty").display
         assert "We met: 1 logged" in shown_text(app)
