@@ -22,6 +22,7 @@ SCREENS: dict[str, tuple[str, str, str]] = {
     "review": ("review", "ReviewScreen", "Daily review"),
     "contact": ("contact", "ContactScreen", "Log a contact"),
     "traps": ("traps", "TrapsScreen", "Trap cards"),
+    "insights": ("insights", "InsightsScreen", "What your log shows"),
     "settings": ("settings", "SettingsScreen", "Settings"),
 }
 

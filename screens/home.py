@@ -18,7 +18,8 @@ from nocontact_tui.widgets.footer import KeysFooter
 class HomeScreen(AppScreen[None]):
     CSS_PATH = "home.tcss"
     # Shown only while the two first-run questions wait (check_action): "Later" is never for ever.
-    BINDINGS = [Binding("b", "begin", "Begin")]
+    # Insights: in the help page and the palette; the footer keeps its room for the way around.
+    BINDINGS = [Binding("b", "begin", "Begin"), Binding("i", "insights", "Insights", show=False)]
     _reason_shown: int | None = None  # the reason on screen now, so the next one differs
     _may_begin = False  # not set up yet, and the journal can be written
 
@@ -44,6 +45,9 @@ class HomeScreen(AppScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self._may_begin if action == "begin" else True
+
+    def action_insights(self) -> None:
+        self.app.go("insights")
 
     def action_begin(self) -> None:
         """The same two questions as the first run, whenever the person is ready."""

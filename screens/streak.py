@@ -72,6 +72,8 @@ class StreakScreen(AppScreen[None]):
         Binding("z,ctrl+z", "undo", "Undo"),
         Binding("b", "kinds", "What counts"),
         Binding("v", "toggle_count", "Hide/show count"),
+        # Shown in help and the palette: the footer has no room left at 80 columns.
+        Binding("i", "insights", "Insights", show=False),
     ]
 
     def __init__(self) -> None:
@@ -393,6 +395,9 @@ class StreakScreen(AppScreen[None]):
             self.notify(message("undone_delete" if change.kind == "delete" else "undone_edit"))
             self.refresh_view()
             self.refresh_bindings()
+
+    def action_insights(self) -> None:
+        self.app.go("insights")
 
     # -- settings --------------------------------------------------------------------------------
 

@@ -44,6 +44,7 @@ WALKS: dict[str, tuple[str, list[str]]] = {
     "review": ("review", []),
     "contact": ("contact", []),
     "traps": ("traps", []),
+    "insights": ("insights", []),
 }
 
 

@@ -16,6 +16,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, NoReturn
 
 from nocontact_tui import __version__
+from nocontact_tui.cli import insights
 from nocontact_tui.guard import install_network_guard
 from nocontact_tui.journal.errors import EXIT_INPUT, InputError, NoContactError
 from nocontact_tui.journal.locations import resolve_db_path
@@ -170,6 +171,7 @@ def _doctor_options(doctor: argparse.ArgumentParser) -> None:
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     **{name: (help_text, _no_options) for name, help_text in SCREEN_COMMANDS.items()},
     "status": ("print the streak and today's review", _status_options),
+    "insights": (insights.HELP, insights.add_options),
     "contact": ("log a contact", _contact_options),
     "reason": ("add a reason why it ended", _reason_options),
     "export": ("export your journal for your own backup", _export_options),
@@ -245,6 +247,7 @@ def execute(args: argparse.Namespace | SimpleNamespace) -> int:
             return run_app(path, screen=command)
         handler = {
             "status": cmd_status,
+            "insights": insights.cmd_insights,
             "contact": cmd_contact,
             "reason": cmd_reason,
             "export": cmd_export,
