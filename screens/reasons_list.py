@@ -105,11 +105,27 @@ class ReasonLines(ScrollView, can_focus=False):
             self.refresh_lines(*self.row_span(index))
 
     def scroll_to_row(self, index: int) -> Region:
-        """Scroll row `index` into this widget's view; its lines (in the whole list)."""
+        """Scroll row `index` into this widget's view; its lines (in the whole list).
+
+        A row off the screen is brought to the middle of it, not to its edge: the rows
+        after it (or before, going up) are in view at once, and the next keys only move
+        the cursor. Scrolling draws every line on screen again; moving the cursor, two rows.
+        """
         top, height = self.row_span(index)
         place = Region(0, top, max(1, self._width), height)
-        if not self.has_class("-inline"):
-            self.scroll_to_region(place, animate=False, immediate=True, force=True)
+        if self.has_class("-inline"):
+            return place
+        view = self.scrollable_content_region.height
+        scrolled = round(self.scroll_offset.y)
+        if view <= 0 or (top >= scrolled and top + height <= scrolled + view):
+            return place
+        if height >= view:
+            target = top
+        elif top < scrolled:  # above: going up, the rows before it come into view
+            target = top - view // 2
+        else:  # below: going down
+            target = top + height - view + view // 2
+        self.scroll_to(y=max(0, target), animate=False, immediate=True, force=True)
         return place
 
     def row_span(self, index: int) -> tuple[int, int]:
