@@ -17,9 +17,11 @@ heading, a thick bar in the accent colour at the left of the selected row.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from rich.segment import Segment
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -185,7 +187,7 @@ class ReasonLines(ScrollView, can_focus=False):
         self._strips.clear()
         lines: list[tuple[int, int]] = []
         first: list[int] = []
-        rules = self.styles
+        rules = cast(RulesMap, self.styles)  # as Textual's OptionList passes them
         for index, row in enumerate(self.rows):
             first.append(len(lines))
             if row.reason is None:
