@@ -554,6 +554,7 @@ def reasons_key_figures(
             seen += read_until_quiet(0.05)[0]
         read_until_quiet(0.5)  # whatever the first frames still bring
         for n in range(5 + presses):
+            read_until_quiet(0.0)  # anything still on its way is not this key's frame
             os.write(master, DOWN)
             sent = time.perf_counter()
             _, last = read_until_quiet(QUIET, first=5.0)
