@@ -12,6 +12,7 @@ environment). `--quick` runs 3 rounds instead of 10 for a fast look.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import shutil
@@ -351,6 +352,7 @@ def main(argv: list[str] | None = None) -> int:
         save_figures(heavy, rounds, figures)
         action_figures(heavy, figures)
         typing_figures(tmux, empty, heavy, env, rounds, figures)
+        reasons_key_figures(heavy, base_env, figures)
     finally:
         tmux.close()
 
@@ -478,6 +480,113 @@ def typing_figures(
         print(f"typing was not measured: {exc}", file=sys.stderr)
 
 
+# -- key-to-frame on the reasons list ------------------------------------------------
+
+KEY_FRAME = "key:reasons list, down, 300 reasons"
+KEY_FRAME_TARGET = 0.016  # seconds: one frame at 60 Hz
+DOWN = b"\x1b[B"
+QUIET = 0.5  # seconds without output: the frames a key caused are all written (the old list drew two, ~0.3 s apart)
+
+
+def reasons_key_figures(
+    heavy: Path, env: dict[str, str], figures: Figures, presses: int = 40
+) -> None:
+    """Key-to-frame on the reasons list of the heavy journal (its 300 reasons).
+
+    The app runs in a terminal of the bench's own (a pty of SIZE), so nothing but the
+    app itself is timed: each press of down is written to the terminal, and the time
+    is taken when the last byte of the frame it caused arrives (the app then writes
+    nothing more for QUIET). The median is over `presses` presses after a warm-up.
+    """
+    import fcntl
+    import pty
+    import re
+    import select
+    import struct
+    import termios
+
+    copy = heavy.parent.parent / "reasons-keys" / "nocontact.json"
+    copy.parent.mkdir(exist_ok=True)
+    shutil.copy2(heavy, copy)
+    master, slave = pty.openpty()
+    columns, rows = int(SIZE[0]), int(SIZE[1])
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+
+    def own_terminal() -> None:  # in the child: the pty is its controlling terminal
+        os.setsid()
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+    app = subprocess.Popen(
+        nocontact_cmd("--db", str(copy), "reasons"),
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env | {"TERM": "xterm-256color", "COLUMNS": SIZE[0], "LINES": SIZE[1]},
+        cwd=CWD,
+        preexec_fn=own_terminal,
+    )
+    os.close(slave)
+    escapes = re.compile(
+        rb"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]"
+    )
+
+    def read_until_quiet(quiet: float, first: float = 0.0) -> tuple[bytes, float | None]:
+        """Everything the app writes until it is quiet for `quiet` seconds (waiting up to
+        `first` seconds for it to begin); and when its last byte came."""
+        out, last = b"", None
+        while select.select([master], [], [], max(first, quiet) if last is None else quiet)[0]:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the app has gone
+                break
+            if not chunk:
+                break
+            out, last = out + chunk, time.perf_counter()
+        return out, last
+
+    try:
+        seen = b""
+        started = time.perf_counter()
+        while b"Reason " not in escapes.sub(b"", seen):
+            if time.perf_counter() - started > 30 or app.poll() is not None:
+                print("the reasons list never showed; key-to-frame not measured", file=sys.stderr)
+                return
+            seen += read_until_quiet(0.05)[0]
+        read_until_quiet(0.5)  # whatever the first frames still bring
+        for n in range(5 + presses):
+            read_until_quiet(0.0)  # anything still on its way is not this key's frame
+            os.write(master, DOWN)
+            sent = time.perf_counter()
+            _, last = read_until_quiet(QUIET, first=5.0)
+            if last is not None and n >= 5:  # the first five warm up
+                figures.add(KEY_FRAME, last - sent)
+    finally:
+        app.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            app.wait(timeout=5)
+        if app.poll() is None:
+            app.kill()
+        os.close(master)
+
+
+def key_frame_lines(figures: Figures) -> list[str]:
+    """The key-to-frame row for the report (median, min, max over the presses)."""
+    values = figures.samples.get(KEY_FRAME)
+    if not values:
+        return []
+    median = statistics.median(values)
+    verdict = "met" if median <= KEY_FRAME_TARGET else "not met"
+    return [
+        "",
+        "## Key to frame (median of the presses; each press its own figure)",
+        "",
+        "| figure | median | min | max | target | |",
+        "|---|---|---|---|---|---|",
+        f"| down on the reasons list, 300 reasons | {median * 1000:.1f} ms | {min(values) * 1000:.1f} ms "
+        f"| {max(values) * 1000:.1f} ms | ≤ {KEY_FRAME_TARGET * 1000:.0f} ms | {verdict} |",
+    ]
+
+
 def report(figures: Figures, heavy_size: int, rounds: int) -> str:
     def row(name: str, unit: str = "ms", scale: float = 1000) -> str:
         values = figures.samples.get(name)
@@ -561,6 +670,7 @@ def report(figures: Figures, heavy_size: int, rounds: int) -> str:
             f"| peak RSS of `nocontact urge` heavy minus floor app | {rss_extra / 2**20:.1f} MiB | | | "
             f"≤ {limit / 2**20:.1f} MiB (4 × file) | {verdict} |"
         )
+    lines += key_frame_lines(figures)
     counted_actions = sorted(
         n.removeprefix("writes:") for n in figures.samples if n.startswith("writes:")
     )

@@ -1,14 +1,15 @@
 """Remember why it ended: the user's own reasons, grouped, in their order.
 
-The list is drawn as rows of plain text with one selected; editing happens in
-place, in an input where the row was. Every change goes straight to the
-journal through the reasons domain; the screen only keeps the cursor.
+The list is one widget (`ReasonLines`) that draws the rows with one selected and moves
+its cursor without remounting anything; editing happens in place, in an input put where
+the row was (the rows after it drawn by a second `ReasonLines` below the input). Every
+change goes straight to the journal through the reasons domain; the screen only keeps
+the cursor.
 """
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
@@ -30,21 +31,10 @@ from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
 
 from .dialogs.move import MoveModal
+from .reasons_list import ReasonLines, Row
 
 FLUSHER_KEY = "reasons"
 MAX_REASON = 2000  # characters: a reason is a sentence or a paragraph, not a letter
-
-
-@dataclass(frozen=True)
-class Row:
-    """One line of the list: a group heading (reason None) or a reason."""
-
-    group: str | None
-    reason: Reason | None = None
-
-    @property
-    def key(self) -> tuple[str, object]:
-        return ("r", self.reason.id) if self.reason else ("g", self.group)
 
 
 words = partial(line, "reasons")
@@ -56,6 +46,10 @@ class ReasonsScreen(AppScreen[None]):
     BINDINGS = [
         Binding("up,k", "cursor(-1)", "Up", show=False),
         Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "cursor_to(0)", "First", show=False),
+        Binding("end", "cursor_to(-1)", "Last", show=False),
         Binding("a", "add", "Add"),
         Binding("enter,e", "edit", "Edit"),
         # Not d: d is the daily review everywhere else, and a delete must mean nothing else.
@@ -88,7 +82,10 @@ class ReasonsScreen(AppScreen[None]):
             yield LineInput(
                 placeholder=words("filter_placeholder"), id="reasons-filter", max_length=100
             )
-            yield VerticalScroll(id="reasons-list", can_focus=False)
+            with VerticalScroll(id="reasons-list", can_focus=False):
+                # Above the input while a row is edited in place; every row otherwise.
+                yield ReasonLines(unsorted=words("unsorted"), id="reasons-rows")
+                yield ReasonLines(unsorted=words("unsorted"), id="reasons-rows-after")
         yield KeysFooter()
 
     async def on_mount(self) -> None:
@@ -145,34 +142,31 @@ class ReasonsScreen(AppScreen[None]):
             rows.extend(Row(group, r) for r in members)
         return rows, every, counts
 
-    def being_edited(self, row: Row) -> bool:
-        if self.editing is None:
-            return False
-        kind, target = self.editing
-        if row.reason is not None:
-            return kind == "edit" and target == row.reason.id
-        return kind == "rename" and target == row.group
-
-    def row_widget(self, row: Row, counts: dict[str | None, int]) -> Widget:
-        if self.being_edited(row):
-            return self.editor(row.reason.text if row.reason else row.group or "")
-        if row.reason is None:
-            label = Text.assemble(
-                (row.group or words("unsorted"), "bold"),
-                ("  " + str(counts.get(row.group, 0)), "dim"),
-            )
-            widget = Static(label, classes="group-head")
-        else:
-            widget = Static(Text(row.reason.text), classes="reason-row")
-        if row.key == self.cursor_key and self.editing is None:
-            widget.add_class("-selected")
-        return widget
-
     def editor(self, value: str, placeholder: str = "") -> Input:
         self.editing_from = value
         return LineInput(
-            value, placeholder=placeholder, classes="row-editor", max_length=MAX_REASON
+            value, placeholder=placeholder, classes="row-editor -extra", max_length=MAX_REASON
         )
+
+    def edited_place(self) -> tuple[int, int, Input | None]:
+        """Where the in-place input goes: the rows before it, how many rows it stands for
+        (1 when it edits a row, 0 when it adds one), and the input itself."""
+        if self.editing is None or self.editing == ("group", None):
+            return len(self.rows), 0, None
+        kind, target = self.editing
+        for index, row in enumerate(self.rows):
+            if kind == "edit" and row.reason is not None and row.reason.id == target:
+                return index, 1, self.editor(row.reason.text)
+            if kind == "rename" and row.reason is None and row.group == target:
+                return index, 1, self.editor(row.group or "")
+        if kind == "add":
+            ends = [i + 1 for i, row in enumerate(self.rows) if row.group == target]
+            return (
+                (ends[-1] if ends else len(self.rows)),
+                0,
+                self.editor("", words("add_placeholder")),
+            )
+        return len(self.rows), 0, None
 
     async def rebuild(self) -> None:
         async with self._drawing:
@@ -185,40 +179,50 @@ class ReasonsScreen(AppScreen[None]):
         if self.cursor_key not in keys:
             first_reason = next((row.key for row in self.rows if row.reason), None)
             self.cursor_key = first_reason or (keys[0] if keys else None)
-        widgets: list[Widget] = []
+        extras: list[Widget] = []
         if not every and not self.query_text:
-            widgets.append(Static(words("empty_intro"), classes="starter-intro"))
+            extras.append(Static(words("empty_intro"), classes="starter-intro -extra"))
             day = self.app.status().today.toordinal()
-            widgets.extend(
-                Static(Text("· " + q), classes="starter") for q in domain.starter_questions(day)
+            extras.extend(
+                Static(Text("· " + q), classes="starter -extra")
+                for q in domain.starter_questions(day)
             )
-            widgets.append(Static(words("empty_hint"), classes="muted starter-hint"))
+            extras.append(Static(words("empty_hint"), classes="muted starter-hint -extra"))
         elif self.query_text and not self.rows:
-            widgets.append(Static(Text(words("no_match", query=self.query_text)), classes="muted"))
+            extras.append(
+                Static(Text(words("no_match", query=self.query_text)), classes="muted -extra")
+            )
         if self.editing == ("group", None):
-            widgets.append(self.editor("", words("group_placeholder")))
-        selected: Widget | None = None
-        for index, row in enumerate(self.rows):
-            widget = self.row_widget(row, counts)
-            widgets.append(widget)
-            if row.key == self.cursor_key:
-                selected = widget
-            last_of_group = index + 1 == len(self.rows) or self.rows[index + 1].group != row.group
-            if self.editing == ("add", row.group) and last_of_group:
-                selected = self.editor("", words("add_placeholder"))
-                widgets.append(selected)
+            extras.append(self.editor("", words("group_placeholder")))
+        split, skipped, editor = self.edited_place()
         container = self.query_one("#reasons-list", VerticalScroll)
-        await container.remove_children()
-        await container.mount_all(widgets)
+        rows, rows_after = (
+            self.query_one("#reasons-rows", ReasonLines),
+            self.query_one("#reasons-rows-after", ReasonLines),
+        )
+        before, after = self.rows[:split], self.rows[split + skipped :]
+        cursor = next(
+            (i for i, row in enumerate(before) if row.key == self.cursor_key and not self.editing),
+            None,
+        )
+        rows.show(before, counts, cursor, inline=bool(extras) or editor is not None)
+        rows_after.show(after, counts, None, inline=True)
+        rows_after.display = bool(after)
+        await container.remove_children(".-extra")
+        if extras:
+            await container.mount_all(extras, before=rows)
+        if editor is not None:
+            await container.mount(editor, after=rows)
         editors = container.query(".row-editor")
         if editors:
             editors.first(Input).focus()
             selected = editors.first()
-        elif self.focused is not self.query_one("#reasons-filter"):
-            self.set_focus(None)
-        if selected is not None:
-            # After the next layout, when the new rows have their places.
+            # After the next layout, when the input has its place.
             self.call_after_refresh(container.scroll_to_widget, selected, animate=False)
+        else:
+            if self.focused is not self.query_one("#reasons-filter"):
+                self.set_focus(None)
+            self.call_after_refresh(self.show_cursor)
 
     # -- the cursor --------------------------------------------------------------------------
 
@@ -247,14 +251,52 @@ class ReasonsScreen(AppScreen[None]):
         self.set_focus(field)
         field.insert_text_at_cursor(event.character)
 
-    async def action_cursor(self, step: int) -> None:
+    def show_cursor(self) -> None:
+        """Draw the cursor on its row and scroll that row into view."""
+        rows = self.query_one("#reasons-rows", ReasonLines)
+        keys = [row.key for row in rows.rows]
+        if self.cursor_key not in keys or self.editing is not None:
+            return
+        index = keys.index(self.cursor_key)
+        rows.move_cursor(index)
+        place = rows.scroll_to_row(index)
+        if rows.has_class("-inline"):  # the area around the list scrolls it
+            self.query_one("#reasons-list", VerticalScroll).scroll_to_region(
+                place.translate(rows.virtual_region.offset), animate=False, immediate=True
+            )
+
+    def put_cursor(self, index: int) -> None:
         keys = [row.key for row in self.rows]
         if not keys:
             return
-        index = keys.index(self.cursor_key) if self.cursor_key in keys else 0
-        self.cursor_key = keys[max(0, min(len(keys) - 1, index + step))]
+        self.cursor_key = keys[max(0, min(len(keys) - 1, index))]
         self.query_one("#reasons-filter", Input).blur()
-        await self.rebuild()
+        self.show_cursor()
+
+    def cursor_index(self) -> int:
+        keys = [row.key for row in self.rows]
+        return keys.index(self.cursor_key) if self.cursor_key in keys else 0
+
+    def action_cursor(self, step: int) -> None:
+        self.put_cursor(self.cursor_index() + step)
+
+    def action_cursor_to(self, index: int) -> None:
+        self.put_cursor(index if index >= 0 else len(self.rows) + index)
+
+    def action_page(self, step: int) -> None:
+        """A screenful up or down: the row a page away from the cursor's row."""
+        rows = self.query_one("#reasons-rows", ReasonLines)
+        index = self.cursor_index()
+        if not rows.rows or index >= len(rows.rows):
+            return
+        top, _ = rows.row_span(index)
+        page = max(
+            1, self.query_one("#reasons-list", VerticalScroll).scrollable_content_region.height - 1
+        )
+        target = rows.row_at_line(top + step * page)
+        if target is None or target == index:
+            target = index + step
+        self.put_cursor(target)
 
     # -- changes ---------------------------------------------------------------------------
 

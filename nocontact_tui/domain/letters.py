@@ -327,20 +327,22 @@ def begin_course_session(
     With `fresh`, a new course begins after a finished one (only once it has rested:
     see `course.restart`). Returns (letter id, session number).
     Raises ValueError when today has no session to start (see `course.next_step`).
+    The letter and the course's record of it are one write, on the freshest file.
     """
-    state = course.from_meta(store.meta)
-    if fresh:
-        state = course.restart(state, today)
-    step = course.next_step(state, today)
-    if step.kind not in ("begin", "next"):
-        raise ValueError(step.kind)
-    letter_id = create_letter(
-        store,
-        now=now,
-        title=course_words()["title"].format(number=step.number),
-        prompt=course_prompt(step.number),
-    )
-    store.update_meta(course.to_meta(course.record_session(state, today, letter_id)))
+    with store.transaction():
+        state = course.from_meta(store.meta)
+        if fresh:
+            state = course.restart(state, today)
+        step = course.next_step(state, today)
+        if step.kind not in ("begin", "next"):
+            raise ValueError(step.kind)
+        letter_id = create_letter(
+            store,
+            now=now,
+            title=course_words()["title"].format(number=step.number),
+            prompt=course_prompt(step.number),
+        )
+        store.update_meta(course.to_meta(course.record_session(state, today, letter_id)))
     return letter_id, step.number
 
 

@@ -188,23 +188,26 @@ def _next_position(store: Store) -> float:
 
 
 def add_reason(store: Store, text: str, *, now: datetime, category: str | None = None) -> int:
+    """Add a reason at the end of its group; a group it names that the journal does not
+    keep yet is kept with it, in the same one write."""
     text = clean_text(text)
     if not text:
         raise InputError(message("reason_empty"))
-    category = match_category(store, category)
-    if category is not None:
-        add_category(store, category)
     stamp = now.isoformat()
-    return store.insert(
-        TABLE,
-        {
-            "text": text,
-            "category": category,
-            "position": _next_position(store),
-            "created_at": stamp,
-            "updated_at": stamp,
-        },
-    )
+    with store.transaction():
+        category = match_category(store, category)
+        if category is not None:
+            add_category(store, category)
+        return store.insert(
+            TABLE,
+            {
+                "text": text,
+                "category": category,
+                "position": _next_position(store),
+                "created_at": stamp,
+                "updated_at": stamp,
+            },
+        )
 
 
 def edit_reason(store: Store, reason_id: int, text: str, *, now: datetime) -> Change:
