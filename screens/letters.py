@@ -26,7 +26,9 @@ from nocontact_tui.domain.letters import (
     create_letter,
     edited_label,
     get_letter,
+    is_ready,
     list_letters,
+    record_reread,
     release_letter,
     release_news,
     release_word,
@@ -34,12 +36,13 @@ from nocontact_tui.domain.letters import (
     seal_letter,
     unseal_letter,
 )
-from nocontact_tui.texts import load
+from nocontact_tui.texts import line, load
 from nocontact_tui.widgets.confirm import ConfirmModal
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
 
 from .letter_editor import LetterEditorScreen
+from .letters_later import RereadModal, Sealing, SealModal, sealed_words
 
 TITLE_MIN, TITLE_MAX = 10, 48
 TALL = 18  # rows from which the release question has room for every line as it is
@@ -138,6 +141,8 @@ class LettersScreen(AppScreen[None]):
     def on_screen_resume(self) -> None:
         opened, self._opened = self._opened, None
         self.refresh_list(keep=opened)
+        if opened is not None:
+            self.ask_how_it_reads(opened)
         letter_id = self.app.handoff.pop("open_letter", None)
         if isinstance(letter_id, int):
             self.open_letter(letter_id)
@@ -251,12 +256,35 @@ class LettersScreen(AppScreen[None]):
             return
         store = self.app.store
 
-        def answered(yes: bool | None) -> None:
-            if yes and self.app.save(lambda: seal_letter(store, letter.id)):
-                self.notify(words()["sealed"])
+        def answered(sealing: Sealing | None) -> None:
+            if sealing and self.app.save(lambda: seal_letter(store, letter.id, sealing.reread_on)):
+                self.notify(sealed_words(sealing))
                 self.refresh_list(keep=letter.id)
 
-        self.app.push_screen(ConfirmModal(words()["seal_confirm"]), answered)
+        self.app.push_screen(SealModal(self.today()), answered)
+
+    def today(self) -> date:
+        return day_of(self.app.clock.now(), self.app.settings.day_starts_at, self.app.clock.tz)
+
+    def ask_how_it_reads(self, letter_id: int) -> None:
+        """Back from a letter on (or after) its day to be read again: one question, once."""
+        letter = get_letter(self.app.store, letter_id)
+        settings = self.app.settings
+        if letter is None or not is_ready(
+            letter, self.today(), settings.day_starts_at, self.app.clock.tz
+        ):
+            return
+        store = self.app.store
+
+        def answered(reads: int | None) -> None:
+            if reads is None:
+                self.notify(line("letters", "later", "not_now"))
+                return
+            now = self.app.clock.now()
+            if self.app.save(lambda: record_reread(store, letter_id, now=now, reads=reads)):
+                self.notify(line("letters", "later", "saved"))
+
+        self.app.push_screen(RereadModal(letter), answered)
 
     def action_unseal(self) -> None:
         letter = self.current_letter()
