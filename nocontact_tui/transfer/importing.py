@@ -66,6 +66,8 @@ class ImportResult:
     added: Counter[str] = field(default_factory=Counter)
     skipped: Counter[str] = field(default_factory=Counter)
     merged: bool = False
+    # Documents already there that gained something from the file (a letter's readings).
+    updated: Counter[str] = field(default_factory=Counter)
 
 
 # -- reading and checking a file ----------------------------------------------------
@@ -196,7 +198,9 @@ def merge(current: Tables, incoming: Tables) -> ImportResult:
                 mapping[doc_id] = found
                 result.skipped[name] += 1
                 if name == "letters":
-                    table[str(found)] = _with_rereads(table[str(found)], doc)
+                    mine = table[str(found)]
+                    table[str(found)] = _with_rereads(mine, doc)
+                    result.updated[name] += table[str(found)] is not mine
                 continue
             if name == "reasons":
                 position += 1
@@ -279,12 +283,15 @@ def report(result: ImportResult, *, path: Path, file: Path) -> list[str]:
         if not any(result.added.values()):
             return [words("settings_only", file=file, path=path)]
         return [words("imported", path=path, summary=counted(result.added)), words("settings_too")]
+    readings = [words("merged_readings")] if any(result.updated.values()) else []
     if not any(result.added.values()):
-        return [words("nothing_new", file=file)]
+        return (
+            readings + [words("merged_settings")] if readings else [words("nothing_new", file=file)]
+        )
     lines = [words("merged", path=path, summary=counted(result.added))]
     if any(result.skipped.values()):
         lines.append(words("merged_skipped", summary=counted(result.skipped)))
-    return lines + [words("merged_settings")]
+    return lines + readings + [words("merged_settings")]
 
 
 # -- into the store ------------------------------------------------------------------
@@ -298,6 +305,6 @@ def import_into(store: Store, incoming: Tables, *, file: Path, merge_into: bool)
     """
     current = {name: {str(i): doc for i, doc in store.docs(name)} for name in schema.TABLES}
     result = plan_import(current, incoming, merge_into=merge_into, path=store.path, file=file)
-    if not result.merged or any(result.added.values()):
+    if not result.merged or any(result.added.values()) or any(result.updated.values()):
         store.replace_all(result.tables)
     return report(result, path=store.path, file=file)
