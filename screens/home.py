@@ -26,6 +26,8 @@ class HomeScreen(AppScreen[None]):
         # Shown only while a sealed letter's day to be read again has come.
         Binding("e", "reread", "Read again"),
     ]
+    # Under 18 rows a moment or a ready letter takes the place of the reason (home.tcss).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
     _reason_shown: int | None = None  # the reason on screen now, so the next one differs
     _may_begin = False  # not set up yet, and the journal can be written
     _ready: int | None = None  # the sealed letter ready to be read again first, if any
@@ -104,6 +106,7 @@ class HomeScreen(AppScreen[None]):
             hours.update(
                 zero_day_line(streak, app.clock.now(), status.settings.day_starts_at, app.clock.tz)
             )
+        hours.set_class(not str(hours.render()).strip(), "-blank")
         self.show_milestone(status)
         self.show_ready_letters(status)
         self.query_one("#review-state", Static).update(
@@ -129,9 +132,10 @@ class HomeScreen(AppScreen[None]):
             if due is not None and self.app.save(lambda: mark_shown(store, streak, due)):
                 self._milestone = due
         moment = self._milestone if not status.settings.hide_count else None
-        widget = self.query_one("#milestone", Static)
-        widget.update(f"{moment.title}. {moment.line}" if moment else "")
-        widget.display = moment is not None
+        self.query_one("#milestone", Static).update(
+            f"{moment.title}. {moment.line}" if moment else ""
+        )
+        self.set_class(moment is not None, "-milestone")
 
     def show_ready_letters(self, status: Status) -> None:
         """One quiet line while a sealed letter's day to be read again has come."""
@@ -144,4 +148,4 @@ class HomeScreen(AppScreen[None]):
         later = self.query_one("#later", Static)
         count = len(ready)
         later.update(line("letters", "later", counted("home_ready", count), count=count))
-        later.display = bool(ready)
+        self.set_class(bool(ready), "-later")

@@ -11,7 +11,7 @@ from datetime import date
 
 from nocontact_tui.screens.base import AppModal
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -46,13 +46,28 @@ MODAL_CSS = """
     padding: 1 2;
     background: $surface;
 }}
-{name} ChoiceList {{
+{name} ChoiceList, {name} #date-prompt {{
     margin-top: 1;
 }}
 {name} .problem {{
     color: $text-warning;
 }}
+/* A short terminal: the words and every choice before any blank line. */
+{name}.-short > Vertical {{
+    padding: 0 0 0 1;
+    scrollbar-size-vertical: 1;
+}}
+{name}.-short Static {{
+    padding-right: 1;
+}}
+{name}.-short ChoiceList, {name}.-short #date-prompt {{
+    margin-top: 0;
+}}
+{name}.-short.-typing #question {{
+    display: none;
+}}
 """
+TALL = 18  # rows from which the dialogs keep their blank lines and the field its border
 
 
 @dataclass(frozen=True)
@@ -82,9 +97,10 @@ class SealModal(AppModal[Sealing | None]):
     """
 
     DEFAULT_CSS = MODAL_CSS.format(name="SealModal")
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
     BINDINGS = [
         Binding("y", "seal", "Seal", show=False),
-        Binding("n,escape", "keep", "Keep as draft"),
+        Binding("n,escape", "keep", "Keep as draft", key_display="esc"),
         Binding("escape", "choices", "Back"),
     ]
 
@@ -116,10 +132,14 @@ class SealModal(AppModal[Sealing | None]):
         date_field = self.query_one("#later-date", Input)
         if self.app.is_headless:
             date_field.cursor_blink = False
+        date_field.compact = self.app.size.height < TALL
         self.show_date_field(False)
         choices = self.query_one(ChoiceList)
         choices.highlighted = 0
         choices.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#later-date", Input).compact = event.size.height < TALL
 
     @property
     def typing_day(self) -> bool:
@@ -130,6 +150,7 @@ class SealModal(AppModal[Sealing | None]):
             widget.display = show
         self.query_one("#later-problem", Static).display = False
         self.query_one(ChoiceList).display = not show
+        self.set_class(show, "-typing")  # on a short terminal the field takes the question's room
         if show:
             self.query_one("#later-date", Input).focus()
         else:
@@ -182,6 +203,7 @@ class RereadModal(AppModal[int | None]):
     """After reading a letter on its day: how does it read now? 1 to 5; None is "not now"."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="RereadModal")
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
     BINDINGS = [Binding("escape", "later", "Not now")]
 
     def __init__(self, letter: Letter) -> None:

@@ -82,6 +82,7 @@ def test_a_typed_day_is_read() -> None:
         ("next friday", "year-month-day"),
         ("1.3.2027", "year-month-day"),
         ("", "year-month-day"),
+        ("   ", "escape"),
         ("2027-02-30", "not on the calendar"),
         ("2026-11-21", "after today"),  # today: nothing to wait for
         ("2026-01-01", "after today"),

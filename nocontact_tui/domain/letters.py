@@ -351,8 +351,10 @@ def parse_reread_day(text: str, today: date) -> date:
     Raises InputError with words for the person; nothing is changed by a refusal.
     """
     typed = text.strip()
+    example = reread_day("month", today).isoformat()
+    if not typed:
+        raise InputError(line("letters", "later", "date_empty", example=example))
     if not _ISO_DAY.fullmatch(typed):
-        example = reread_day("month", today).isoformat()
         raise InputError(line("letters", "later", "date_unreadable", text=typed, example=example))
     try:
         day = date.fromisoformat(typed)
