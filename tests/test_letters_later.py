@@ -273,3 +273,21 @@ def test_markdown_says_the_day_and_how_it_read(store: Store) -> None:
     text = export_markdown(store, NOW)
     assert "Set aside to read again on 2026-11-21." in text
     assert "- Read again 2026-11-21 12:00: 4 of 5, Lighter than I remember." in text
+
+
+# -- the demo ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("days", [1, 45, 400])
+def test_the_demo_has_a_letter_ready_today_and_one_read_again(
+    store: Store, db_path: Path, days: int
+) -> None:
+    from nocontact_tui.cli.demo import generate
+
+    generate(store, now=NOW, days=days, tz=BERLIN)
+    letters = {letter.title: letter for letter in ready_letters(store, TODAY, DAY_START, BERLIN)}
+    assert list(letters) == ["The week it ended"]
+    read = [doc for _, doc in store.docs("letters") if doc.get("rereads")]
+    assert len(read) == 1 and read[0]["status"] == "sealed"
+    assert datetime.fromisoformat(read[0]["rereads"][0]["at"]) < NOW
+    assert check_shape(json.loads(db_path.read_text("utf-8"))) == 1
