@@ -26,19 +26,22 @@ from nocontact_tui.domain.letters import (
     create_letter,
     edited_label,
     get_letter,
+    is_ready,
     list_letters,
+    record_reread,
     release_letter,
     release_news,
     seal_letter,
     unseal_letter,
 )
-from nocontact_tui.texts import load
+from nocontact_tui.texts import line, load
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
 
 from .dialogs.confirm import ConfirmModal
 from .dialogs.release import ReleaseModal
 from .letter_editor import LetterEditorScreen
+from .letters_later import RereadModal, Sealing, SealModal, sealed_words
 
 TITLE_MIN, TITLE_MAX = 10, 48
 OTHER_COLUMNS = 44  # status, last edited, words, cell padding and margins
@@ -96,6 +99,8 @@ class LettersScreen(AppScreen[None]):
     def on_screen_resume(self) -> None:
         opened, self._opened = self._opened, None
         self.refresh_list(keep=opened)
+        if opened is not None:
+            self.ask_how_it_reads(opened)
         letter_id, self.to_open = self.to_open, None  # once: escape from it shows the list
         if letter_id is not None:
             self.open_letter(letter_id)
@@ -209,12 +214,35 @@ class LettersScreen(AppScreen[None]):
             return
         store = self.app.store
 
-        def answered(yes: bool | None) -> None:
-            if yes and self.app.save(lambda: seal_letter(store, letter.id)):
-                self.notify(words()["sealed"])
+        def answered(sealing: Sealing | None) -> None:
+            if sealing and self.app.save(lambda: seal_letter(store, letter.id, sealing.reread_on)):
+                self.notify(sealed_words(sealing))
                 self.refresh_list(keep=letter.id)
 
-        self.app.push_screen(ConfirmModal(words()["seal_confirm"]), answered)
+        self.app.push_screen(SealModal(self.today()), answered)
+
+    def today(self) -> date:
+        return day_of(self.app.clock.now(), self.app.settings.day_starts_at, self.app.clock.tz)
+
+    def ask_how_it_reads(self, letter_id: int) -> None:
+        """Back from a letter on (or after) its day to be read again: one question, once."""
+        letter = get_letter(self.app.store, letter_id)
+        settings = self.app.settings
+        if letter is None or not is_ready(
+            letter, self.today(), settings.day_starts_at, self.app.clock.tz
+        ):
+            return
+        store = self.app.store
+
+        def answered(reads: int | None) -> None:
+            if reads is None:
+                self.notify(line("letters", "later", "not_now"))
+                return
+            now = self.app.clock.now()
+            if self.app.save(lambda: record_reread(store, letter_id, now=now, reads=reads)):
+                self.notify(line("letters", "later", "saved"))
+
+        self.app.push_screen(RereadModal(letter), answered)
 
     def action_unseal(self) -> None:
         letter = self.current_letter()

@@ -13,6 +13,7 @@ from nocontact_tui.screens.dialogs.confirm import ConfirmModal
 from nocontact_tui.screens.dialogs.release import ReleaseModal
 from nocontact_tui.screens.letter_editor import LetterEditorScreen
 from nocontact_tui.screens.letters import LettersScreen
+from nocontact_tui.screens.letters_later import SealModal
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from nocontact_tui.app import NoContactApp
@@ -157,14 +158,14 @@ async def test_sealing_asks_first_and_s_still_means_streak(
     app = app_factory("letters")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p")
-        assert isinstance(app.screen, ConfirmModal)
+        assert isinstance(app.screen, SealModal)
         assert "Seal this letter?" in str(app.screen.query_one("#question", Static).render())
         await pilot.press("escape")  # no: nothing changes
         assert isinstance(app.screen, LettersScreen)
         assert not get_letter(set_up_store, letter_id).sealed
         await pilot.press("p", "n")
         assert not get_letter(set_up_store, letter_id).sealed
-        await pilot.press("p", "enter")  # the modal's yes
+        await pilot.press("p", "enter")  # the first choice: seal it, no day set
         assert get_letter(set_up_store, letter_id).sealed
         await pilot.press("s")  # the global Streak key, as everywhere else
         await pilot.pause()

@@ -200,6 +200,7 @@ def generate(
         if docs:
             store.db.table(table).insert_multiple(docs)
     store.update_meta({"nc_start": start.isoformat(), "day_starts_at": DAY_STARTS_AT})
+    add_letters_for_later(store, now=now, tz=tz)
     return DemoSummary(
         days=days,
         contacts=len(history["contacts"]),
@@ -207,3 +208,34 @@ def generate(
         reviews=len(history["reviews"]),
         reasons=len(reasons),
     )
+
+
+def letters_for_later(now: datetime, tz: tzinfo | None = None) -> list[dict[str, Any]]:
+    """Sealed letters with a day to read them again: one whose day is today, and one
+    already read again (how it read, kept beside it). Pure, like `build_history`."""
+    today = day_of(now, DAY_STARTS_AT, tz)
+    letters = []
+    for sample in load("demo")["later"]:
+        written = now - timedelta(days=sample["sealed_days_ago"])
+        reread_on = day_of(written, DAY_STARTS_AT, tz) + timedelta(days=sample["reread_in_days"])
+        stamp = written.isoformat(timespec="seconds")
+        letter: dict[str, Any] = {
+            "title": sample["title"],
+            "body": sample["body"],
+            "status": "sealed",
+            "prompt": None,
+            "created_at": stamp,
+            "updated_at": stamp,
+            "reread_on": min(reread_on, today).isoformat(),
+        }
+        if "reads" in sample:
+            read_at = _local(reread_on, 20 * 60 + 30, tz)  # that evening
+            letter["rereads"] = [
+                {"at": read_at.isoformat(timespec="seconds"), "reads": sample["reads"]}
+            ]
+        letters.append(letter)
+    return letters
+
+
+def add_letters_for_later(store: Store, *, now: datetime, tz: tzinfo | None = None) -> None:
+    store.db.table("letters").insert_multiple(letters_for_later(now, tz))

@@ -10,16 +10,19 @@ app can still save it when the terminal closes and the widgets are gone.
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
 from nocontact_tui.domain import course
 from nocontact_tui.domain.cleaning import one_line
+from nocontact_tui.domain.days import day_of
 from nocontact_tui.journal.errors import InputError
+from nocontact_tui.journal.schema import in_calendar, out_of_calendar
 from nocontact_tui.journal.store import Store
 from nocontact_tui.texts import counted, line, load
 
@@ -38,6 +41,14 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
+class Reread:
+    """One reading of a sealed letter on or after the day set for it: how it read then."""
+
+    at: datetime
+    reads: int  # 1 (still raw) .. 5 (from another time): the words are in content/letters.toml
+
+
+@dataclass(frozen=True)
 class Letter:
     id: int
     title: str
@@ -46,6 +57,8 @@ class Letter:
     prompt: str | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    reread_on: date | None = None  # the day the person chose, when sealing, to read it again
+    rereads: tuple[Reread, ...] = ()
 
     @property
     def sealed(self) -> bool:
@@ -69,6 +82,11 @@ def _letter(doc_id: int, doc: dict) -> Letter:
         prompt=doc.get("prompt"),
         created_at=datetime.fromisoformat(doc["created_at"]) if doc.get("created_at") else None,
         updated_at=datetime.fromisoformat(doc["updated_at"]) if doc.get("updated_at") else None,
+        reread_on=date.fromisoformat(doc["reread_on"]) if doc.get("reread_on") else None,
+        rereads=tuple(
+            Reread(datetime.fromisoformat(item["at"]), item["reads"])
+            for item in doc.get("rereads") or ()
+        ),
     )
 
 
@@ -226,10 +244,17 @@ def update_letter(
     return True
 
 
-def seal_letter(store: Store, letter_id: int) -> None:
-    """Make a letter read-only. Its 'last edited' time stays the time of its last words."""
-    _existing(store, letter_id)
-    store.update(TABLE, letter_id, {"status": "sealed"})
+def seal_letter(store: Store, letter_id: int, reread_on: date | None = None) -> None:
+    """Make a letter read-only. Its 'last edited' time stays the time of its last words.
+
+    `reread_on` is the day chosen to read it again (None: no day). Sealing again sets
+    the day anew; the readings already made stay beside the letter.
+    """
+    letter = _existing(store, letter_id)
+    fields: dict[str, Any] = {"status": "sealed"}
+    if reread_on is not None or letter.reread_on is not None:
+        fields["reread_on"] = reread_on.isoformat() if reread_on else None
+    store.update(TABLE, letter_id, fields)
 
 
 def unseal_letter(store: Store, letter_id: int) -> None:
@@ -292,6 +317,99 @@ def release_news(released: Released) -> str:
             names=", ".join(path.name for path in untouched),
         )
     )
+
+
+# -- letters for later: sealed until a day, then read again --------------------------------
+
+READS = range(1, 6)
+LATER_CHOICES = ("week", "month", "three_months")  # then a date the person types
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later; a day the month lacks (31 April) becomes its last day."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def reread_day(choice: str, today: date) -> date:
+    """The day a choice from LATER_CHOICES names, counted from the person's `today`."""
+    if choice == "week":
+        return today + timedelta(days=7)
+    if choice == "month":
+        return add_months(today, 1)
+    if choice == "three_months":
+        return add_months(today, 3)
+    raise ValueError(choice)
+
+
+def parse_reread_day(text: str, today: date) -> date:
+    """A typed day to read a letter again (YYYY-MM-DD), from tomorrow on.
+
+    Raises InputError with words for the person; nothing is changed by a refusal.
+    """
+    typed = text.strip()
+    example = reread_day("month", today).isoformat()
+    if not typed:
+        raise InputError(line("letters", "later", "date_empty", example=example))
+    if not _ISO_DAY.fullmatch(typed):
+        raise InputError(line("letters", "later", "date_unreadable", text=typed, example=example))
+    try:
+        day = date.fromisoformat(typed)
+    except ValueError as exc:
+        raise InputError(line("letters", "later", "date_no_such_day", text=typed)) from exc
+    if not in_calendar(day):
+        raise InputError(out_of_calendar(typed))
+    if day <= today:
+        raise InputError(line("letters", "later", "date_not_ahead"))
+    return day
+
+
+def is_ready(letter: Letter, today: date, day_starts_at: int, tz: tzinfo | None = None) -> bool:
+    """Whether a sealed letter's day to be read again has come and it has not been read since.
+
+    Days are the person's days (`day_of`): a reading at 01:30 belongs to the evening before.
+    """
+    if not letter.sealed or letter.reread_on is None or letter.reread_on > today:
+        return False
+    return not any(
+        day_of(reread.at, day_starts_at, tz) >= letter.reread_on for reread in letter.rereads
+    )
+
+
+def ready_letters(
+    store: Store, today: date, day_starts_at: int, tz: tzinfo | None = None
+) -> list[Letter]:
+    """Letters whose day to be read again has come, the longest waiting first."""
+    ready = [
+        letter
+        for letter in (_letter(doc_id, doc) for doc_id, doc in store.docs(TABLE))
+        if is_ready(letter, today, day_starts_at, tz)
+    ]
+    return sorted(ready, key=lambda letter: (letter.reread_on or today, letter.id))
+
+
+def record_reread(store: Store, letter_id: int, *, now: datetime, reads: int) -> None:
+    """Keep how a letter reads now beside it. Its words and 'last edited' time stay as they are."""
+    if reads not in READS:
+        raise ValueError(reads)
+    # Under the journal's lock, on the freshest file: a reading from another window stays.
+    with store.transaction():
+        doc = store.get(TABLE, letter_id)
+        if doc is None:
+            raise InputError(load("letters")["missing"])
+        rereads = [
+            *(doc.get("rereads") or []),
+            {"at": now.isoformat(timespec="seconds"), "reads": reads},
+        ]
+        store.update(TABLE, letter_id, {"rereads": rereads})
+
+
+def reads_words() -> list[str]:
+    """The words for each answer, 1 to 5, to "how does it read now?"."""
+    words: list[str] = load("letters")["later"]["reads"]
+    return words
 
 
 # -- the four-day course ------------------------------------------------------------------

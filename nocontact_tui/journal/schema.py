@@ -234,6 +234,34 @@ def is_course(value: Any) -> bool:
 COLUMN_CHECKS[is_course] = lambda vs: all(map(is_course, vs))
 
 
+def is_rereads(value: Any) -> bool:
+    """A letter's readings on or after its day: [{"at": aware ISO time, "reads": 1..5}, ...]."""
+    return type(value) is list and all(
+        isinstance(item, dict)
+        and set(item) == {"at", "reads"}
+        and is_datetime(item["at"])
+        and _is_int(item["reads"])
+        and 1 <= item["reads"] <= 5
+        for item in value
+    )
+
+
+def is_milestones_shown(value: Any) -> bool:
+    """Milestones Home has shown once: [{"days": N, "since": the stretch's first day}, ...]."""
+    return type(value) is list and all(
+        isinstance(item, dict)
+        and set(item) == {"days", "since"}
+        and _is_int(item["days"])
+        and item["days"] >= 0
+        and is_date(item["since"])
+        for item in value
+    )
+
+
+COLUMN_CHECKS[is_rereads] = lambda vs: all(map(is_rereads, vs))
+COLUMN_CHECKS[is_milestones_shown] = lambda vs: all(map(is_milestones_shown, vs))
+
+
 # field -> (check, required). A missing optional field or a None value is fine.
 FIELDS: dict[str, dict[str, tuple[Check, bool]]] = {
     "meta": {
@@ -248,6 +276,7 @@ FIELDS: dict[str, dict[str, tuple[Check, bool]]] = {
         "reason_categories": (list_of(is_str), False),
         "idle_lock_minutes": (int_between(0, 240), False),
         "theme": (is_str, False),  # a Textual theme name; one the app lacks is not applied
+        "milestones_shown": (is_milestones_shown, False),  # Home shows each moment once
     },
     "contacts": {
         "at": (is_datetime, True),
@@ -279,6 +308,8 @@ FIELDS: dict[str, dict[str, tuple[Check, bool]]] = {
         "prompt": (is_str, False),
         "created_at": (is_datetime, False),
         "updated_at": (is_datetime, False),
+        "reread_on": (is_date, False),  # sealed until this day, then Home says it is ready
+        "rereads": (is_rereads, False),
     },
     "reviews": {
         "day": (is_date, True),

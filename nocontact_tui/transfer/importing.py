@@ -18,7 +18,9 @@ file is added under a new id unless the journal already has it:
   go after the journal's own, in the file's order;
 - letters: already there if a letter has the same title, body and start time;
   sealing it later does not count as a change, but a letter edited in one copy
-  is kept in both versions, so no writing is lost;
+  is kept in both versions, so no writing is lost. A letter already there gains
+  the file's readings of it (`rereads`) it lacks, and its day to be read again
+  (`reread_on`) if it has none;
 - reviews: a day that already has a review keeps it, and the file's is skipped.
   A review's link to a contact (`contact_id`) follows that contact to its id in
   the journal; a link to a contact the file does not hold is dropped.
@@ -29,6 +31,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
 
@@ -63,6 +66,8 @@ class ImportResult:
     added: Counter[str] = field(default_factory=Counter)
     skipped: Counter[str] = field(default_factory=Counter)
     merged: bool = False
+    # Documents already there that gained something from the file (a letter's readings).
+    updated: Counter[str] = field(default_factory=Counter)
 
 
 # -- reading and checking a file ----------------------------------------------------
@@ -192,6 +197,10 @@ def merge(current: Tables, incoming: Tables) -> ImportResult:
             if found is not None:
                 mapping[doc_id] = found
                 result.skipped[name] += 1
+                if name == "letters":
+                    mine = table[str(found)]
+                    table[str(found)] = _with_rereads(mine, doc)
+                    result.updated[name] += table[str(found)] is not mine
                 continue
             if name == "reasons":
                 position += 1
@@ -219,6 +228,24 @@ def merge(current: Tables, incoming: Tables) -> ImportResult:
         next_id += 1
         result.added["reviews"] += 1
     return result
+
+
+def _with_rereads(mine: dict[str, Any], theirs: Mapping[str, Any]) -> dict[str, Any]:
+    """A letter both copies hold keeps every reading from either (once each, in time
+    order), and the day to read it again from the journal, or else from the file."""
+    readings = {(item["at"], item["reads"]): item for item in mine.get("rereads") or ()}
+    for item in theirs.get("rereads") or ():
+        readings.setdefault((item["at"], item["reads"]), item)
+    changes: dict[str, Any] = {}
+    if len(readings) > len(mine.get("rereads") or ()):
+        changes["rereads"] = sorted(readings.values(), key=_reading_time)
+    if not mine.get("reread_on") and theirs.get("reread_on"):
+        changes["reread_on"] = theirs["reread_on"]
+    return mine | changes if changes else mine
+
+
+def _reading_time(item: Mapping[str, Any]) -> float:
+    return datetime.fromisoformat(item["at"]).timestamp()
 
 
 def _position(doc: Mapping[str, Any], doc_id: int) -> float:
@@ -256,12 +283,15 @@ def report(result: ImportResult, *, path: Path, file: Path) -> list[str]:
         if not any(result.added.values()):
             return [words("settings_only", file=file, path=path)]
         return [words("imported", path=path, summary=counted(result.added)), words("settings_too")]
+    readings = [words("merged_readings")] if any(result.updated.values()) else []
     if not any(result.added.values()):
-        return [words("nothing_new", file=file)]
+        return (
+            readings + [words("merged_settings")] if readings else [words("nothing_new", file=file)]
+        )
     lines = [words("merged", path=path, summary=counted(result.added))]
     if any(result.skipped.values()):
         lines.append(words("merged_skipped", summary=counted(result.skipped)))
-    return lines + [words("merged_settings")]
+    return lines + readings + [words("merged_settings")]
 
 
 # -- into the store ------------------------------------------------------------------
@@ -275,6 +305,6 @@ def import_into(store: Store, incoming: Tables, *, file: Path, merge_into: bool)
     """
     current = {name: {str(i): doc for i, doc in store.docs(name)} for name in schema.TABLES}
     result = plan_import(current, incoming, merge_into=merge_into, path=store.path, file=file)
-    if not result.merged or any(result.added.values()):
+    if not result.merged or any(result.added.values()) or any(result.updated.values()):
         store.replace_all(result.tables)
     return report(result, path=store.path, file=file)

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from nocontact_tui.domain.letters import reads_words
 from nocontact_tui.domain.reasons import categories, list_reasons
 from nocontact_tui.domain.traps import get_trap
 from nocontact_tui.texts import line, load
@@ -76,7 +77,22 @@ def _letters(store: Store) -> list[str]:
         out += [f"### {title}", "", f"*{written}*", ""]
         body = _prose(doc.get("body") or "")
         out += [*body, ""] if body else []
+        out += _rereads(doc)
     return out
+
+
+def _rereads(doc: dict[str, Any]) -> list[str]:
+    """The day a sealed letter was set aside to be read again, and how it read each time."""
+    out = []
+    if doc.get("reread_on"):
+        out.append(f"*{words('reread_on', date=doc['reread_on'])}*")
+    reads = reads_words()
+    for item in doc.get("rereads") or ():
+        said = words(
+            "reread", when=_when(item["at"]), reads=item["reads"], words=reads[item["reads"] - 1]
+        )
+        out.append(f"- {said}")
+    return [*out, ""] if out else []
 
 
 def _reasons(store: Store) -> list[str]:
