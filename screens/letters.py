@@ -39,9 +39,9 @@ from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
 
 from .dialogs.confirm import ConfirmModal
+from .dialogs.later import RereadModal, Sealing, SealModal, sealed_words
 from .dialogs.release import ReleaseModal
 from .letter_editor import LetterEditorScreen
-from .letters_later import RereadModal, Sealing, SealModal, sealed_words
 
 TITLE_MIN, TITLE_MAX = 10, 48
 OTHER_COLUMNS = 44  # status, last edited, words, cell padding and margins

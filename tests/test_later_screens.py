@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from nocontact_tui.screens.dialogs.later import RereadModal, SealModal
 from nocontact_tui.screens.home import HomeScreen
 from nocontact_tui.screens.letter_editor import LetterEditorScreen
 from nocontact_tui.screens.letters import LettersScreen
-from nocontact_tui.screens.letters_later import RereadModal, SealModal
 from textual.widgets import Input, Static
 
 from nocontact_tui.app import NoContactApp, make_app

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from nocontact_tui.screens.dialogs.confirm import ConfirmModal
+from nocontact_tui.screens.dialogs.later import SealModal
 from nocontact_tui.screens.dialogs.release import ReleaseModal
 from nocontact_tui.screens.letter_editor import LetterEditorScreen
 from nocontact_tui.screens.letters import LettersScreen
-from nocontact_tui.screens.letters_later import SealModal
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from nocontact_tui.app import NoContactApp
