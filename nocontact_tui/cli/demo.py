@@ -6,13 +6,17 @@ are ever mixed with sample ones. The same seed gives the same history.
 
 from __future__ import annotations
 
+import argparse
 import math
+import os
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from functools import partial
+from pathlib import Path
 from typing import Any
 
+from nocontact_tui.cli.common import WRITE_LOCK_WAIT
 from nocontact_tui.domain.days import day_of
 from nocontact_tui.domain.reasons import default_categories
 from nocontact_tui.journal.errors import InputError
@@ -207,3 +211,26 @@ def generate(
         reviews=len(history["reviews"]),
         reasons=len(reasons),
     )
+
+
+def _demo_options(demo: argparse.ArgumentParser) -> None:
+    import argparse
+
+    demo.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS, help="the new journal file"
+    )
+    demo.add_argument("--days", type=int, default=45, help="how many days of history (default 45)")
+
+
+def cmd_demo(path: Path, args: argparse.Namespace) -> int:
+    from nocontact_tui.cli.demo import generate, words
+    from nocontact_tui.domain.clock import Clock
+    from nocontact_tui.journal.store import Store
+
+    if not args.db and not os.environ.get("NOCONTACT_DB"):
+        raise InputError(words("need_db"))
+    clock = Clock()
+    with Store.open(path, lock_timeout=WRITE_LOCK_WAIT) as store:
+        summary = generate(store, now=clock.now(), days=args.days, tz=clock.tz)
+    print(words("done", path=path, **vars(summary)))
+    return 0

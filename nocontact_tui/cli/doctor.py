@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import stat
 from datetime import datetime
@@ -9,7 +10,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from nocontact_tui.journal.errors import DataFileError, InputError
+from nocontact_tui.cli.common import _now
+from nocontact_tui.journal.errors import EXIT_INPUT, DataFileError, InputError
 from nocontact_tui.journal.locations import backups_dir, lock_path
 from nocontact_tui.journal.schema import TABLES
 from nocontact_tui.journal.storage import (
@@ -119,3 +121,27 @@ def restore(path: Path, backup: Path, now: datetime, codec: Codec | None = None)
     finally:
         lock.release()
     return message("restored", backup=backup, aside=aside)
+
+
+def _doctor_options(doctor: argparse.ArgumentParser) -> None:
+    doctor.add_argument("--restore", metavar="BACKUP", help="restore this backup file")
+
+
+def cmd_doctor(path: Path, args: argparse.Namespace) -> int:
+    from nocontact_tui.cli.doctor import diagnose, restore
+    from nocontact_tui.journal.storage import file_is_sealed
+
+    backup = Path(args.restore).expanduser() if args.restore else None
+    codec = None
+    if file_is_sealed(backup or path):
+        # The backup shares the journal's passphrase; its own header makes the key.
+        from nocontact_tui.cli.crypto import unlock_key
+        from nocontact_tui.journal.crypto import SealedCodec
+
+        codec = SealedCodec(unlock_key(backup or path))
+    if backup:
+        print(restore(path, backup, _now(), codec))
+        return 0
+    lines, healthy = diagnose(path, codec)
+    print("\n".join(lines))
+    return 0 if healthy else EXIT_INPUT + 1

@@ -10,34 +10,27 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
-from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, NoReturn
 
 from nocontact_tui import __version__
+from nocontact_tui.cli.common import _accept_db, _no_options
+from nocontact_tui.cli.contact import _contact_options, cmd_contact
+from nocontact_tui.cli.crypto import _idle_lock_options, cmd_privacy
+from nocontact_tui.cli.demo import _demo_options, cmd_demo
+from nocontact_tui.cli.doctor import _doctor_options, cmd_doctor
+from nocontact_tui.cli.reason import _reason_options, cmd_reason
+from nocontact_tui.cli.screens import SCREEN_COMMANDS, SCREENS
+from nocontact_tui.cli.settings import _settings_options, cmd_settings
+from nocontact_tui.cli.status import _status_options, cmd_status
+from nocontact_tui.cli.transfer import _export_options, _import_options, cmd_export, cmd_import
 from nocontact_tui.guard import install_network_guard
-from nocontact_tui.journal.errors import EXIT_INPUT, InputError, NoContactError
+from nocontact_tui.journal.errors import NoContactError
 from nocontact_tui.journal.locations import resolve_db_path
-from nocontact_tui.journal.schema import CONTACT_KINDS, in_calendar, out_of_calendar
 
 if TYPE_CHECKING:
     import argparse
 
-    from nocontact_tui.journal.storage import Codec
-    from nocontact_tui.journal.store import Store
-
-# The commands that open a screen, with their help; home is what no command opens.
-SCREEN_COMMANDS = {
-    "urge": "open the urge-surfing timer",
-    "reasons": "open your reasons",
-    "letters": "open your unsent letters",
-    "streak": "open the streak view",
-    "review": "open today's review",
-    "traps": "open the trap cards",
-}
-SCREENS = ("home", *SCREEN_COMMANDS)
-WRITE_LOCK_WAIT = 2.0  # seconds a shell command waits for the app to let go of the file
 
 EXAMPLES = """\
 examples:
@@ -83,87 +76,6 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             if name != "demo":  # demo's own --db names the new journal it makes
                 _accept_db(command)
     return parser
-
-
-def _accept_db(parser: argparse.ArgumentParser) -> None:
-    """`nocontact urge --db PATH` (or `reason add TEXT --db PATH`) means what
-    `nocontact --db PATH urge` does: the option is taken after the command too."""
-    import argparse
-
-    parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="the journal file")
-
-
-def _no_options(parser: argparse.ArgumentParser) -> None:
-    pass
-
-
-def _status_options(status: argparse.ArgumentParser) -> None:
-    status.add_argument("--json", action="store_true", help="print JSON for scripts")
-
-
-def _contact_options(contact: argparse.ArgumentParser) -> None:
-    contact_commands = contact.add_subparsers(
-        dest="contact_command", required=True, metavar="ACTION"
-    )
-    log = contact_commands.add_parser("log", help="log one contact")
-    log.add_argument("--kind", required=True, choices=CONTACT_KINDS)
-    log.add_argument(
-        "--felt", type=int, metavar="1-5", help="how you felt after: 1 calmer … 5 stirred up"
-    )
-    log.add_argument("--note", help="a short note")
-    log.add_argument("--at", metavar="ISO", help="when, e.g. 2026-11-21T18:30 (default: now)")
-    _accept_db(log)
-
-
-def _reason_options(reason: argparse.ArgumentParser) -> None:
-    reason_commands = reason.add_subparsers(dest="reason_command", required=True, metavar="ACTION")
-    add = reason_commands.add_parser("add", help="add one reason")
-    add.add_argument("text")
-    add.add_argument("--category", help="the group it belongs to")
-    _accept_db(add)
-
-
-def _export_options(export: argparse.ArgumentParser) -> None:
-    export.add_argument(
-        "--format",
-        choices=("json", "markdown", "jrnl"),
-        default="json",
-        help="json: everything, for import; markdown: to read; jrnl: letters and review notes",
-    )
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: print)")
-
-
-def _import_options(import_: argparse.ArgumentParser) -> None:
-    import_.add_argument("file", metavar="FILE", help="a file from `nocontact export`")
-    import_.add_argument(
-        "--merge",
-        action="store_true",
-        help="add to a journal that has entries, skipping what it already holds",
-    )
-
-
-def _demo_options(demo: argparse.ArgumentParser) -> None:
-    import argparse
-
-    demo.add_argument(
-        "--db", metavar="PATH", default=argparse.SUPPRESS, help="the new journal file"
-    )
-    demo.add_argument("--days", type=int, default=45, help="how many days of history (default 45)")
-
-
-def _idle_lock_options(idle: argparse.ArgumentParser) -> None:
-    idle.add_argument("state", choices=("on", "off"))
-    idle.add_argument("--minutes", type=int, help="minutes without a key (default 5)")
-
-
-def _settings_options(settings: argparse.ArgumentParser) -> None:
-    # Names and values are checked by settings.py, whose messages say what is allowed.
-    settings.add_argument("name", nargs="?", metavar="NAME", help="the setting to show or change")
-    settings.add_argument("value", nargs="?", metavar="VALUE", help="its new value")
-
-
-def _doctor_options(doctor: argparse.ArgumentParser) -> None:
-    doctor.add_argument("--restore", metavar="BACKUP", help="restore this backup file")
 
 
 # Every command, in the order `nocontact --help` lists them: its help and its options.
@@ -285,215 +197,3 @@ def run() -> NoReturn:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
-
-
-def open_store(
-    path: Path, *, write: bool, lock_timeout: float = 0.0, codec: Codec | None = None
-) -> Store:
-    """Open the journal for a shell command, asking for the passphrase if it is encrypted."""
-    from nocontact_tui.journal.storage import file_is_sealed
-    from nocontact_tui.journal.store import Store
-
-    # The lock is taken first, so no one types a passphrase in vain.
-    store = Store.open(path, write=write, lock_timeout=lock_timeout, lazy=True, codec=codec)
-    try:
-        if file_is_sealed(path):  # checked here: a plain journal never imports the crypto side
-            from nocontact_tui.cli.crypto import unlock_store
-
-            unlock_store(store)
-        else:
-            store.load()
-    except BaseException:
-        store.close()
-        raise
-    return store
-
-
-def cmd_privacy(path: Path, args: argparse.Namespace) -> int:
-    """encrypt, decrypt, passphrase and idle-lock: each holds the journal's lock throughout."""
-    from nocontact_tui.cli import crypto as cli_crypto
-    from nocontact_tui.journal.store import Store
-
-    handler = {
-        "encrypt": cli_crypto.cmd_encrypt,
-        "decrypt": cli_crypto.cmd_decrypt,
-        "passphrase": cli_crypto.cmd_passphrase,
-        "idle-lock": cli_crypto.cmd_idle_lock,
-    }[args.command]
-    with Store.open(path, lock_timeout=WRITE_LOCK_WAIT, lazy=True) as store:
-        return handler(store, args)
-
-
-def _now() -> datetime:
-    from nocontact_tui.domain.clock import Clock
-
-    return Clock().now()
-
-
-def cmd_status(path: Path, args: argparse.Namespace) -> int:
-    from nocontact_tui.domain.status import compute_status, status_json, status_lines
-    from nocontact_tui.texts import message
-
-    if not path.exists() and not args.json:
-        print(message("status_no_journal", path=path))
-        return 0
-    from nocontact_tui.journal.storage import ShellReadCodec
-
-    with open_store(path, write=False, codec=ShellReadCodec()) as store:
-        status = compute_status(store, _now(), with_evidence=args.json)
-    if args.json:
-        import orjson
-
-        data = status_json(status) | {"journal": str(path), "exists": path.exists()}
-        sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
-    else:
-        print("\n".join(status_lines(status)))
-    return 0
-
-
-def parse_when(text: str, now: datetime) -> datetime:
-    """A moment typed by the user: a date, or a date and time; local time if no offset."""
-    from nocontact_tui.texts import message
-
-    try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError as exc:
-        raise InputError(message("bad_datetime", value=text)) from exc
-    if not in_calendar(moment):  # before any arithmetic: year 1 in a zone east of UTC overflows
-        raise InputError(out_of_calendar(text.strip()))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=now.tzinfo) if now.tzinfo else moment.astimezone()
-        moment = moment.astimezone()  # resolve the zone's offset for that date (DST)
-    return moment
-
-
-def cmd_contact(path: Path, args: argparse.Namespace) -> int:
-    from nocontact_tui.domain.contacts import log_contact
-    from nocontact_tui.domain.status import compute_status
-
-    now = _now()
-    at = parse_when(args.at, now) if args.at else now
-    with open_store(path, write=True, lock_timeout=WRITE_LOCK_WAIT) as store:
-        before = compute_status(store, now)
-        new_id = log_contact(store, args.kind, at, now=now, felt_after=args.felt, note=args.note)
-        after = compute_status(store, now)
-    from nocontact_tui.domain.contact_form import after_logging
-    from nocontact_tui.domain.days import day_of
-
-    day = day_of(at, after.settings.day_starts_at)
-    # The one message the contact screen and the urge landing give too.
-    print(after_logging(before.streak, after.streak, new_id, args.kind, day, after.settings))
-    return 0
-
-
-def cmd_reason(path: Path, args: argparse.Namespace) -> int:
-    from nocontact_tui.domain.reasons import add_reason
-    from nocontact_tui.texts import message
-
-    with open_store(path, write=True, lock_timeout=WRITE_LOCK_WAIT) as store:
-        add_reason(store, args.text, now=_now(), category=args.category)
-        count = sum(1 for _ in store.docs("reasons"))
-    print(message("reason_added", count=count))
-    return 0
-
-
-def cmd_settings(path: Path, args: argparse.Namespace) -> int:
-    """Every setting, one of them, or one changed: checked before the journal is opened."""
-    from nocontact_tui.domain import settings as setting
-    from nocontact_tui.journal.storage import ShellReadCodec
-
-    if args.name is not None:
-        setting.check_name(args.name)
-    if args.value is None:
-        if not path.exists():
-            rows = setting.listing(setting.Settings())
-        else:
-            with open_store(path, write=False, codec=ShellReadCodec()) as store:
-                rows = setting.listing(setting.read_settings(store))
-        if args.name is not None:
-            rows = [row for row in rows if row[0] == args.name]
-        print_settings(rows, hint=args.name is None)
-        return 0
-    today = _now().date()
-    value = setting.parse_setting(args.name, args.value, today)  # refused before any write
-    with open_store(path, write=True, lock_timeout=WRITE_LOCK_WAIT) as store:
-        setting.save_setting(store, args.name, value, today)
-        shown = setting.shown(setting.read_settings(store), args.name)
-    print(setting.words("shell", "saved", label=setting.label(args.name), value=shown))
-    return 0
-
-
-def print_settings(rows: list[tuple[str, str, str]], *, hint: bool) -> None:
-    from nocontact_tui.domain.settings import words
-
-    name_width = max(len(name) for name, _, _ in rows)
-    value_width = max(len(value) for _, value, _ in rows)
-    for name, value, label in rows:
-        print(f"{name:<{name_width}}  {value:<{value_width}}  {label}")
-    if hint:
-        print()
-        print(words("shell", "hint"))
-
-
-def cmd_export(path: Path, args: argparse.Namespace) -> int:
-    from nocontact_tui.texts import message
-    from nocontact_tui.transfer.export import export_text, write_export
-
-    with open_store(path, write=False) as store:
-        text = export_text(store, args.format, _now())
-        sealed = store.codec.sealed
-    target = Path(args.output).expanduser() if args.output else None
-    if target is not None:
-        write_export(target, text)
-        print(message("exported", path=target), file=sys.stderr)
-    else:
-        sys.stdout.write(text)
-    if sealed:
-        warning = "export_plain_warning" if target else "export_plain_warning_stdout"
-        print(message(warning, path=target), file=sys.stderr)
-    return 0
-
-
-def cmd_import(path: Path, args: argparse.Namespace) -> int:
-    from nocontact_tui.transfer.importing import import_into, read_export
-
-    source = Path(args.file).expanduser()
-    incoming = read_export(source)  # checked in full before the journal is even opened
-    with open_store(path, write=True, lock_timeout=WRITE_LOCK_WAIT) as store:
-        lines = import_into(store, incoming, file=source, merge_into=args.merge)
-    print("\n".join(lines))
-    return 0
-
-
-def cmd_demo(path: Path, args: argparse.Namespace) -> int:
-    from nocontact_tui.cli.demo import generate, words
-    from nocontact_tui.domain.clock import Clock
-    from nocontact_tui.journal.store import Store
-
-    if not args.db and not os.environ.get("NOCONTACT_DB"):
-        raise InputError(words("need_db"))
-    clock = Clock()
-    with Store.open(path, lock_timeout=WRITE_LOCK_WAIT) as store:
-        summary = generate(store, now=clock.now(), days=args.days, tz=clock.tz)
-    print(words("done", path=path, **vars(summary)))
-    return 0
-
-
-def cmd_doctor(path: Path, args: argparse.Namespace) -> int:
-    from nocontact_tui.cli.doctor import diagnose, restore
-    from nocontact_tui.journal.storage import file_is_sealed
-
-    backup = Path(args.restore).expanduser() if args.restore else None
-    codec = None
-    if file_is_sealed(backup or path):
-        # The backup shares the journal's passphrase; its own header makes the key.
-        from nocontact_tui.cli.crypto import unlock_key
-        from nocontact_tui.journal.crypto import SealedCodec
-
-        codec = SealedCodec(unlock_key(backup or path))
-    if backup:
-        print(restore(path, backup, _now(), codec))
-        return 0
-    lines, healthy = diagnose(path, codec)
-    print("\n".join(lines))
-    return 0 if healthy else EXIT_INPUT + 1
