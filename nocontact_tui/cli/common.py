@@ -1,30 +1,34 @@
-"""What the shell commands share: the journal opened for one command, the time now."""
+"""What the shell commands share: their sub-parser, the journal opened for one command, now."""
 
 from __future__ import annotations
 
 import argparse
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 if TYPE_CHECKING:
     from nocontact_tui.journal.storage import Codec
     from nocontact_tui.journal.store import Store
 
+    # What `ArgumentParser.add_subparsers()` returns: each module adds its command to it.
+    Commands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+
 
 WRITE_LOCK_WAIT = 2.0  # seconds a shell command waits for the app to let go of the file
 
 
-def _accept_db(parser: argparse.ArgumentParser) -> None:
+def add_command(commands: Commands, name: str, help_text: str) -> argparse.ArgumentParser:
+    """The sub-parser of one command, taking `--db PATH` after the command name too."""
+    parser = commands.add_parser(name, help=help_text, description=help_text)
+    accept_db(parser)
+    return parser
+
+
+def accept_db(parser: argparse.ArgumentParser) -> None:
     """`nocontact urge --db PATH` (or `reason add TEXT --db PATH`) means what
     `nocontact --db PATH urge` does: the option is taken after the command too."""
-    import argparse
-
     parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="the journal file")
-
-
-def _no_options(parser: argparse.ArgumentParser) -> None:
-    pass
 
 
 def open_store(
@@ -49,7 +53,7 @@ def open_store(
     return store
 
 
-def _now() -> datetime:
+def now() -> datetime:
     from nocontact_tui.domain.clock import Clock
 
     return Clock().now()

@@ -5,13 +5,19 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from nocontact_tui.cli.common import WRITE_LOCK_WAIT, _accept_db, _now, open_store
+from nocontact_tui.cli import common
+from nocontact_tui.cli.common import WRITE_LOCK_WAIT, accept_db, add_command, open_store
 from nocontact_tui.journal.errors import InputError
 from nocontact_tui.journal.schema import CONTACT_KINDS, in_calendar, out_of_calendar
 
+if TYPE_CHECKING:
+    from nocontact_tui.cli.common import Commands
 
-def _contact_options(contact: argparse.ArgumentParser) -> None:
+
+def add_parser(commands: Commands) -> None:
+    contact = add_command(commands, "contact", "log a contact")
     contact_commands = contact.add_subparsers(
         dest="contact_command", required=True, metavar="ACTION"
     )
@@ -22,7 +28,7 @@ def _contact_options(contact: argparse.ArgumentParser) -> None:
     )
     log.add_argument("--note", help="a short note")
     log.add_argument("--at", metavar="ISO", help="when, e.g. 2026-11-21T18:30 (default: now)")
-    _accept_db(log)
+    accept_db(log)
 
 
 def parse_when(text: str, now: datetime) -> datetime:
@@ -41,11 +47,11 @@ def parse_when(text: str, now: datetime) -> datetime:
     return moment
 
 
-def cmd_contact(path: Path, args: argparse.Namespace) -> int:
+def run(path: Path, args: argparse.Namespace) -> int:
     from nocontact_tui.domain.contacts import log_contact
     from nocontact_tui.domain.status import compute_status
 
-    now = _now()
+    now = common.now()
     at = parse_when(args.at, now) if args.at else now
     with open_store(path, write=True, lock_timeout=WRITE_LOCK_WAIT) as store:
         before = compute_status(store, now)

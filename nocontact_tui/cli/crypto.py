@@ -10,7 +10,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from nocontact_tui.cli.common import WRITE_LOCK_WAIT
 from nocontact_tui.domain.settings import IDLE_LOCK_MINUTES
 from nocontact_tui.journal.crypto import (
     KdfParams,
@@ -19,7 +18,7 @@ from nocontact_tui.journal.crypto import (
     WrongPassphraseError,
     journal_header,
 )
-from nocontact_tui.journal.errors import InputError
+from nocontact_tui.journal.errors import EXIT_INPUT, InputError
 from nocontact_tui.journal.passphrase import (
     ENV_NEW_FILE,
     SHORT,
@@ -101,7 +100,7 @@ def cmd_decrypt(store: Store, args: argparse.Namespace) -> int:
 def cmd_passphrase(store: Store, args: argparse.Namespace) -> int:
     if not file_is_sealed(store.path):
         print(message("passphrase_not_sealed"))
-        return 1
+        return EXIT_INPUT
     unlock_store(store)
     old = store.codec
     assert isinstance(old, SealedCodec)
@@ -125,23 +124,3 @@ def cmd_idle_lock(store: Store, args: argparse.Namespace) -> int:
     if not isinstance(store.codec, SealedCodec):
         print(message("idle_lock_plain_note"))
     return 0
-
-
-def _idle_lock_options(idle: argparse.ArgumentParser) -> None:
-    idle.add_argument("state", choices=("on", "off"))
-    idle.add_argument("--minutes", type=int, help="minutes without a key (default 5)")
-
-
-def cmd_privacy(path: Path, args: argparse.Namespace) -> int:
-    """encrypt, decrypt, passphrase and idle-lock: each holds the journal's lock throughout."""
-    from nocontact_tui.cli import crypto as cli_crypto
-    from nocontact_tui.journal.store import Store
-
-    handler = {
-        "encrypt": cli_crypto.cmd_encrypt,
-        "decrypt": cli_crypto.cmd_decrypt,
-        "passphrase": cli_crypto.cmd_passphrase,
-        "idle-lock": cli_crypto.cmd_idle_lock,
-    }[args.command]
-    with Store.open(path, lock_timeout=WRITE_LOCK_WAIT, lazy=True) as store:
-        return handler(store, args)

@@ -7,11 +7,10 @@ import os
 import stat
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from filelock import FileLock, Timeout
-
-from nocontact_tui.cli.common import _now
-from nocontact_tui.journal.errors import EXIT_INPUT, DataFileError, InputError
+from nocontact_tui.cli.common import add_command, now
+from nocontact_tui.journal.errors import EXIT_DATA, DataFileError, InputError
 from nocontact_tui.journal.locations import backups_dir, lock_path
 from nocontact_tui.journal.schema import TABLES
 from nocontact_tui.journal.storage import (
@@ -26,6 +25,9 @@ from nocontact_tui.journal.store import acquire_lock, list_backups, read_journal
 from nocontact_tui.journal.windows import open_windows
 from nocontact_tui.texts import message
 
+if TYPE_CHECKING:
+    from nocontact_tui.cli.common import Commands
+
 
 def _mode(path: Path) -> str:
     try:
@@ -35,6 +37,11 @@ def _mode(path: Path) -> str:
 
 
 def lock_is_held(path: Path) -> bool:
+    from filelock import (  # here: importing filelock costs `status` more than it reads
+        FileLock,
+        Timeout,
+    )
+
     if not lock_path(path).exists():
         return False
     probe = FileLock(lock_path(path), timeout=0)
@@ -123,12 +130,12 @@ def restore(path: Path, backup: Path, now: datetime, codec: Codec | None = None)
     return message("restored", backup=backup, aside=aside)
 
 
-def _doctor_options(doctor: argparse.ArgumentParser) -> None:
+def add_parser(commands: Commands) -> None:
+    doctor = add_command(commands, "doctor", "check the journal file, or restore a backup")
     doctor.add_argument("--restore", metavar="BACKUP", help="restore this backup file")
 
 
-def cmd_doctor(path: Path, args: argparse.Namespace) -> int:
-    from nocontact_tui.cli.doctor import diagnose, restore
+def run(path: Path, args: argparse.Namespace) -> int:
     from nocontact_tui.journal.storage import file_is_sealed
 
     backup = Path(args.restore).expanduser() if args.restore else None
@@ -140,8 +147,8 @@ def cmd_doctor(path: Path, args: argparse.Namespace) -> int:
 
         codec = SealedCodec(unlock_key(backup or path))
     if backup:
-        print(restore(path, backup, _now(), codec))
+        print(restore(path, backup, now(), codec))
         return 0
     lines, healthy = diagnose(path, codec)
     print("\n".join(lines))
-    return 0 if healthy else EXIT_INPUT + 1
+    return 0 if healthy else EXIT_DATA

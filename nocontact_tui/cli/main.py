@@ -1,42 +1,66 @@
-"""The `nocontact` command.
+"""The `nocontact` command: the parser, assembled from one module per command, and run().
 
-Shell commands (status, contact, reason, export, doctor) never import Textual,
-so they answer in the time Python needs to start. Only the screens load the app.
+Each command lives in its own module of this package (`cli/status.py`, ...), which has
+
+    def add_parser(commands: Commands) -> None
+        adds its sub-parser(s) with `common.add_command(commands, NAME, HELP)`, which also
+        takes `--db PATH` after the command, then adds its options to what that returns;
+    def run(path: Path, args: argparse.Namespace) -> int
+        does the work on the journal at `path` and returns the exit code (EXIT_* in
+        `journal/errors.py`); a `NoContactError` it raises is printed for it.
+
+To add a command, write `cli/NAME.py` with those two functions and add "NAME" to
+COMMANDS below: that one line registers it, and its place there is its place in
+`nocontact --help`. Every module in COMMANDS is imported to build the parser, for
+every command, so keep its top-level imports light (argparse, pathlib, `cli.common`)
+and import what `run` needs inside `run`: `nocontact status` runs in shell prompts
+(tests/test_import_hygiene.py checks what it loads), and a shell command never imports
+Textual.
 """
 
 from __future__ import annotations
 
-import gc
+import argparse
+import importlib
 import os
 import sys
-from collections.abc import Callable, Sequence
-from types import SimpleNamespace
-from typing import TYPE_CHECKING, NoReturn
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, Protocol, cast
 
 from nocontact_tui import __version__
-from nocontact_tui.cli.common import _accept_db, _no_options
-from nocontact_tui.cli.contact import _contact_options, cmd_contact
-from nocontact_tui.cli.crypto import _idle_lock_options, cmd_privacy
-from nocontact_tui.cli.demo import _demo_options, cmd_demo
-from nocontact_tui.cli.doctor import _doctor_options, cmd_doctor
-from nocontact_tui.cli.reason import _reason_options, cmd_reason
-from nocontact_tui.cli.screens import SCREEN_COMMANDS, SCREENS
-from nocontact_tui.cli.settings import _settings_options, cmd_settings
-from nocontact_tui.cli.status import _status_options, cmd_status
-from nocontact_tui.cli.transfer import _export_options, _import_options, cmd_export, cmd_import
 from nocontact_tui.guard import install_network_guard
-from nocontact_tui.journal.errors import NoContactError
+from nocontact_tui.journal.errors import (
+    EXIT_CLOSED_PIPE,
+    EXIT_INTERRUPTED,
+    NoContactError,
+)
 from nocontact_tui.journal.locations import resolve_db_path
 
 if TYPE_CHECKING:
-    import argparse
+    from nocontact_tui.cli.common import Commands
 
+# The modules of this package that hold commands, in the order `nocontact --help` lists them.
+COMMANDS = (
+    "screens",
+    "status",
+    "contact",
+    "reason",
+    "transfer",
+    "demo",
+    "privacy",
+    "settings",
+    "doctor",
+    "remind",
+    "completion",
+)
 
 EXAMPLES = """\
 examples:
   nocontact                      open the home screen
   nocontact urge                 straight to the urge timer
   nocontact status --json        streak and today's review, for scripts and prompts
+  nocontact status --check -q    exit 0 if today's review is done, 1 if not (for prompts)
   nocontact contact log --kind checked_socials --felt 4
   nocontact reason add "I was always the one who apologised" --category "What did not work"
   nocontact export --format markdown -o ~/nocontact-backup.md
@@ -49,17 +73,39 @@ examples:
   nocontact settings             every setting and its value
   nocontact settings day-ends-at 5     the day ends at 5 a.m. (start, urge-minutes, theme, ...)
   nocontact doctor               where your journal is and whether it is healthy
+  nocontact remind --at 21:30    how to get a quiet daily reminder (nothing is installed)
+  nocontact completion bash      tab completion for your shell (bash, zsh or fish)
 
 Your journal is one JSON file in your data folder; --db PATH or NOCONTACT_DB choose another.
 An encrypted journal asks for its passphrase; NOCONTACT_PASSPHRASE_FILE reads it from a file
 (for scripts: anyone who can read that file can open your journal).
+
+exit codes:
+  0    done (status --check: today's review is done)
+  1    status --check: today's review isn't done yet
+  2    what was typed can't be used (a command, an option, a value, a passphrase);
+       nothing was changed
+  3    the journal file can't be used as it is (doctor: it needs care); it is left untouched
+  4    another nocontact is in the middle of saving the journal; try again in a moment
+  5    the screens need a terminal, and there is none (cron, a pipe, < /dev/null)
+  130  stopped with ctrl+c
+  141  whatever read the output stopped reading (e.g. `| head`); nothing more is printed
 """
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The parser for every command; with `only`, for that one command alone (see parse_args)."""
-    import argparse  # here: `nocontact urge` starts without it (see screen_args)
+class Command(Protocol):
+    """What each module named in COMMANDS provides (see the module docstring)."""
 
+    def add_parser(self, commands: Commands) -> None: ...
+
+    def run(self, path: Path, args: argparse.Namespace) -> int: ...
+
+
+def command_module(name: str) -> Command:
+    return cast(Command, importlib.import_module(f"nocontact_tui.cli.{name}"))
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nocontact",
         description="A private terminal companion for keeping no contact. Nothing leaves this computer.",
@@ -69,131 +115,40 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", help="the journal file to use")
     parser.add_argument("--version", action="version", version=f"nocontact {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, (help_text, add_options) in COMMANDS.items():
-        if only is None or name == only:
-            command = commands.add_parser(name, help=help_text)
-            add_options(command)
-            if name != "demo":  # demo's own --db names the new journal it makes
-                _accept_db(command)
+    for name in COMMANDS:
+        module = command_module(name)
+        before = set(commands.choices)
+        module.add_parser(commands)
+        for added in commands.choices.keys() - before:
+            commands.choices[added].set_defaults(run=module.run)
     return parser
 
 
-# Every command, in the order `nocontact --help` lists them: its help and its options.
-COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
-    **{name: (help_text, _no_options) for name, help_text in SCREEN_COMMANDS.items()},
-    "status": ("print the streak and today's review", _status_options),
-    "contact": ("log a contact", _contact_options),
-    "reason": ("add a reason why it ended", _reason_options),
-    "export": ("export your journal for your own backup", _export_options),
-    "import": ("read a JSON export back into a journal", _import_options),
-    "demo": ("write sample history into a new, separate journal", _demo_options),
-    "encrypt": ("encrypt your journal and its backups with a passphrase", _no_options),
-    "decrypt": ("turn an encrypted journal back into plain JSON", _no_options),
-    "passphrase": ("change the passphrase of an encrypted journal", _no_options),
-    "idle-lock": ("cover the app after some minutes without a key", _idle_lock_options),
-    "settings": ("show your settings, or change one: settings NAME VALUE", _settings_options),
-    "doctor": ("check the journal file, or restore a backup", _doctor_options),
-}
-
-
-def leading_db(argv: Sequence[str]) -> tuple[str | None, list[str]]:
-    """`--db PATH` (or `--db=PATH`) when the line starts with it, and the rest of the line."""
-    if argv and argv[0].startswith("--db="):
-        return argv[0].removeprefix("--db="), list(argv[1:])
-    if len(argv) >= 2 and argv[0] == "--db":
-        return argv[1], list(argv[2:])
-    return None, list(argv)
-
-
-def named_command(argv: Sequence[str]) -> str | None:
-    """The command `argv` names when only `--db PATH` comes before it; None otherwise."""
-    _, rest = leading_db(argv)
-    return rest[0] if rest and rest[0] in COMMANDS else None
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    return execute(parse_args(sys.argv[1:] if argv is None else argv))
-
-
-def parse_args(argv: Sequence[str]) -> argparse.Namespace | SimpleNamespace:
-    """The command line, read as argparse reads it, at the least cost.
-
-    A parser with one sub-command reads that command's line exactly as the whole
-    parser would (tests/test_cli.py compares them, errors and help included), and
-    building all seventeen cost `nocontact status` more than reading its answer.
-    """
-    return screen_args(argv) or build_parser(only=named_command(argv)).parse_args(argv)
-
-
-def screen_args(argv: Sequence[str]) -> SimpleNamespace | None:
-    """`nocontact [--db PATH] [SCREEN]` or `... status [--json]`, read without argparse.
-
-    Importing argparse and building even one sub-parser takes longer than everything
-    else before `nocontact urge` starts Textual, and is a good part of what
-    `nocontact status` costs. These few shapes mean the same to argparse
-    (tests/test_cli.py compares the two); every other command line, including every
-    mistake, goes to the parser, which knows what to say.
-    """
-    db, rest = leading_db(argv)
-    if db is not None and (not db or db.startswith("-")):
-        return None
-    if not rest:
-        return SimpleNamespace(db=db, command=None)
-    if len(rest) == 1 and rest[0] in SCREEN_COMMANDS:
-        return SimpleNamespace(db=db, command=rest[0])
-    if rest in (["status"], ["status", "--json"]):
-        return SimpleNamespace(db=db, command="status", json=len(rest) == 2)
-    return None
-
-
-def execute(args: argparse.Namespace | SimpleNamespace) -> int:
+    """Read the command line, run its command, and return the exit code."""
+    args = build_parser().parse_args(argv)
     install_network_guard()
     path = resolve_db_path(args.db)
-    command = args.command or "home"
+    # No command opens the home screen.
+    run_command = getattr(args, "run", None) or command_module("screens").run
     try:
-        if command in SCREENS:
-            from nocontact_tui.app import run_app
-
-            return run_app(path, screen=command)
-        handler = {
-            "status": cmd_status,
-            "contact": cmd_contact,
-            "reason": cmd_reason,
-            "export": cmd_export,
-            "doctor": cmd_doctor,
-            "demo": cmd_demo,
-            "import": cmd_import,
-            "encrypt": cmd_privacy,
-            "decrypt": cmd_privacy,
-            "passphrase": cmd_privacy,
-            "idle-lock": cmd_privacy,
-            "settings": cmd_settings,
-        }[command]
-        return handler(path, args)
+        return run_command(path, args)
     except NoContactError as exc:
         print(exc.text, file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
 
 
 def run() -> NoReturn:
-    """The `nocontact` command's entry point: a quick exit after a shell command.
-
-    A shell command has printed everything and let go of the journal when it
-    returns; tearing the interpreter down (every module, every parsed document)
-    would only make the answer later. The app's screens end the usual way.
-
-    The cyclic garbage collector is paused from here: start-up only makes objects
-    that live as long as the process, and every collection before the first frame
-    (or before a shell command's answer) would walk them all again for nothing.
-    The app turns it back on once its first frame is drawn.
-    """
-    gc.disable()
-    args = parse_args(sys.argv[1:])
-    code = execute(args)
-    if (args.command or "home") in SCREENS:
-        sys.exit(code)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+    """The `nocontact` command's entry point."""
+    try:
+        code = main()
+        sys.stdout.flush()  # here, so a reader that went away is noticed here
+    except BrokenPipeError:
+        code = EXIT_CLOSED_PIPE
+        # `nocontact export | head -1`: what wasn't read is dropped without a word, and
+        # stdout points at /dev/null so the interpreter's last flush has nowhere to fail.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(code)

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from nocontact_tui.cli.common import WRITE_LOCK_WAIT, _now, open_store
+from nocontact_tui.cli.common import WRITE_LOCK_WAIT, add_command, now, open_store
+
+if TYPE_CHECKING:
+    from nocontact_tui.cli.common import Commands
 
 
-def _settings_options(settings: argparse.ArgumentParser) -> None:
+def add_parser(commands: Commands) -> None:
+    settings = add_command(
+        commands, "settings", "show your settings, or change one: settings NAME VALUE"
+    )
     # Names and values are checked by settings.py, whose messages say what is allowed.
     settings.add_argument("name", nargs="?", metavar="NAME", help="the setting to show or change")
     settings.add_argument("value", nargs="?", metavar="VALUE", help="its new value")
 
 
-def cmd_settings(path: Path, args: argparse.Namespace) -> int:
+def run(path: Path, args: argparse.Namespace) -> int:
     """Every setting, one of them, or one changed: checked before the journal is opened."""
     from nocontact_tui.domain import settings as setting
     from nocontact_tui.journal.storage import ShellReadCodec
@@ -31,7 +38,7 @@ def cmd_settings(path: Path, args: argparse.Namespace) -> int:
             rows = [row for row in rows if row[0] == args.name]
         print_settings(rows, hint=args.name is None)
         return 0
-    today = _now().date()
+    today = now().date()
     value = setting.parse_setting(args.name, args.value, today)  # refused before any write
     with open_store(path, write=True, lock_timeout=WRITE_LOCK_WAIT) as store:
         setting.save_setting(store, args.name, value, today)

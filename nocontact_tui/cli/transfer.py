@@ -5,11 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from nocontact_tui.cli.common import WRITE_LOCK_WAIT, _now, open_store
+from nocontact_tui.cli.common import WRITE_LOCK_WAIT, add_command, now, open_store
+
+if TYPE_CHECKING:
+    from nocontact_tui.cli.common import Commands
 
 
-def _export_options(export: argparse.ArgumentParser) -> None:
+def add_parser(commands: Commands) -> None:
+    export = add_command(commands, "export", "export your journal for your own backup")
     export.add_argument(
         "--format",
         choices=("json", "markdown", "jrnl"),
@@ -17,9 +22,7 @@ def _export_options(export: argparse.ArgumentParser) -> None:
         help="json: everything, for import; markdown: to read; jrnl: letters and review notes",
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: print)")
-
-
-def _import_options(import_: argparse.ArgumentParser) -> None:
+    import_ = add_command(commands, "import", "read a JSON export back into a journal")
     import_.add_argument("file", metavar="FILE", help="a file from `nocontact export`")
     import_.add_argument(
         "--merge",
@@ -28,12 +31,12 @@ def _import_options(import_: argparse.ArgumentParser) -> None:
     )
 
 
-def cmd_export(path: Path, args: argparse.Namespace) -> int:
+def export(path: Path, args: argparse.Namespace) -> int:
     from nocontact_tui.texts import message
     from nocontact_tui.transfer.export import export_text, write_export
 
     with open_store(path, write=False) as store:
-        text = export_text(store, args.format, _now())
+        text = export_text(store, args.format, now())
         sealed = store.codec.sealed
     target = Path(args.output).expanduser() if args.output else None
     if target is not None:
@@ -47,7 +50,7 @@ def cmd_export(path: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_import(path: Path, args: argparse.Namespace) -> int:
+def import_(path: Path, args: argparse.Namespace) -> int:
     from nocontact_tui.transfer.importing import import_into, read_export
 
     source = Path(args.file).expanduser()
@@ -56,3 +59,7 @@ def cmd_import(path: Path, args: argparse.Namespace) -> int:
         lines = import_into(store, incoming, file=source, merge_into=args.merge)
     print("\n".join(lines))
     return 0
+
+
+def run(path: Path, args: argparse.Namespace) -> int:
+    return export(path, args) if args.command == "export" else import_(path, args)
