@@ -232,6 +232,7 @@ def add_parser(commands: Commands) -> None:
 
 def run(path: Path, args: argparse.Namespace) -> int:
     from nocontact_tui.domain.clock import Clock
+    from nocontact_tui.journal.store import Store
 
     if not args.db and not os.environ.get("NOCONTACT_DB"):
         raise InputError(words("need_db"))
