@@ -14,6 +14,7 @@ from textual.widgets import Digits, Input, Static
 
 from nocontact_tui.app import NoContactApp
 from nocontact_tui.domain.reasons import add_reason
+from nocontact_tui.journal.errors import EXIT_DATA
 from nocontact_tui.journal.store import Store
 
 AppFactory = Callable[..., NoContactApp]
@@ -244,7 +245,7 @@ async def test_a_journal_found_unusable_when_first_read_ends_the_app_cleanly(
         await asyncio.wait_for(app.run_async(headless=True, size=(80, 24)), timeout=30)
     assert app.unusable_journal is not None
     assert str(db) in app.unusable_journal.text
-    assert app.return_code == 2
+    assert app.return_code == EXIT_DATA
     assert db.read_bytes() == b'{"meta": {"1": {"schema_version": 1}}, "reasons": [torn'
 
 

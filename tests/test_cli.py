@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
-import contextlib
-import io
 import json
 import stat
 from datetime import datetime, timedelta
@@ -13,11 +10,9 @@ from pathlib import Path
 import orjson
 import pytest
 from helpers import run_cli
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from nocontact_tui import __version__
-from nocontact_tui.cli.main import build_parser, named_command, screen_args
+from nocontact_tui.journal.errors import EXIT_INPUT, EXIT_LOCKED
 from nocontact_tui.journal.store import Store
 
 
@@ -113,7 +108,7 @@ def test_contact_log_rejects_bad_input_and_writes_nothing(
     db = journal(tmp_path, "2026-01-01")
     before = db.read_bytes()
     result = run_cli("contact", "log", *args, db=db)
-    assert result.returncode == 1
+    assert result.returncode == EXIT_INPUT
     assert expected in result.stderr
     assert db.read_bytes() == before
 
@@ -133,7 +128,7 @@ def test_reason_add_and_empty_reason(tmp_path: Path) -> None:
     )
     assert ok.returncode == 0 and "1 in all" in ok.stdout
     empty = run_cli("reason", "add", "   ", db=db)
-    assert empty.returncode == 1 and "empty" in empty.stderr
+    assert empty.returncode == EXIT_INPUT and "empty" in empty.stderr
     docs = orjson.loads(db.read_bytes())["reasons"]
     assert [(d["text"], d["category"]) for d in docs.values()] == [
         ("I kept shrinking to fit", "What did not work")
@@ -149,7 +144,7 @@ def test_a_writing_command_waits_then_gives_up_on_a_write_that_never_ends(tmp_pa
     before = db.read_bytes()
     with FileLock(lock_path(db)):  # another process stopped in the middle of a write
         result = run_cli("reason", "add", "x", db=db)
-    assert result.returncode == 3
+    assert result.returncode == EXIT_LOCKED
     assert "hasn't finished" in result.stderr and "nothing was changed" in result.stderr
     assert db.read_bytes() == before
 
@@ -183,125 +178,6 @@ def test_doctor_reports_a_healthy_journal(tmp_path: Path) -> None:
         "windows open: 0",
     ):
         assert line in result.stdout
-
-
-# -- the quick reading of `nocontact [--db PATH] [SCREEN]` ---------------------------
-
-WORDS = [
-    "--json",
-    "--db",
-    "--db=x",
-    "--db=",
-    "--db=-x",
-    "x",
-    "-x",
-    "",
-    "urge",
-    "home",
-    "letters",
-    "status",
-    "--version",
-    "--d",
-    "-h",
-    "--db=urge",
-    "traps",
-    "--",
-    "reason",
-]
-
-
-@settings(max_examples=1500, deadline=None)  # cheap: most lines are left to argparse unparsed
-@given(st.lists(st.sampled_from(WORDS), max_size=4))
-def test_the_quick_reading_means_what_argparse_means(argv: list[str]) -> None:
-    """Whatever screen_args reads, argparse reads the same; whatever it leaves, argparse gets."""
-    quick = screen_args(argv)
-    if quick is None:
-        return
-    try:
-        parsed = build_parser().parse_args(argv)
-    except SystemExit as exc:  # argparse refuses it: the quick path must not have taken it
-        raise AssertionError(f"{argv} is taken quickly but argparse refuses it") from exc
-    assert vars(quick) == vars(parsed), argv
-
-
-def test_the_quick_reading_takes_the_usual_starts() -> None:
-    assert vars(screen_args([])) == {"db": None, "command": None}
-    assert vars(screen_args(["urge"])) == {"db": None, "command": "urge"}
-    assert vars(screen_args(["--db", "j.json", "urge"])) == {"db": "j.json", "command": "urge"}
-    assert vars(screen_args(["--db=j.json"])) == {"db": "j.json", "command": None}
-    assert vars(screen_args(["status", "--json"])) == {
-        "db": None,
-        "command": "status",
-        "json": True,
-    }
-    for other in (["home"], ["urge", "--db", "x"], ["--db", "-x"], ["--version"], ["status", "-h"]):
-        assert screen_args(other) is None, other
-
-
-TOKENS = [
-    "status",
-    "--json",
-    "contact",
-    "log",
-    "--kind",
-    "met",
-    "--felt",
-    "3",
-    "reason",
-    "add",
-    "words",
-    "--category",
-    "export",
-    "--format",
-    "markdown",
-    "-o",
-    "out",
-    "import",
-    "--merge",
-    "demo",
-    "--days",
-    "2",
-    "doctor",
-    "--restore",
-    "idle-lock",
-    "on",
-    "--minutes",
-    "--db",
-    "x",
-    "--db=y",
-    "-h",
-    "--version",
-    "--bogus",
-    "urge",
-    "nope",
-    "--",
-]
-
-
-def outcome(parser: argparse.ArgumentParser, argv: list[str]) -> tuple[object, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            result: object = vars(parser.parse_args(argv))
-        except SystemExit as exc:
-            result = ("exit", exc.code)
-    return result, out.getvalue(), err.getvalue()
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(TOKENS), max_size=6))
-def test_a_parser_for_the_named_command_reads_as_the_whole_one(argv: list[str]) -> None:
-    """Same values, same errors, same help: building one sub-command changes nothing."""
-    only = named_command(argv)
-    assert outcome(build_parser(only=only), argv) == outcome(build_parser(), argv), argv
-
-
-def test_the_named_command() -> None:
-    assert named_command(["status"]) == "status"
-    assert named_command(["--db", "j.json", "contact", "log"]) == "contact"
-    assert named_command(["--db=j.json", "reason", "add", "x"]) == "reason"
-    for other in ([], ["--version"], ["-h", "status"], ["nope"], ["--db"], ["--d", "x", "status"]):
-        assert named_command(other) is None, other
 
 
 def test_db_after_the_command_means_the_same_as_before_it(tmp_path: Path) -> None:

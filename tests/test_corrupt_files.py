@@ -9,9 +9,9 @@ from pathlib import Path
 
 import orjson
 import pytest
-from helpers import run_cli
+from helpers import run_cli, run_cli_on_a_terminal
 
-from nocontact_tui.journal.errors import DataFileError
+from nocontact_tui.journal.errors import EXIT_DATA, EXIT_INPUT, DataFileError
 from nocontact_tui.journal.store import Store
 
 GOOD = orjson.dumps(
@@ -86,7 +86,7 @@ def test_bad_file_is_named_and_left_untouched(
     db.write_bytes(content)
     before = snapshot(tmp_path)
     result = run_cli(*command, db=db)
-    assert result.returncode == 2, result.stderr
+    assert result.returncode == EXIT_DATA, result.stderr
     assert str(db) in result.stderr
     assert problem in result.stderr
     assert "Nothing has been changed" in result.stderr
@@ -102,7 +102,7 @@ def test_the_message_names_the_newest_backup(tmp_path: Path) -> None:
     (backups / "nocontact-2026-11-20.json").write_bytes(GOOD)
     db.write_bytes(b"{broken")
     result = run_cli("status", db=db)
-    assert result.returncode == 2
+    assert result.returncode == EXIT_DATA
     assert "nocontact-2026-11-20.json" in result.stderr
     assert "nocontact doctor --restore" in result.stderr
 
@@ -111,7 +111,7 @@ def test_a_folder_where_the_file_should_be(tmp_path: Path) -> None:
     db = tmp_path / "nocontact.json"
     db.mkdir()
     result = run_cli("reason", "add", "x", db=db)
-    assert result.returncode == 2
+    assert result.returncode == EXIT_DATA
     assert "is a folder" in result.stderr
     assert db.is_dir() and not any(db.iterdir())
 
@@ -119,8 +119,8 @@ def test_a_folder_where_the_file_should_be(tmp_path: Path) -> None:
 def test_the_app_refuses_a_bad_file_before_drawing_anything(tmp_path: Path) -> None:
     db = tmp_path / "nocontact.json"
     db.write_bytes(b"\x00\x01garbage")
-    result = run_cli("urge", db=db)
-    assert result.returncode == 2
+    result = run_cli_on_a_terminal("urge", db=db)
+    assert result.returncode == EXIT_DATA
     assert "not valid JSON" in result.stderr
     assert db.read_bytes() == b"\x00\x01garbage"
 
@@ -149,7 +149,7 @@ def test_read_only_journal_reads_but_refuses_writes(
         status = run_cli("status", db=db)
         assert status.returncode == 0, status.stderr
         write = run_cli("reason", "add", "x", db=db)
-        assert write.returncode == 2
+        assert write.returncode == EXIT_DATA
         assert "read-only" in write.stderr
         assert "Traceback" not in write.stderr
         assert snapshot(folder) == before
@@ -179,7 +179,7 @@ def test_restore_refuses_a_bad_backup(tmp_path: Path) -> None:
     bad = tmp_path / "old.json"
     bad.write_bytes(b"nope")
     result = run_cli("doctor", "--restore", str(bad), db=db)
-    assert result.returncode == 1
+    assert result.returncode == EXIT_INPUT
     assert "can't be used either" in result.stderr
     assert db.read_bytes() == GOOD
 

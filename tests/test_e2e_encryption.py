@@ -14,6 +14,7 @@ import pytest
 from tmux_helpers import TMUX, Terminal, alive, journal_terminal, wait_for
 
 from nocontact_tui.domain.reasons import add_reason
+from nocontact_tui.journal.errors import EXIT_INPUT
 from nocontact_tui.journal.storage import file_is_sealed
 from nocontact_tui.journal.store import Store
 
@@ -136,7 +137,7 @@ def test_three_wrong_passphrases_close_the_app_and_say_why(
     answer(term, "passphrase", "two")
     term.wait_for_text("One more try")
     answer(term, "passphrase", "three")
-    assert finished(term) == 1
+    assert finished(term) == EXIT_INPUT
     assert "Three passphrases didn't open your journal" in term.written()
     assert term.db.read_bytes() == before
 

@@ -17,6 +17,7 @@ from helpers import run_cli
 from nocontact_tui.cli import main as cli
 from nocontact_tui.journal import crypto
 from nocontact_tui.journal.crypto import Key, SealedCodec, split
+from nocontact_tui.journal.errors import EXIT_DATA, EXIT_INPUT
 from nocontact_tui.journal.storage import file_is_sealed
 from nocontact_tui.journal.store import Store, list_backups
 
@@ -93,7 +94,7 @@ def test_encrypt_changes_nothing_when_the_two_differ(
     journal_with_a_reason(db_path)
     before = db_path.read_bytes()
     terminal(PASSPHRASE, PASSPHRASE + "!")
-    assert cli.main(["--db", str(db_path), "encrypt"]) == 1
+    assert cli.main(["--db", str(db_path), "encrypt"]) == EXIT_INPUT
     assert "not the same" in capsys.readouterr().err
     assert db_path.read_bytes() == before
 
@@ -104,7 +105,7 @@ def test_encrypt_refuses_an_empty_passphrase(
     journal_with_a_reason(db_path)
     before = db_path.read_bytes()
     terminal("", "")
-    assert cli.main(["--db", str(db_path), "encrypt"]) == 1
+    assert cli.main(["--db", str(db_path), "encrypt"]) == EXIT_INPUT
     assert "empty passphrase" in capsys.readouterr().err
     assert db_path.read_bytes() == before
 
@@ -154,7 +155,7 @@ def test_three_wrong_passphrases_on_a_terminal_change_nothing(
     sealed_journal(db_path)
     before = db_path.read_bytes()
     prompts = terminal("no", "still no", "not this either")
-    assert cli.main(["--db", str(db_path), "reason", "add", "x"]) == 1
+    assert cli.main(["--db", str(db_path), "reason", "add", "x"]) == EXIT_INPUT
     assert len(prompts) == 3
     err = capsys.readouterr().err
     assert err.count("doesn't open this journal") == 2
@@ -184,7 +185,7 @@ def test_no_terminal_and_no_file_says_what_to_do(db_path: Path) -> None:
     sealed_journal(db_path)
     before = db_path.read_bytes()
     result = run_cli("status", db=db_path)
-    assert result.returncode == 1
+    assert result.returncode == EXIT_INPUT
     assert "no terminal to ask it on" in result.stderr
     assert "NOCONTACT_PASSPHRASE_FILE" in result.stderr
     assert db_path.read_bytes() == before
@@ -194,7 +195,7 @@ def test_a_wrong_passphrase_file_changes_nothing(db_path: Path, tmp_path: Path) 
     sealed_journal(db_path)
     before = db_path.read_bytes()
     result = run_cli("reason", "add", "x", db=db_path, env=passphrase_file(tmp_path, "nope"))
-    assert result.returncode == 1
+    assert result.returncode == EXIT_INPUT
     assert "doesn't open this journal" in result.stderr
     assert db_path.read_bytes() == before
 
@@ -203,7 +204,7 @@ def test_a_missing_passphrase_file_is_named(db_path: Path, tmp_path: Path) -> No
     sealed_journal(db_path)
     env = {"NOCONTACT_PASSPHRASE_FILE": str(tmp_path / "gone")}
     result = run_cli("status", db=db_path, env=env)
-    assert result.returncode == 1
+    assert result.returncode == EXIT_INPUT
     assert "gone" in result.stderr and "can't be read" in result.stderr
 
 
@@ -216,7 +217,7 @@ def test_a_tampered_journal_is_refused_and_left_as_it_is(
     raw[-3] ^= 0x01
     db_path.write_bytes(bytes(raw))
     result = run_cli(*command, db=db_path, env=passphrase_file(tmp_path, PASSPHRASE))
-    assert result.returncode == 2, result.stderr
+    assert result.returncode == EXIT_DATA, result.stderr
     assert "changed or damaged" in result.stderr
     assert "Nothing has been changed" in result.stderr
     assert db_path.read_bytes() == bytes(raw)
@@ -269,7 +270,7 @@ def test_decrypt_changes_nothing_on_a_mismatch_or_a_wrong_passphrase(
     sealed_journal(db_path)
     before = db_path.read_bytes()
     terminal(*typed)
-    assert cli.main(["--db", str(db_path), "decrypt"]) == 1
+    assert cli.main(["--db", str(db_path), "decrypt"]) == EXIT_INPUT
     assert db_path.read_bytes() == before
 
 
@@ -294,7 +295,7 @@ def test_passphrase_and_decrypt_on_a_plain_journal_say_so(
 ) -> None:
     journal_with_a_reason(db_path)
     terminal()
-    assert cli.main(["--db", str(db_path), "passphrase"]) == 1
+    assert cli.main(["--db", str(db_path), "passphrase"]) == EXIT_INPUT
     assert cli.main(["--db", str(db_path), "decrypt"]) == 0
     out = capsys.readouterr().out
     assert "not encrypted" in out
@@ -336,7 +337,7 @@ def test_idle_lock_setting(db_path: Path, capsys: pytest.CaptureFixture[str], mo
     assert cli.main(["--db", str(db_path), "idle-lock", "on", "--minutes", "1"]) == 0
     out = capsys.readouterr().out
     assert "after a minute without a key" in out and "1 minutes" not in out
-    assert cli.main(["--db", str(db_path), "idle-lock", "on", "--minutes", "0"]) == 1
+    assert cli.main(["--db", str(db_path), "idle-lock", "on", "--minutes", "0"]) == EXIT_INPUT
     assert cli.main(["--db", str(db_path), "idle-lock", "off"]) == 0
     assert Store.open(db_path, write=False).meta["idle_lock_minutes"] == 0
 

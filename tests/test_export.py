@@ -17,6 +17,7 @@ import pytest
 from helpers import run_cli
 
 from nocontact_tui.domain.heavy import heavy_journal
+from nocontact_tui.journal.errors import EXIT_INPUT
 from nocontact_tui.journal.schema import TABLES
 from nocontact_tui.journal.store import Store
 from nocontact_tui.transfer.jrnl import export_jrnl
@@ -89,7 +90,7 @@ def test_an_export_is_a_new_private_file_and_never_overwrites(tmp_path: Path, fm
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     text = out.read_text()
     again = run_cli("export", "--format", fmt, "-o", str(out), db=db)
-    assert again.returncode == 1 and "already exists" in again.stderr
+    assert again.returncode == EXIT_INPUT and "already exists" in again.stderr
     assert out.read_text() == text
 
 
@@ -97,7 +98,7 @@ def test_an_export_into_a_missing_folder_says_so(tmp_path: Path) -> None:
     db = journal(tmp_path)
     out = tmp_path / "no-such-folder" / "backup.json"
     result = run_cli("export", "-o", str(out), db=db)
-    assert result.returncode == 1
+    assert result.returncode == EXIT_INPUT
     assert "Couldn't write" in result.stderr and "nothing was exported" in result.stderr
     assert "Traceback" not in result.stderr
 

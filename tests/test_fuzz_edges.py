@@ -27,7 +27,7 @@ from nocontact_tui.domain.cleaning import one_line
 from nocontact_tui.domain.contacts import check_contact
 from nocontact_tui.journal import crypto, schema
 from nocontact_tui.journal.crypto import Key, SealedCodec, split
-from nocontact_tui.journal.errors import DataFileError, InputError
+from nocontact_tui.journal.errors import EXIT_DATA, EXIT_INPUT, DataFileError, InputError
 from nocontact_tui.journal.passphrase import ENV_FILE, from_file
 from nocontact_tui.journal.storage import JSONCodec, SealError
 from nocontact_tui.journal.store import Store, read_journal
@@ -53,7 +53,7 @@ def folder_bytes(folder: Path) -> dict[str, bytes]:
 
 
 def assert_refused_untouched(result: subprocess.CompletedProcess[str], db: Path) -> None:
-    assert result.returncode == 2, result.stderr
+    assert result.returncode == EXIT_DATA, result.stderr
     assert str(db) in result.stderr
     assert "can't be opened as it is" in result.stderr
     assert "Nothing has been changed" in result.stderr
@@ -170,7 +170,7 @@ def test_contact_log_at_a_year_outside_the_range_is_refused(tmp_path: Path, when
     db.write_bytes(journal())
     before = folder_bytes(tmp_path)
     result = run_cli("contact", "log", "--kind", "met", "--at", when, db=db)
-    assert result.returncode == 1, result.stderr
+    assert result.returncode == EXIT_INPUT, result.stderr
     assert "1900 to 2200" in result.stderr and when in result.stderr
     assert "Traceback" not in result.stderr
     assert folder_bytes(tmp_path) == before
@@ -286,7 +286,7 @@ def test_a_passphrase_file_that_is_not_a_small_file_is_refused(tmp_path: Path, n
     start = time.monotonic()
     result = run_limited("encrypt", db=db, env={ENV_FILE: str(source)}, timeout=20)
     assert time.monotonic() - start < 10
-    assert result.returncode == 1, result.stderr
+    assert result.returncode == EXIT_INPUT, result.stderr
     assert str(source) in result.stderr and ENV_FILE in result.stderr
     assert problem in result.stderr
     assert "Traceback" not in result.stderr and "MemoryError" not in result.stderr

@@ -16,7 +16,7 @@ from helpers import run_cli
 
 from nocontact_tui.domain.heavy import heavy_journal
 from nocontact_tui.journal import schema, storage
-from nocontact_tui.journal.errors import InputError
+from nocontact_tui.journal.errors import EXIT_DATA, EXIT_INPUT, EXIT_LOCKED, InputError
 from nocontact_tui.journal.schema import TABLES
 from nocontact_tui.journal.store import Store
 from nocontact_tui.transfer import importing
@@ -129,7 +129,7 @@ def test_a_bad_file_is_refused_and_nothing_is_written(
     source = write(tmp_path / "export.json", content)
     before = full_journal.read_bytes()
     result = run_cli("import", str(source), db=full_journal)
-    assert result.returncode == 1
+    assert result.returncode == EXIT_INPUT
     assert expected in result.stderr and str(source) in result.stderr
     assert "Nothing was imported" in result.stderr or "nothing was imported" in result.stderr
     assert "Traceback" not in result.stderr
@@ -142,14 +142,14 @@ def test_a_bad_file_creates_no_journal(tmp_path: Path, content: bytes, expected:
     db = tmp_path / "new" / "nocontact.json"
     source = write(tmp_path / "export.json", content)
     result = run_cli("import", "--merge", str(source), db=db)
-    assert result.returncode == 1 and expected in result.stderr
+    assert result.returncode == EXIT_INPUT and expected in result.stderr
     assert not db.parent.exists()
 
 
 def test_a_missing_file_is_named(tmp_path: Path, full_journal: Path) -> None:
     before = full_journal.read_bytes()
     result = run_cli("import", str(tmp_path / "nowhere.json"), db=full_journal)
-    assert result.returncode == 1
+    assert result.returncode == EXIT_INPUT
     assert "nowhere.json can't be read" in result.stderr
     assert full_journal.read_bytes() == before
 
@@ -158,7 +158,7 @@ def test_a_journal_with_entries_needs_merge(tmp_path: Path, full_journal: Path) 
     source = write(tmp_path / "export.json", export_of(SAMPLE))
     before = full_journal.read_bytes()
     result = run_cli("import", str(source), db=full_journal)
-    assert result.returncode == 1
+    assert result.returncode == EXIT_INPUT
     assert "already holds entries, so nothing was imported" in result.stderr
     assert "--merge" in result.stderr and f"import {source}" in result.stderr
     assert full_journal.read_bytes() == before
@@ -169,7 +169,7 @@ def test_a_journal_that_cannot_be_read_is_left_alone(tmp_path: Path) -> None:
     db = write(tmp_path / "nocontact.json", b"{ torn")
     source = write(tmp_path / "export.json", export_of(SAMPLE))
     result = run_cli("import", str(source), db=db)
-    assert result.returncode == 2 and "can't be opened as it is" in result.stderr
+    assert result.returncode == EXIT_DATA and "can't be opened as it is" in result.stderr
     assert db.read_bytes() == b"{ torn"
 
 
@@ -182,7 +182,7 @@ def test_a_held_lock_means_nothing_is_written(tmp_path: Path, full_journal: Path
     before = full_journal.read_bytes()
     with FileLock(lock_path(full_journal)):  # another process stopped mid-write
         result = run_cli("import", "--merge", str(source), db=full_journal)
-    assert result.returncode == 3 and "hasn't finished" in result.stderr
+    assert result.returncode == EXIT_LOCKED and "hasn't finished" in result.stderr
     assert full_journal.read_bytes() == before
 
 

@@ -44,7 +44,8 @@ def test_shell_commands_do_not_import_textual(tmp_path: Path, command: list[str]
 
 def test_status_loads_only_what_it_needs(tmp_path: Path) -> None:
     """`nocontact status` may run in a shell prompt: no orjson (dataclasses, inspect and uuid
-    come with it), no TOML parser once the words are kept parsed, no argparse."""
+    come with it), no TOML parser once the words are kept parsed, and none of what the
+    other commands need (filelock, the cipher's side) although their modules build the parser."""
     db = tmp_path / "j.json"
     db.write_text('{"meta": {"1": {"schema_version": 1, "nc_start": "2026-11-01"}}}')
     code = (
@@ -54,7 +55,8 @@ def test_status_loads_only_what_it_needs(tmp_path: Path) -> None:
         f"from nocontact_tui.cli.main import main\nmain(['--db', {str(db)!r}, 'status'])\n"
     )
     modules = loaded_after(code)
-    assert not {"orjson", "dataclasses", "uuid", "argparse", "tomllib"} & modules
+    assert not {"orjson", "dataclasses", "uuid", "tomllib", "filelock", "random"} & modules
+    assert "nocontact_tui.journal.crypto" not in modules
 
 
 # Widgets are drawn by the screens, never the other way round. import-linter reads screens/

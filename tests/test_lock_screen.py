@@ -19,6 +19,7 @@ from nocontact_tui.domain.clock import FrozenClock
 from nocontact_tui.domain.reasons import add_reason
 from nocontact_tui.journal import crypto
 from nocontact_tui.journal.crypto import Key, SealedCodec
+from nocontact_tui.journal.errors import EXIT_DATA, EXIT_INPUT
 from nocontact_tui.journal.store import Store
 
 FAST_N = 2**10
@@ -124,7 +125,7 @@ async def test_a_wrong_passphrase_says_so_and_three_close_the_app(
         assert "One more try" in on_screen(app)
         await type_passphrase(pilot, "still not")
         await wait_until(pilot, lambda: app.return_code is not None)
-    assert_closed_saying(app, 1, "Three passphrases")
+    assert_closed_saying(app, EXIT_INPUT, "Three passphrases")
     assert db_path.read_bytes() == before
 
 
@@ -167,7 +168,7 @@ async def test_a_damaged_header_is_named_and_nothing_is_written(
         app = make_app(store, clock=clock)
         async with app.run_test(size=(80, 24)) as pilot:
             await wait_until(pilot, lambda: app.return_code is not None)
-    assert_closed_saying(app, 2, "header can't be read")
+    assert_closed_saying(app, EXIT_DATA, "header can't be read")
     assert db_path.read_bytes() == damaged
 
 

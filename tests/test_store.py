@@ -15,7 +15,12 @@ import pytest
 from filelock import FileLock
 
 from nocontact_tui.journal import schema, storage
-from nocontact_tui.journal.errors import DataFileError, ReadOnlyError, WriteError
+from nocontact_tui.journal.errors import (
+    EXIT_DATA,
+    DataFileError,
+    ReadOnlyError,
+    WriteError,
+)
 from nocontact_tui.journal.locations import lock_path
 from nocontact_tui.journal.store import BACKUPS_KEPT, Store, list_backups
 
@@ -187,7 +192,7 @@ def test_a_write_waits_for_another_process_writing_then_gives_up(db_path: Path) 
     )
     with FileLock(lock_path(db_path)):  # another process in the middle of a write
         other = subprocess.run([sys.executable, "-c", code], timeout=60)
-    assert other.returncode == 3
+    assert other.returncode == 3  # the probe's own code for LockedError
     assert db_path.read_bytes() == before
     other = subprocess.run([sys.executable, "-c", code], timeout=60)
     assert other.returncode == 0
@@ -223,7 +228,7 @@ def test_a_newer_schema_is_refused_and_left_alone(db_path: Path) -> None:
     with pytest.raises(DataFileError) as refused:
         Store.open(db_path)
     assert "newer version" in refused.value.text
-    assert refused.value.exit_code == 2
+    assert refused.value.exit_code == EXIT_DATA
     assert db_path.read_bytes() == before
 
 

@@ -18,7 +18,7 @@ from nocontact_tui.journal.crypto import (
     WrongPassphraseError,
     journal_header,
 )
-from nocontact_tui.journal.errors import InputError
+from nocontact_tui.journal.errors import EXIT_INPUT, InputError
 from nocontact_tui.journal.passphrase import (
     ENV_NEW_FILE,
     SHORT,
@@ -100,7 +100,7 @@ def cmd_decrypt(store: Store, args: argparse.Namespace) -> int:
 def cmd_passphrase(store: Store, args: argparse.Namespace) -> int:
     if not file_is_sealed(store.path):
         print(message("passphrase_not_sealed"))
-        return 1
+        return EXIT_INPUT
     unlock_store(store)
     old = store.codec
     assert isinstance(old, SealedCodec)

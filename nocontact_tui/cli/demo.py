@@ -6,26 +6,33 @@ are ever mixed with sample ones. The same seed gives the same history.
 
 from __future__ import annotations
 
+import argparse
 import math
-import random
-from dataclasses import dataclass
+import os
 from datetime import date, datetime, time, timedelta, tzinfo
 from functools import partial
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from nocontact_tui.cli.common import WRITE_LOCK_WAIT
 from nocontact_tui.domain.days import day_of
-from nocontact_tui.domain.reasons import default_categories
 from nocontact_tui.journal.errors import InputError
-from nocontact_tui.journal.store import Store
 from nocontact_tui.texts import line, load
+
+if TYPE_CHECKING:
+    import random
+
+    from nocontact_tui.cli.common import Commands
+    from nocontact_tui.journal.store import Store
 
 DAY_STARTS_AT = 4
 MAX_DAYS = 3660
 CONTENT_TABLES = ("contacts", "urges", "reasons", "letters", "reviews")
 
 
-@dataclass(frozen=True)
-class DemoSummary:
+# Not a dataclass: this module is imported to build the parser, and dataclasses costs
+# every command (`nocontact status` in a prompt) a good part of its time.
+class DemoSummary(NamedTuple):
     days: int
     contacts: int
     urges: int
@@ -74,6 +81,8 @@ def build_history(
 
     Pure: nothing is written, so tests can look at a history without a journal.
     """
+    import random
+
     rng = random.Random(seed)
     today = day_of(now, DAY_STARTS_AT, tz)
     start = today - timedelta(days=days)
@@ -184,6 +193,8 @@ def generate(
         raise InputError(words("refuse", path=store.path))
     start, history = build_history(now, days, tz, seed)
     stamp = now.isoformat(timespec="seconds")
+    from nocontact_tui.domain.reasons import default_categories
+
     known = set(default_categories())
     reasons = [
         {
@@ -239,3 +250,26 @@ def letters_for_later(now: datetime, tz: tzinfo | None = None) -> list[dict[str,
 
 def add_letters_for_later(store: Store, *, now: datetime, tz: tzinfo | None = None) -> None:
     store.db.table("letters").insert_multiple(letters_for_later(now, tz))
+
+
+def add_parser(commands: Commands) -> None:
+    help_text = "write sample history into a new, separate journal"
+    demo = commands.add_parser("demo", help=help_text, description=help_text)
+    # Its own --db, required in spirit: the sample goes into a new journal the user names.
+    demo.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS, help="the new journal file"
+    )
+    demo.add_argument("--days", type=int, default=45, help="how many days of history (default 45)")
+
+
+def run(path: Path, args: argparse.Namespace) -> int:
+    from nocontact_tui.domain.clock import Clock
+    from nocontact_tui.journal.store import Store
+
+    if not args.db and not os.environ.get("NOCONTACT_DB"):
+        raise InputError(words("need_db"))
+    clock = Clock()
+    with Store.open(path, lock_timeout=WRITE_LOCK_WAIT) as store:
+        summary = generate(store, now=clock.now(), days=args.days, tz=clock.tz)
+    print(words("done", path=path, **summary._asdict()))
+    return 0

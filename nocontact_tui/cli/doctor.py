@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import stat
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from filelock import FileLock, Timeout
-
-from nocontact_tui.journal.errors import DataFileError, InputError
+from nocontact_tui.cli.common import add_command, now
+from nocontact_tui.journal.errors import EXIT_DATA, DataFileError, InputError
 from nocontact_tui.journal.locations import backups_dir, lock_path
 from nocontact_tui.journal.schema import TABLES
 from nocontact_tui.journal.storage import (
@@ -24,6 +25,9 @@ from nocontact_tui.journal.store import acquire_lock, list_backups, read_journal
 from nocontact_tui.journal.windows import open_windows
 from nocontact_tui.texts import message
 
+if TYPE_CHECKING:
+    from nocontact_tui.cli.common import Commands
+
 
 def _mode(path: Path) -> str:
     try:
@@ -33,6 +37,11 @@ def _mode(path: Path) -> str:
 
 
 def lock_is_held(path: Path) -> bool:
+    from filelock import (  # here: importing filelock costs `status` more than it reads
+        FileLock,
+        Timeout,
+    )
+
     if not lock_path(path).exists():
         return False
     probe = FileLock(lock_path(path), timeout=0)
@@ -119,3 +128,27 @@ def restore(path: Path, backup: Path, now: datetime, codec: Codec | None = None)
     finally:
         lock.release()
     return message("restored", backup=backup, aside=aside)
+
+
+def add_parser(commands: Commands) -> None:
+    doctor = add_command(commands, "doctor", "check the journal file, or restore a backup")
+    doctor.add_argument("--restore", metavar="BACKUP", help="restore this backup file")
+
+
+def run(path: Path, args: argparse.Namespace) -> int:
+    from nocontact_tui.journal.storage import file_is_sealed
+
+    backup = Path(args.restore).expanduser() if args.restore else None
+    codec = None
+    if file_is_sealed(backup or path):
+        # The backup shares the journal's passphrase; its own header makes the key.
+        from nocontact_tui.cli.crypto import unlock_key
+        from nocontact_tui.journal.crypto import SealedCodec
+
+        codec = SealedCodec(unlock_key(backup or path))
+    if backup:
+        print(restore(path, backup, now(), codec))
+        return 0
+    lines, healthy = diagnose(path, codec)
+    print("\n".join(lines))
+    return 0 if healthy else EXIT_DATA

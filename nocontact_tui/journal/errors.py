@@ -6,9 +6,16 @@ from pathlib import Path
 
 from nocontact_tui.texts import message
 
-EXIT_INPUT = 1
-EXIT_DATA = 2
-EXIT_LOCKED = 3
+# The `nocontact` command's exit codes, one meaning each (`nocontact --help` and the
+# README list them): a script can tell "not yet" from "can't" from "try again".
+EXIT_OK = 0
+EXIT_NOT_YET = 1  # `status --check`: today's review isn't done yet
+EXIT_INPUT = 2  # what was typed can't be used (argparse says 2 for its own refusals too)
+EXIT_DATA = 3  # the journal file can't be used as it is; it is left untouched
+EXIT_LOCKED = 4  # another nocontact is in the middle of writing the journal
+EXIT_NO_TERMINAL = 5  # the screens were asked for without a terminal to draw in
+EXIT_INTERRUPTED = 130  # ctrl+c, as shells count it (128 + SIGINT)
+EXIT_CLOSED_PIPE = 141  # whatever read the output went away (`| head`), as shells count it
 
 
 class NoContactError(Exception):
@@ -80,3 +87,12 @@ class ReadOnlyError(NoContactError):
         self.path = path
         self.reason = reason
         super().__init__(message("read_only", path=path, reason=reason))
+
+
+class NoTerminalError(NoContactError):
+    """The screens were asked for where there is no terminal (cron, a pipe, `< /dev/null`)."""
+
+    exit_code = EXIT_NO_TERMINAL
+
+    def __init__(self) -> None:
+        super().__init__(message("no_terminal"))
