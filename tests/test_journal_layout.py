@@ -10,7 +10,6 @@ the same order, or a refusal.
 from __future__ import annotations
 
 import io
-import re
 import tracemalloc
 from datetime import date
 from pathlib import Path
@@ -19,13 +18,13 @@ from unittest import mock
 
 import orjson
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nocontact_tui.domain.heavy import heavy_journal
 from nocontact_tui.journal import schema, storage
 from nocontact_tui.journal.errors import DataFileError
-from nocontact_tui.journal.storage import SEALED_MAGIC, JSONCodec, ShellReadCodec, parse_line_layout
+from nocontact_tui.journal.storage import SEALED_MAGIC, JSONCodec, parse_line_layout
 from nocontact_tui.journal.store import Store, read_journal
 from nocontact_tui.texts import message
 
@@ -399,69 +398,6 @@ def test_reading_line_by_line_never_holds_the_whole_file(tmp_path: Path) -> None
     assert transient(CODEC.read) < 0.5 * size
     # The bound tells the two apart:
     assert transient(lambda handle: orjson.loads(handle.read())) > size
-
-
-# -- the shell's reader: the standard library's parser where it reads as orjson does --------
-
-SHELL = ShellReadCodec()
-
-
-def shell_read(raw: bytes) -> Any:
-    return SHELL.read(io.BufferedReader(io.BytesIO(raw)))
-
-
-def beyond_64_bits(raw: bytes) -> bool:
-    """Whether `raw` may hold an integer orjson reads as a float (the one documented difference)."""
-    return re.search(rb"[0-9]{20}", raw) is not None
-
-
-@settings(max_examples=600, deadline=None)
-@given(mutated())
-def test_the_shell_reads_any_file_as_orjson_does(raw: bytes) -> None:
-    assume(not beyond_64_bits(raw))
-    assert outcome(shell_read, raw) == outcome(whole, raw)
-
-
-@pytest.mark.parametrize("raw", AWKWARD_FILES)
-def test_the_shell_reads_awkward_files_as_orjson_does(raw: bytes) -> None:
-    if beyond_64_bits(raw):
-        assert shell_read(raw) != orjson.loads(raw)  # the difference the codec's docstring owns
-        return
-    assert outcome(shell_read, raw) == outcome(whole, raw)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        '"\\ud83d\\ude00"',
-        '"tab\\tand\\u00e9"',
-        "1e400",
-        "-1e400",
-        "1e-400",
-        "1E308",
-        "-0.0",
-        "0.1",
-        "18446744073709551615",
-        "-9223372036854775808",
-        '"\\u0000"',
-        "NaN",
-        "-Infinity",
-    ],
-)
-def test_the_shell_reads_numbers_and_escapes_as_orjson_does(text: str) -> None:
-    raw = b'{\n"t": {\n"1": {"v": ' + text.encode() + b"}\n}\n}\n"
-    assert outcome(shell_read, raw) == outcome(whole, raw)
-
-
-@pytest.mark.parametrize("depth", [990, 1000, 1010, 1020, 1023, 1024, 1030])
-def test_the_shell_reads_deep_nesting_as_orjson_does(depth: int) -> None:
-    raw = b'{\n"t": {\n"1": ' + nested(depth) + b"\n}\n}\n"
-    assert depth_read(shell_read, raw) == depth_read(whole, raw)
-
-
-def test_the_shell_reads_the_heavy_journal_as_the_app_does() -> None:
-    raw = CODEC.encode(heavy_journal(date(2026, 11, 21), years=1))
-    assert shell_read(raw) == by_lines(raw)
 
 
 # -- batches: several document lines parsed in one go -------------------------------------

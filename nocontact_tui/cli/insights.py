@@ -32,9 +32,7 @@ def run(path: Path, args: argparse.Namespace) -> int:
 
     moment = now()
     if path.exists():
-        from nocontact_tui.journal.storage import ShellReadCodec
-
-        with open_store(path, write=False, codec=ShellReadCodec()) as store:
+        with open_store(path, write=False) as store:
             settings = read_settings(store)
             today = day_of(moment, settings.day_starts_at)
             insights = insights_for(store, today, settings.day_starts_at)

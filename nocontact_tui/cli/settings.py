@@ -24,7 +24,6 @@ def add_parser(commands: Commands) -> None:
 def run(path: Path, args: argparse.Namespace) -> int:
     """Every setting, one of them, or one changed: checked before the journal is opened."""
     from nocontact_tui.domain import settings as setting
-    from nocontact_tui.journal.storage import ShellReadCodec
 
     if args.name is not None:
         setting.check_name(args.name)
@@ -32,7 +31,7 @@ def run(path: Path, args: argparse.Namespace) -> int:
         if not path.exists():
             rows = setting.listing(setting.Settings())
         else:
-            with open_store(path, write=False, codec=ShellReadCodec()) as store:
+            with open_store(path, write=False) as store:
                 rows = setting.listing(setting.read_settings(store))
         if args.name is not None:
             rows = [row for row in rows if row[0] == args.name]

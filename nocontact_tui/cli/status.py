@@ -36,9 +36,8 @@ def run(path: Path, args: argparse.Namespace) -> int:
         if not args.quiet:
             print(message("status_no_journal", path=path))
         return EXIT_NOT_YET if args.check else EXIT_OK
-    from nocontact_tui.journal.storage import ShellReadCodec
 
-    with open_store(path, write=False, codec=ShellReadCodec()) as store:
+    with open_store(path, write=False) as store:
         status = compute_status(store, now(), with_evidence=args.json)
     if args.json:
         import orjson

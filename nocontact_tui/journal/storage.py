@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import io
-import math
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -137,53 +136,6 @@ class JSONCodec:
                 handle.seek(0)
                 return orjson.loads(handle.read())
             return data
-
-
-class ShellReadCodec(JSONCodec):
-    """The plain codec for a shell command that only reads (`nocontact status`).
-
-    Importing orjson costs such a command more than parsing the journal (it brings
-    in dataclasses, inspect and uuid: about 15 ms), so this reads with the
-    standard library's parser, which imports in 2 ms and parses as fast. Whatever
-    the two parsers might read differently goes to orjson instead, so the tables
-    are the same: any escape sequence (a lone surrogate is one), bytes that are not
-    strict UTF-8, NaN or Infinity, a number too large for a float, nesting deeper
-    than Python's recursion, and anything the standard parser refuses.
-
-    One difference is left, on purpose: an integer beyond 64 bits, which the app
-    never writes, is read as that integer rather than as orjson's nearest float.
-    Finding one first would cost more than orjson's import; and a command that only
-    reads can neither keep nor save it.
-    """
-
-    def read(self, handle: BinaryIO) -> Any:
-        import json
-
-        raw = handle.read()
-        # No backslash at all is found by a byte search (memchr); looking for the two bytes
-        # of an escape takes several milliseconds on a large file, so that comes second.
-        if b"\\" not in raw or b"\\u" not in raw:
-            try:
-                with gc_paused():
-                    return json.loads(
-                        raw.decode("utf-8"),
-                        parse_constant=_refuse_constant,
-                        parse_float=_finite_float,
-                    )
-            except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError too
-                pass
-        return super().read(io.BytesIO(raw))  # orjson decides, from the bytes already read
-
-
-def _refuse_constant(name: str) -> float:
-    raise ValueError(f"{name} is not JSON")
-
-
-def _finite_float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(f"{text} is not a finite number")
-    return value
 
 
 _JSON_SPACE = b" \t\n\r"  # what JSON allows between tokens (bytes.strip would allow more)
