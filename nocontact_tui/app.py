@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
-import inspect
 import os
 import signal
 import sys
@@ -92,9 +91,6 @@ class NoContactApp(App[int]):
         self.store = store
         self.clock = clock or Clock()
         self.start = start if start in SCREENS else "home"
-        # The first screen's CSS is read with the app's own, in the one parse at start.
-        # Left to the screen, pushing it would parse every source a second time.
-        self.css_path = [*self.css_path, *css_paths(screen_class(self.start))]
         self._flushers: dict[str, Flusher] = {}
         # Words typed that no flusher can save (a contact note without its kind, say):
         # closing the app asks before they go.
@@ -608,14 +604,6 @@ class NoContactApp(App[int]):
             if command.callback != self.action_quit:  # the app's own quit, below, says it saves
                 yield command
         yield SystemCommand(actions["quit_title"], actions["quit_help"], self.action_quit)
-
-
-def css_paths(cls: type[Screen]) -> list[Path]:
-    """The CSS files of a screen class, resolved as Textual resolves them for a screen
-    (beside the class's module), so that the stylesheet knows them as already read."""
-    paths = cls.CSS_PATH if isinstance(cls.CSS_PATH, list) else [cls.CSS_PATH]
-    folder = Path(inspect.getfile(cls)).parent
-    return [(folder / path).resolve() for path in paths if path]
 
 
 def make_app(store: Store, clock: Clock | None = None, start: str = "home") -> NoContactApp:
