@@ -36,21 +36,31 @@ def markdown(name: str) -> str:
     return _read(f"{name}.md")
 
 
+def line(file: str, *path: str, count: int | None = None, **values: Any) -> str:
+    """The one way to look up a line: content/`file`.toml, down its keys, placeholders filled.
+
+    With `count`, the line counts something: when it is 1 the key's one-form, `key_one`
+    beside it, is used (the content test checks it exists), and `{count}` is filled in with
+    the rest of `values`. `line("streak", "free_days", count=n, days=n)` says "1
+    contact-free day" or "3 contact-free days".
+    """
+    node: Any = load(file)
+    for key in path[:-1]:
+        node = node[key]
+    last = path[-1] if path else None
+    if count is not None:
+        values["count"] = count
+        if count == 1 and isinstance(node, dict) and f"{last}_one" in node:
+            last = f"{last}_one"
+    text = str(node[last] if last is not None else node)
+    return text.format(**values) if values else text
+
+
 def counted(key: str, count: int) -> str:
-    """The key of a line that counts something: `key`, or `key_one` when the count is 1."""
+    """Deprecated: `line(file, key, count=n)` picks the one-form itself."""
     return f"{key}_one" if count == 1 else key
 
 
 def message(key: str, **values: Any) -> str:
-    """A line from content/messages.toml, with its placeholders filled."""
-    text: str = load("messages")[key]
-    return text.format(**values) if values else text
-
-
-def line(name: str, *path: str, **values: Any) -> str:
-    """One sentence from content/`name`.toml, found by its keys, with placeholders filled."""
-    node: Any = load(name)
-    for key in path:
-        node = node[key]
-    text = str(node)
-    return text.format(**values) if values else text
+    """Deprecated: `line("messages", key, **values)`."""
+    return line("messages", key, **values)
