@@ -184,9 +184,9 @@ def _quote(text: str) -> str:
 
 def _peak_rss_kb(pid: int) -> int:
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
+        for text_line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if text_line.startswith("VmHWM:"):
+                return int(text_line.split()[1])
     except OSError:
         pass
     return 0

@@ -27,7 +27,7 @@ from nocontact_tui.screens import SCREENS as SCREENS
 from nocontact_tui.screens import screen_class as screen_class
 from nocontact_tui.screens.dialogs.ask_line import AskLine
 from nocontact_tui.terminal_title import neutral_terminal_title
-from nocontact_tui.texts import message
+from nocontact_tui.texts import line
 from nocontact_tui.widgets.safe_text import DropControls
 
 if TYPE_CHECKING:
@@ -240,7 +240,9 @@ class NoContactApp(App[int]):
             self.call_after_refresh(self.apply_stored_theme)
         self.push_screen(first if first is not None else self._home())
         if not self.store.writable:
-            self.notify(message("read_only_notice", reason=self.store.read_only_reason), timeout=10)
+            self.notify(
+                line("messages", "read_only_notice", reason=self.store.read_only_reason), timeout=10
+            )
 
     # -- the lock, the idle lock and the cover ----------------------------------------
 
@@ -301,7 +303,7 @@ class NoContactApp(App[int]):
         from nocontact_tui.journal.crypto import WrongPassphraseError
 
         self.flush_all()
-        self.unusable_journal = WrongPassphraseError(message("passphrase_too_many"))
+        self.unusable_journal = WrongPassphraseError(line("messages", "passphrase_too_many"))
         self.exit(return_code=self.unusable_journal.exit_code)
 
     def check_idle_lock(self) -> None:
@@ -343,9 +345,13 @@ class NoContactApp(App[int]):
     def toggle_idle_lock(self) -> None:
         minutes = 0 if self.settings.idle_lock_minutes else IDLE_LOCK_MINUTES
         if self.save(lambda: self.store.update_meta({"idle_lock_minutes": minutes})):
-            text = message("idle_lock_on", minutes=minutes) if minutes else message("idle_lock_off")
+            text = (
+                line("messages", "idle_lock_on", minutes=minutes)
+                if minutes
+                else line("messages", "idle_lock_off")
+            )
             if minutes and not self.store.codec.sealed:
-                text += "\n" + message("idle_lock_plain_note")
+                text += "\n" + line("messages", "idle_lock_plain_note")
             self.notify(text, timeout=8)
 
     def _handle_exception(self, error: Exception) -> None:
@@ -546,7 +552,7 @@ class NoContactApp(App[int]):
                     self.flush_all()
                     self.exit(0)
 
-            self.push_screen(AskLine(message("quit_words_at_risk")), leave_them)
+            self.push_screen(AskLine(line("messages", "quit_words_at_risk")), leave_them)
             return
         if live is None:
             self.flush_all()
@@ -560,7 +566,7 @@ class NoContactApp(App[int]):
                 self.exit(0)
 
         # A session is running: closing would end it, so ask once (staying is the default).
-        self.push_screen(AskLine(message("urge_end_and_close")), answered)
+        self.push_screen(AskLine(line("messages", "urge_end_and_close")), answered)
 
     async def action_quit_or_copy(self) -> None:
         """Ctrl+C copies a selection when there is one; otherwise it saves and quits."""

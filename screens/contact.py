@@ -44,7 +44,7 @@ from nocontact_tui.domain.days import day_of
 from nocontact_tui.domain.undo import Change
 from nocontact_tui.journal.errors import InputError
 from nocontact_tui.journal.schema import CONTACT_KINDS
-from nocontact_tui.texts import load, message
+from nocontact_tui.texts import line
 from nocontact_tui.widgets.choice import ChoiceList
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
@@ -65,19 +65,15 @@ class FormState(NamedTuple):
     note: str = ""
 
 
-def words(key: str, **values: object) -> str:
-    table = load("contact")
-    text = table["messages"][key] if key in table["messages"] else table[key]
-    return str(text).format(**values) if values else str(text)
-
-
 def confirm_delete(
     screen: AppScreen[Any], contact: Contact, done: Callable[[Change], None]
 ) -> None:
     """Ask before removing a logged contact; on yes remove it, say so and call `done` with
     the change, so the screen can offer to take it back."""
     app = screen.app
-    question = words(
+    question = line(
+        "contact",
+        "messages",
         "confirm_delete",
         when=contact.at.astimezone(app.clock.tz).strftime("%Y-%m-%d %H:%M"),
         kind=kind_label(contact.kind),
@@ -86,7 +82,7 @@ def confirm_delete(
     def answered(yes: bool | None) -> None:
         changes: list[Change] = []
         if yes and app.save(lambda: changes.append(delete_contact(app.store, contact.id))):
-            screen.notify(words("deleted"))
+            screen.notify(line("contact", "messages", "deleted"))
             done(changes[0])
 
     app.push_screen(ConfirmModal(question), answered)
@@ -121,7 +117,7 @@ class ContactScreen(AppScreen[bool]):
                 (c for c in list_contacts(self.app.store) if c.id == self.contact_id), None
             )
             if self.contact is None:
-                self.notify(words("gone"))
+                self.notify(line("contact", "messages", "gone"))
                 self.contact_id = None
         contact = self.contact
         kind = CONTACT_KINDS.index(contact.kind) if contact else None
@@ -138,22 +134,22 @@ class ContactScreen(AppScreen[bool]):
         start = draft if draft is not None else self.opened_with
         self.last_state = start
         with VerticalScroll(id="contact-form"):
-            yield Static(words("edit_title" if contact else "title"), id="contact-title")
-            yield Static(words("intro"), classes="muted")
-            yield Label(words("kind_question"))
+            yield Static(line("contact", "edit_title" if contact else "title"), id="contact-title")
+            yield Static(line("contact", "intro"), classes="muted")
+            yield Label(line("contact", "kind_question"))
             yield ChoiceList(kind_labels(), chosen=start.kind, id="kind")
-            yield Label(words("when_question"))
+            yield Label(line("contact", "when_question"))
             yield LineInput(start.when, placeholder="now", id="when", max_length=40)
-            yield Static(words("when_hint"), classes="muted hint")
-            yield Label(words("felt_question"))
+            yield Static(line("contact", "when_hint"), classes="muted hint")
+            yield Label(line("contact", "felt_question"))
             yield ChoiceList(felt_labels(), chosen=start.felt, id="felt")
-            yield Static(words("felt_hint"), classes="muted hint")
-            yield Label(words("note_question"))
+            yield Static(line("contact", "felt_hint"), classes="muted hint")
+            yield Label(line("contact", "note_question"))
             yield LineInput(start.note, id="note", max_length=MAX_NOTE)
             yield Static("", id="contact-problem")
         with Vertical(id="contact-done"):
             yield Static("", id="done-message")
-            yield Static(words("done_hint"), classes="muted")
+            yield Static(line("contact", "done_hint"), classes="muted")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -230,7 +226,7 @@ class ContactScreen(AppScreen[bool]):
                 self.finished = True  # by choice: nothing is kept
                 self.app.action_back()
 
-        self.app.push_screen(DiscardModal(message("discard_typed")), answered)
+        self.app.push_screen(DiscardModal(line("messages", "discard_typed")), answered)
 
     def flush(self) -> None:
         """Every way out (quit, a signal, the window closing): a contact whose kind was chosen
@@ -277,11 +273,11 @@ class ContactScreen(AppScreen[bool]):
         self.action_save()
 
     def problem(self, text: str) -> None:
-        line = self.query_one("#contact-problem", Static)
-        line.update(text)
+        text_line = self.query_one("#contact-problem", Static)
+        text_line.update(text)
         if text:
             # Below the fold at 80x24: bring it into view, or the key seems to do nothing.
-            self.call_after_refresh(line.scroll_visible, animate=False)
+            self.call_after_refresh(text_line.scroll_visible, animate=False)
 
     def read_when(self, quiet: bool = False) -> datetime | None:
         """The moment typed in "when"; None, with the problem shown (unless `quiet`), if unreadable."""
@@ -306,7 +302,7 @@ class ContactScreen(AppScreen[bool]):
     def action_save(self) -> None:
         state = self.state()
         if state.kind is None:
-            self.problem(words("missing_kind"))
+            self.problem(line("contact", "messages", "missing_kind"))
             self.query_one("#kind", ChoiceList).focus()
             return
         at = self.read_when()
@@ -318,7 +314,7 @@ class ContactScreen(AppScreen[bool]):
         if not app.save(lambda: logged.append(self.write(state, at))):
             return
         if self.contact is not None:
-            self.notify(words("saved"))
+            self.notify(line("contact", "messages", "saved"))
             self.finished = True
             self.dismiss(True)
             return

@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from nocontact_tui.domain.settings import DEFAULT_DAY_STARTS_AT, save_first_run
-from nocontact_tui.texts import message
+from nocontact_tui.texts import line
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
 
@@ -57,11 +57,11 @@ class FirstRunScreen(AppScreen[bool]):
         today = self.app.status().today
         self.suggested = (today.isoformat(), str(DEFAULT_DAY_STARTS_AT))
         with Vertical(id="first-run"):
-            yield Static(message("first_run_intro"), id="intro")
-            yield Label(message("first_run_start"))
+            yield Static(line("messages", "first_run_intro"), id="intro")
+            yield Label(line("messages", "first_run_start"))
             # These two hold suggestions, not the person's words: typing replaces them.
             yield LineInput(today.isoformat(), id="start", max_length=10, select_on_focus=True)
-            yield Label(message("first_run_hour"))
+            yield Label(line("messages", "first_run_hour"))
             yield LineInput(
                 str(DEFAULT_DAY_STARTS_AT), id="hour", max_length=2, select_on_focus=True
             )
@@ -122,11 +122,11 @@ class FirstRunScreen(AppScreen[bool]):
         hour = parse_hour(self.query_one("#hour", Input).value)
         problem = self.query_one("#problem", Static)
         if start is None:
-            problem.update(message("first_run_bad_date", example=today.isoformat()))
+            problem.update(line("messages", "first_run_bad_date", example=today.isoformat()))
             self.set_focus(self.query_one("#start", Input))
             return
         if hour is None:
-            problem.update(message("first_run_bad_hour"))
+            problem.update(line("messages", "first_run_bad_hour"))
             return
         if self.app.save(lambda: save_first_run(self.app.store, start, hour)):
             self.dismiss(True)
@@ -140,4 +140,4 @@ class FirstRunScreen(AppScreen[bool]):
             if leave:
                 self.dismiss(False)
 
-        self.app.push_screen(DiscardModal(message("discard_first_run")), answered)
+        self.app.push_screen(DiscardModal(line("messages", "discard_first_run")), answered)

@@ -21,7 +21,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Markdown, Static
 
-from nocontact_tui.texts import load, markdown
+from nocontact_tui.texts import line, load, markdown
 from nocontact_tui.widgets.footer import KeysFooter
 
 from . import SCREENS, screen_class
@@ -62,15 +62,19 @@ def key_groups(app: App[object]) -> list[KeyGroup]:
     words = load("keys")
     everywhere = binding_rows(app, type(app).BINDINGS)
     everywhere.append(
-        (app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "")), words["palette"])
+        (app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "")), line("keys", "palette"))
     )
-    groups = [KeyGroup("", f"{words['everywhere']} {words['everywhere_note']}", tuple(everywhere))]
+    groups = [
+        KeyGroup(
+            "", f"{line('keys', 'everywhere')} {line('keys', 'everywhere_note')}", tuple(everywhere)
+        )
+    ]
     subs: dict[str, list[tuple[str, str, str]]] = {parent: [] for parent, *_ in SUB_SCREENS}
     for parent, module, cls_name, title_key in SUB_SCREENS:
         subs[parent].append((module, cls_name, words[title_key]))
     for name, (_, _, title) in SCREENS.items():
         rows = binding_rows(app, screen_class(name).BINDINGS)
-        groups.append(KeyGroup(name, title, tuple(rows or [("", words["only_global"])])))
+        groups.append(KeyGroup(name, title, tuple(rows or [("", line("keys", "only_global"))])))
         for module, cls_name, sub_title in subs.get(name, []):
             sub = getattr(importlib.import_module(f"nocontact_tui.screens.{module}"), cls_name)
             groups.append(KeyGroup(module, sub_title, tuple(binding_rows(app, sub.BINDINGS))))
@@ -84,14 +88,13 @@ def key_table(groups: Sequence[KeyGroup], here: str | None) -> Table:
     200, and the keys line up across every section. The screen help was opened from
     is marked.
     """
-    words = load("keys")
     key_width = max((cell_len(keys) for g in groups for keys, _ in g.rows), default=1)
     table = Table(box=None, show_header=False, expand=True, padding=0)
     table.add_column()
     for group in groups:
         title = Text(group.title, style="bold")
         if group.name and group.name == here:
-            title.append(f"  ({words['here']})", style="italic")
+            title.append(f"  ({line('keys', 'here')})", style="italic")
         keys = Table.grid(padding=(0, 2), expand=True)
         keys.add_column(width=key_width, no_wrap=True, style="bold")
         keys.add_column(ratio=1)
@@ -119,9 +122,9 @@ class HelpScreen(AppModal[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
             # The crisis section sits below the keys; this line says so before any key.
-            yield Static(load("keys")["support"], id="support-pointer")
+            yield Static(line("keys", "support"), id="support-pointer")
             yield Static(key_table(self.groups, self.here), id="keys")
-            yield Static(load("keys")["while_typing"], id="while-typing", classes="muted")
+            yield Static(line("keys", "while_typing"), id="while-typing", classes="muted")
             yield Markdown(markdown("help"), id="help-text")
         yield KeysFooter()
 

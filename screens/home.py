@@ -14,7 +14,7 @@ from nocontact_tui.domain.milestone_moment import mark_shown, milestone_due, sho
 from nocontact_tui.domain.reasons import list_reasons, pick_reason
 from nocontact_tui.domain.status import Status
 from nocontact_tui.domain.streak import Milestone, load_milestones, zero_day_line
-from nocontact_tui.texts import counted, line, message
+from nocontact_tui.texts import line
 from nocontact_tui.widgets.footer import KeysFooter
 
 
@@ -96,16 +96,16 @@ class HomeScreen(AppScreen[None]):
         hours = self.query_one("#streak-hours", Static)
         if status.settings.hide_count:
             digits.display = False
-            label.update(message("home_hidden"))
+            label.update(line("messages", "home_hidden"))
             hours.update("")
         elif not streak.started:
             digits.display = False
-            label.update(message("home_not_started"))
+            label.update(line("messages", "home_not_started"))
             hours.update("")
         else:
             digits.display = True
             digits.update(str(streak.current))
-            label.update(message("home_day" if streak.current == 1 else "home_days"))
+            label.update(line("messages", "home_day" if streak.current == 1 else "home_days"))
             app = self.app
             hours.update(
                 zero_day_line(streak, app.clock.now(), status.settings.day_starts_at, app.clock.tz)
@@ -114,7 +114,7 @@ class HomeScreen(AppScreen[None]):
         self.show_milestone(status)
         self.show_ready_letters(status)
         self.query_one("#review-state", Static).update(
-            message("home_review_done" if status.review_done else "home_review_open")
+            line("messages", "home_review_done" if status.review_done else "home_review_open")
         )
         # The user's own words are shown as typed (never read as markup), and the one shown
         # last is not shown again straight away.
@@ -123,7 +123,7 @@ class HomeScreen(AppScreen[None]):
         )
         self._reason_shown = reason.id if reason else None
         self.query_one("#reason", Static).update(
-            Text(f"“{reason.text}”") if reason else message("home_no_reasons")
+            Text(f"“{reason.text}”") if reason else line("messages", "home_no_reasons")
         )
 
     def show_milestone(self, status: Status) -> None:
@@ -151,5 +151,5 @@ class HomeScreen(AppScreen[None]):
             self.refresh_bindings()
         later = self.query_one("#later", Static)
         count = len(ready)
-        later.update(line("letters", "later", counted("home_ready", count), count=count))
+        later.update(line("letters", "later", "home_ready", count=count))
         self.set_class(bool(ready), "-later")

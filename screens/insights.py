@@ -7,8 +7,6 @@ chart and sets the first and latest month side by side. Derived on each visit.
 
 from __future__ import annotations
 
-from functools import partial
-
 from nocontact_tui.screens.base import AppScreen
 from rich.table import Table
 from rich.text import Text
@@ -23,7 +21,6 @@ from nocontact_tui.texts import line
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.week_bars import WeekBars, chart_lines
 
-words = partial(line, "insights")
 SIDE_BY_SIDE = 60  # columns from which the first and latest month sit in a table
 SECTIONS = ("easier", "when", "helps", "traps", "contact", "letters")
 
@@ -38,15 +35,20 @@ class InsightsScreen(AppScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="insights-page"):
-            yield Static(words("title"), classes="title")
-            yield Static(words("intro"), id="insights-intro", classes="muted")
-            yield Static(words("empty"), id="insights-empty")
+            yield Static(line("insights", "title"), classes="title")
+            yield Static(line("insights", "intro"), id="insights-intro", classes="muted")
+            yield Static(line("insights", "empty"), id="insights-empty")
             for section in SECTIONS:
-                yield Static(words(section, "heading"), id=f"{section}-heading", classes="section")
+                yield Static(
+                    line("insights", section, "heading"), id=f"{section}-heading", classes="section"
+                )
                 if section == "easier":
                     yield Static("", id="chart-caption")
                     yield WeekBars(
-                        (words("easier", "count_row"), words("easier", "strength_row")),
+                        (
+                            line("insights", "easier", "count_row"),
+                            line("insights", "easier", "strength_row"),
+                        ),
                         id="week-bars",
                     )
                     yield Static("", id="chart-note", classes="muted")
@@ -98,7 +100,7 @@ class InsightsScreen(AppScreen[None]):
             self.query_one(name).display = bool(weeks) and not empty
         lines: list[str] = []
         if not insights.urges:
-            lines.append(words("easier", "no_urges"))
+            lines.append(line("insights", "easier", "no_urges"))
         elif waiting := said.chart_waiting(trend, hide):
             lines.append(waiting)
         compare = self.query_one("#compare", Static)
@@ -110,7 +112,7 @@ class InsightsScreen(AppScreen[None]):
                 compare.display = not empty
                 compare.update(self.compare_view(trend.first, trend.latest))
                 lines.extend(said.compare_lines(trend.first, trend.latest))
-        self.query_one("#chart-note", Static).update(words("easier", "strength_note"))
+        self.query_one("#chart-note", Static).update(line("insights", "easier", "strength_note"))
         self.query_one("#easier-body", Static).update("\n".join(lines))
         self.update_caption()
 
@@ -143,7 +145,7 @@ class InsightsScreen(AppScreen[None]):
         figures = insights.when
         text = Text()
         if figures.total:
-            text.append(words("when", "grid_note") + "\n", style="dim")
+            text.append(line("insights", "when", "grid_note") + "\n", style="dim")
             for row in said.grid_lines(figures):
                 text.append(row + "\n")
         text.append(said.hardest_line(figures), style="bold" if figures.hardest else "")
@@ -151,23 +153,24 @@ class InsightsScreen(AppScreen[None]):
 
     def helps_text(self, insights: Insights) -> Text:
         if not insights.helps:
-            return Text(words("helps", "no_reviews"))
-        text = Text(words("helps", "intro") + "\n")
+            return Text(line("insights", "helps", "no_reviews"))
+        text = Text(line("insights", "helps", "intro") + "\n")
         for figure in insights.helps:
             text.append(said.help_label(figure) + "\n", style="bold")
             for entry in said.help_lines(figure):
                 text.append(f"  {entry}\n", style="" if figure.enough else "dim")
         if any(f.id == SURFING and f.enough for f in insights.helps):
-            text.append(words("helps", "surfing_note"), style="italic")
+            text.append(line("insights", "helps", "surfing_note"), style="italic")
         return text
 
     def traps_text(self, insights: Insights) -> Text:
         if not insights.traps:
-            return Text(words("traps", "none"))
+            return Text(line("insights", "traps", "none"))
         text = Text()
         for trap in insights.traps:
             text.append(
-                words("traps", "trap", trap=trap.name, urges=trap.urges) + "\n", style="bold"
+                line("insights", "traps", "trap", trap=trap.name, urges=trap.urges) + "\n",
+                style="bold",
             )
             text.append(f"  {said.outcome_text(trap.outcomes)}\n")
         if insights.traps_fewer:
@@ -177,8 +180,8 @@ class InsightsScreen(AppScreen[None]):
 
     def contact_text(self, insights: Insights) -> Text:
         if not insights.contacts:
-            return Text(words("contact", "none"))
-        text = Text(words("contact", "scale") + "\n", style="dim")
+            return Text(line("insights", "contact", "none"))
+        text = Text(line("insights", "contact", "scale") + "\n", style="dim")
         for figure in insights.contacts:
             text.append(said.contact_line(figure) + "\n")
         return text

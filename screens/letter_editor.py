@@ -30,7 +30,7 @@ from nocontact_tui.domain.letters import (
     word_count,
 )
 from nocontact_tui.journal.errors import NoContactError
-from nocontact_tui.texts import load
+from nocontact_tui.texts import line, load
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
 from nocontact_tui.widgets.writing_area import WritingArea
@@ -111,7 +111,7 @@ class LetterEditorScreen(AppScreen[None]):
         with Vertical(id="editor"):
             yield LineInput(
                 letter.title,
-                placeholder=words()["title_placeholder"],
+                placeholder=line("letters", "title_placeholder"),
                 id="title",
                 compact=True,
                 disabled=letter.sealed,
@@ -122,7 +122,7 @@ class LetterEditorScreen(AppScreen[None]):
                 id="body",
                 soft_wrap=True,
                 read_only=letter.sealed,
-                placeholder=words()["body_placeholder"],
+                placeholder=line("letters", "body_placeholder"),
             )
             yield Static("", id="save-problem")
             with Horizontal(id="status-line"):
@@ -132,7 +132,7 @@ class LetterEditorScreen(AppScreen[None]):
 
     def on_mount(self) -> None:
         if self.letter is None:
-            self.app.notify(words()["missing"])
+            self.app.notify(line("letters", "missing"))
             self.dismiss(None)
             return
         body = self.query_one("#body", TextArea)
@@ -220,7 +220,7 @@ class LetterEditorScreen(AppScreen[None]):
         if draft.moved_from is not None and draft.letter_id != self.letter_id:
             # Another window changed this letter meanwhile: both are kept, and said so once.
             self.letter_id = draft.letter_id
-            self.app.notify(words()["kept_both"], timeout=12)
+            self.app.notify(line("letters", "kept_both"), timeout=12)
         return True
 
     def action_close(self) -> None:
@@ -265,9 +265,9 @@ class LetterEditorScreen(AppScreen[None]):
             if self.draft is not None
             else (self.letter.prompt if self.letter else None)
         )
-        line = self.query_one("#prompt", Static)
-        line.update(words()["prompt_line"].format(prompt=prompt) if prompt else "")
-        line.display = bool(prompt)
+        text_line = self.query_one("#prompt", Static)
+        text_line.update(line("letters", "prompt_line", prompt=prompt) if prompt else "")
+        text_line.display = bool(prompt)
 
     # -- the quiet status line --------------------------------------------------------
 
@@ -276,30 +276,32 @@ class LetterEditorScreen(AppScreen[None]):
             return
         body = self.draft.body if self.draft is not None else self.letter.body
         count = word_count(body)
-        parts = [words()["word"] if count == 1 else words()["words"].format(count=count)]
+        parts = [line("letters", "word") if count == 1 else line("letters", "words", count=count)]
         if self.draft is None:
             pass  # sealed: the note sits on the left, where the course timer would be
         elif self.save_problem is not None:
-            parts.append(words()["not_saved"])
+            parts.append(line("letters", "not_saved"))
         elif self.draft.last_saved is not None:
             parts.append(
-                words()["saved_at"].format(
+                line(
+                    "letters",
+                    "saved_at",
                     time=edited_label(
                         self.draft.last_saved, self.app.clock.now(), self.app.clock.tz
-                    )
+                    ),
                 )
             )
         self.query_one("#saved", Static).update(" · ".join(p for p in parts if p))
         problem = self.query_one("#save-problem", Static)
         problem.update(
-            words()["save_failed"].format(problem=self.save_problem) if self.save_problem else ""
+            line("letters", "save_failed", problem=self.save_problem) if self.save_problem else ""
         )
         problem.display = self.save_problem is not None
         self.query_one("#course-note", Static).update(self._course_text())
 
     def _course_text(self) -> str:
         if self.draft is None:
-            return words()["sealed_note"]
+            return line("letters", "sealed_note")
         if self.course_number is None:
             return ""
         elapsed = self.app.clock.monotonic() - self._course_started

@@ -84,9 +84,12 @@ class LettersScreen(AppScreen[None]):
         with Vertical(id="letters"):
             # Disabled while hidden, so that nothing can focus it behind the user's back.
             yield LineInput(
-                placeholder=words()["filter_placeholder"], id="filter", compact=True, disabled=True
+                placeholder=line("letters", "filter_placeholder"),
+                id="filter",
+                compact=True,
+                disabled=True,
             )
-            yield Static(words()["empty_list"], id="empty")
+            yield Static(line("letters", "empty_list"), id="empty")
             yield LetterTable(id="table", cursor_type="row", zebra_stripes=False)
         yield KeysFooter()
 
@@ -144,7 +147,9 @@ class LettersScreen(AppScreen[None]):
             )
         empty = self.query_one("#empty", Static)
         filtered_out = not letters and self.query_text.strip() and list_letters(self.app.store)
-        empty.update(words()["no_matches"] if filtered_out else words()["empty_list"])
+        empty.update(
+            line("letters", "no_matches") if filtered_out else line("letters", "empty_list")
+        )
         empty.display = not letters
         table.display = bool(letters)
         if keep is not None and str(keep) in table.rows:
@@ -185,7 +190,7 @@ class LettersScreen(AppScreen[None]):
 
     def open_letter(self, letter_id: int, course_number: int | None = None) -> None:
         if get_letter(self.app.store, letter_id) is None:
-            self.notify(words()["missing"])
+            self.notify(line("letters", "missing"))
             return
         self._opened = letter_id
         self.app.push_screen(LetterEditorScreen(letter_id, course_number))
@@ -252,10 +257,10 @@ class LettersScreen(AppScreen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes and self.app.save(lambda: unseal_letter(store, letter.id)):
-                self.notify(words()["unsealed"])
+                self.notify(line("letters", "unsealed"))
                 self.refresh_list(keep=letter.id)
 
-        self.app.push_screen(ConfirmModal(words()["unseal_confirm"]), answered)
+        self.app.push_screen(ConfirmModal(line("letters", "unseal_confirm")), answered)
 
     def action_release(self) -> None:
         letter = self.current_letter()
@@ -265,7 +270,7 @@ class LettersScreen(AppScreen[None]):
 
         def answered(yes: bool | None) -> None:
             if not yes:
-                self.notify(words()["kept"])
+                self.notify(line("letters", "kept"))
                 return
             done: list[Released] = []
             if self.app.save(lambda: done.append(release_letter(store, letter.id))):

@@ -26,10 +26,6 @@ if TYPE_CHECKING:
     from nocontact_tui.journal.crypto import Header
 
 
-def words(*path: str, **values: object) -> str:
-    return line("lock", *path, **values)
-
-
 class LockScreen(AppScreen[None]):
     """Asks for the passphrase (`header` at start, `key` when relocking) or, on a plain
     journal, only covers the screen until enter."""
@@ -62,14 +58,14 @@ class LockScreen(AppScreen[None]):
         kind = "start" if self.header is not None else "idle" if self.asks else "idle_plain"
         with Vertical(id="lock"):
             title = "title_one" if kind != "start" and self.idle_minutes == 1 else "title"
-            yield Static(words(kind, title, minutes=self.idle_minutes), id="title")
-            yield Static(words(kind, "prompt"), id="prompt")
+            yield Static(line("lock", kind, title, minutes=self.idle_minutes), id="title")
+            yield Static(line("lock", kind, "prompt"), id="prompt")
             if self.asks:
                 yield LineInput(password=True, id="passphrase", max_length=1024)
             yield Static("", id="problem")
             if self.asks:
-                yield Static(words("check", "lost"), id="lost", classes="muted")
-        yield Static(words("keys", "line" if self.asks else "line_plain"), id="keys")
+                yield Static(line("lock", "check", "lost"), id="lost", classes="muted")
+        yield Static(line("lock", "keys", "line" if self.asks else "line_plain"), id="keys")
 
     def on_key(self, event: events.Key) -> None:
         # Nothing typed here may reach the screens underneath or the app's keys.
@@ -96,7 +92,7 @@ class LockScreen(AppScreen[None]):
             return  # an enter pressed too soon is not a wrong try
         field.value = ""
         self.checking = True
-        self.query_one("#problem", Static).update(words("check", "opening"))
+        self.query_one("#problem", Static).update(line("lock", "check", "opening"))
         self.check(passphrase)
 
     @work(thread=True, exclusive=True)
@@ -122,7 +118,11 @@ class LockScreen(AppScreen[None]):
         if left <= 0:
             self.app.too_many_tries()
             return
-        text = words("check", "wrong_last") if left == 1 else words("check", "wrong", left=left)
+        text = (
+            line("lock", "check", "wrong_last")
+            if left == 1
+            else line("lock", "check", "wrong", left=left)
+        )
         self.query_one("#problem", Static).update(text)
         if self.enter_waiting:
             self.enter_waiting = False

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime
-from functools import partial
 
 from nocontact_tui.screens.base import AppScreen
 from nocontact_tui.screens.dialogs.confirm import ConfirmModal, DiscardModal
@@ -26,7 +25,7 @@ from textual.widgets import Input, Static
 from nocontact_tui.domain import reasons as domain
 from nocontact_tui.domain.reasons import Reason
 from nocontact_tui.domain.undo import Change, take_back
-from nocontact_tui.texts import line, message
+from nocontact_tui.texts import line
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
 
@@ -35,9 +34,6 @@ from .reasons_list import ReasonLines, Row
 
 FLUSHER_KEY = "reasons"
 MAX_REASON = 2000  # characters: a reason is a sentence or a paragraph, not a letter
-
-
-words = partial(line, "reasons")
 
 
 class ReasonsScreen(AppScreen[None]):
@@ -78,14 +74,16 @@ class ReasonsScreen(AppScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="reasons-page"):
-            yield Static(words("title"), id="reasons-title")
+            yield Static(line("reasons", "title"), id="reasons-title")
             yield LineInput(
-                placeholder=words("filter_placeholder"), id="reasons-filter", max_length=100
+                placeholder=line("reasons", "filter_placeholder"),
+                id="reasons-filter",
+                max_length=100,
             )
             with VerticalScroll(id="reasons-list", can_focus=False):
                 # Above the input while a row is edited in place; every row otherwise.
-                yield ReasonLines(unsorted=words("unsorted"), id="reasons-rows")
-                yield ReasonLines(unsorted=words("unsorted"), id="reasons-rows-after")
+                yield ReasonLines(unsorted=line("reasons", "unsorted"), id="reasons-rows")
+                yield ReasonLines(unsorted=line("reasons", "unsorted"), id="reasons-rows-after")
         yield KeysFooter()
 
     async def on_mount(self) -> None:
@@ -164,7 +162,7 @@ class ReasonsScreen(AppScreen[None]):
             return (
                 (ends[-1] if ends else len(self.rows)),
                 0,
-                self.editor("", words("add_placeholder")),
+                self.editor("", line("reasons", "add_placeholder")),
             )
         return len(self.rows), 0, None
 
@@ -181,19 +179,23 @@ class ReasonsScreen(AppScreen[None]):
             self.cursor_key = first_reason or (keys[0] if keys else None)
         extras: list[Widget] = []
         if not every and not self.query_text:
-            extras.append(Static(words("empty_intro"), classes="starter-intro -extra"))
+            extras.append(Static(line("reasons", "empty_intro"), classes="starter-intro -extra"))
             day = self.app.status().today.toordinal()
             extras.extend(
                 Static(Text("· " + q), classes="starter -extra")
                 for q in domain.starter_questions(day)
             )
-            extras.append(Static(words("empty_hint"), classes="muted starter-hint -extra"))
+            extras.append(
+                Static(line("reasons", "empty_hint"), classes="muted starter-hint -extra")
+            )
         elif self.query_text and not self.rows:
             extras.append(
-                Static(Text(words("no_match", query=self.query_text)), classes="muted -extra")
+                Static(
+                    Text(line("reasons", "no_match", query=self.query_text)), classes="muted -extra"
+                )
             )
         if self.editing == ("group", None):
-            extras.append(self.editor("", words("group_placeholder")))
+            extras.append(self.editor("", line("reasons", "group_placeholder")))
         split, skipped, editor = self.edited_place()
         container = self.query_one("#reasons-list", VerticalScroll)
         rows, rows_after = (
@@ -320,7 +322,7 @@ class ReasonsScreen(AppScreen[None]):
         elif domain.is_user_category(self.app.store, row.group):
             self.editing = ("rename", row.group)
         else:
-            self.notify(domain.message_for("category_default_fixed"))
+            self.notify(line("reasons", "messages", "category_default_fixed"))
             return
         await self.rebuild()
 
@@ -390,7 +392,7 @@ class ReasonsScreen(AppScreen[None]):
                     for field in self.query(".row-editor").results(Input):
                         self.set_focus(field)
 
-            self.app.push_screen(DiscardModal(message("discard_typed")), answered)
+            self.app.push_screen(DiscardModal(line("messages", "discard_typed")), answered)
         elif self.editing is not None:
             self.editing = None
             await self.rebuild()
@@ -408,7 +410,7 @@ class ReasonsScreen(AppScreen[None]):
         if row.reason is not None:
             reason = row.reason
             short = reason.text if len(reason.text) <= 80 else reason.text[:79] + "…"
-            question = domain.message_for("confirm_delete", text=short)
+            question = line("reasons", "messages", "confirm_delete", text=short)
             write = lambda: changes.append(domain.delete_reason(store, reason.id))  # noqa: E731
         else:
             group = row.group
@@ -420,9 +422,9 @@ class ReasonsScreen(AppScreen[None]):
                     if domain.is_user_category(store, group)
                     else "category_default_fixed"
                 )
-                self.notify(domain.message_for(key))
+                self.notify(line("reasons", "messages", key))
                 return
-            question = domain.message_for("confirm_group", name=group)
+            question = line("reasons", "messages", "confirm_group", name=group)
             write = lambda: domain.remove_category(store, str(group))  # noqa: E731
 
         async def answered(yes: bool | None) -> None:
@@ -432,7 +434,7 @@ class ReasonsScreen(AppScreen[None]):
                 index = keys.index(row.key)
                 neighbours = keys[index + 1 :] + keys[:index][::-1]
                 self.cursor_key = next((k for k in neighbours if k[0] == "r"), None)
-                self.notify(domain.message_for("deleted_undo"))
+                self.notify(line("reasons", "messages", "deleted_undo"))
                 await self.rebuild()
 
         self.app.push_screen(ConfirmModal(question), answered)
@@ -446,7 +448,9 @@ class ReasonsScreen(AppScreen[None]):
             restored = next((s.doc_id for s in change.snapshots if s.before is not None), None)
             if restored is not None:
                 self.cursor_key = ("r", restored)
-            self.notify(message("undone_delete" if change.kind == "delete" else "undone_edit"))
+            self.notify(
+                line("messages", "undone_delete" if change.kind == "delete" else "undone_edit")
+            )
             await self.rebuild()
 
     async def action_shift(self, step: int) -> None:
@@ -475,7 +479,11 @@ class ReasonsScreen(AppScreen[None]):
                 )
             ):
                 self.last_change = None
-                self.notify(domain.message_for("moved", name=done[0] or words("unsorted")))
+                self.notify(
+                    line(
+                        "reasons", "messages", "moved", name=done[0] or line("reasons", "unsorted")
+                    )
+                )
                 await self.rebuild()
 
         self.app.push_screen(MoveModal(groups, reason.category), moved)

@@ -243,12 +243,14 @@ class ReasonLines(ScrollView, can_focus=False):
         y += round(self.scroll_offset.y)
         if not 0 <= y < len(self._lines):
             return Strip.blank(width, self.visual_style.rich_style)
-        index, line = self._lines[y]
-        if line < 0:
+        index, text_line = self._lines[y]
+        if text_line < 0:
             return Strip.blank(width, self.visual_style.rich_style)
         strips = self._row_strips(index, width)
         return (
-            strips[line] if line < len(strips) else Strip.blank(width, self.visual_style.rich_style)
+            strips[text_line]
+            if text_line < len(strips)
+            else Strip.blank(width, self.visual_style.rich_style)
         )
 
 

@@ -26,7 +26,7 @@ from nocontact_tui.domain.days import day_of
 from nocontact_tui.domain.reviews import TEXT_STEPS, Draft
 from nocontact_tui.domain.undo import Change, take_back
 from nocontact_tui.journal.schema import CONTACT_KINDS
-from nocontact_tui.texts import message
+from nocontact_tui.texts import line
 from nocontact_tui.widgets.day_sparkline import DaySparkline
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
@@ -129,8 +129,8 @@ class ReviewScreen(AppScreen[None]):
         if draft is not None and draft.step in TEXT_STEPS and not self.showing_week:
             # The field itself, not only the last Changed message: on a signal the last
             # few keys may be in the line while their Changed messages still wait.
-            for line in self.query("#line").results(Input):
-                draft.set_text(draft.step, line.value)
+            for text_line in self.query("#line").results(Input):
+                draft.set_text(draft.step, text_line.value)
         if draft is None or not draft.touched or draft.step not in (*TEXT_STEPS, "summary"):
             return
         app = self.app
@@ -183,10 +183,10 @@ class ReviewScreen(AppScreen[None]):
         if draft is None or draft.step not in TEXT_STEPS:
             return
         try:
-            line = self.query_one("#line", Input)
+            text_line = self.query_one("#line", Input)
         except NoMatches:  # already taken down
             return
-        draft.set_text(draft.step, line.value)
+        draft.set_text(draft.step, text_line.value)
 
     # -- keys -----------------------------------------------------------------------------
 
@@ -258,7 +258,7 @@ class ReviewScreen(AppScreen[None]):
         assert self.draft is not None
         day = self.draft.day.fromordinal(self.draft.day.toordinal() + delta)
         if day > self.today():
-            self.notify(self.words["not_future"], timeout=3)
+            self.notify(line("review", "not_future"), timeout=3)
             return
         self.keep_draft()
         self.last_change = None
@@ -315,14 +315,14 @@ class ReviewScreen(AppScreen[None]):
             app.store, draft.day, settings.day_starts_at, app.clock.tz
         )
         self.showing_week = False
-        self.notify(message("undone_save"))
+        self.notify(line("messages", "undone_save"))
         self.show()
 
     # -- drawing --------------------------------------------------------------------------
 
     def when(self) -> str:
         assert self.draft is not None
-        return self.words["when_today" if self.draft.day == self.today() else "when_past"]
+        return line("review", "when_today" if self.draft.day == self.today() else "when_past")
 
     def show(self) -> None:
         draft = self.draft
@@ -336,7 +336,7 @@ class ReviewScreen(AppScreen[None]):
         step = draft.step
         position = ""
         if not self.showing_week and step != "summary":
-            position = words["question_of"].format(number=draft.number, total=draft.questions)
+            position = line("review", "question_of", number=draft.number, total=draft.questions)
         self.query_one("#review-position", Static).update(position)
 
         question, choices, hint = self.describe()
@@ -344,15 +344,15 @@ class ReviewScreen(AppScreen[None]):
             widget = self.query_one(f"#{name}", Static)
             widget.update(content)
             widget.display = bool(content)
-        line = self.query_one("#line", Input)
+        text_line = self.query_one("#line", Input)
         typing = step in TEXT_STEPS and not self.showing_week
-        line.display = typing
+        text_line.display = typing
         self.query_one("#week").display = self.showing_week
         if typing:
-            line.value = getattr(draft, step)
-            line.cursor_position = len(line.value)
+            text_line.value = getattr(draft, step)
+            text_line.cursor_position = len(text_line.value)
             # At once, not on the next idle as .focus() does: keys typed fast after enter belong here.
-            self.set_focus(line)
+            self.set_focus(text_line)
         else:
             self.set_focus(None)
         if self.showing_week:
@@ -368,19 +368,19 @@ class ReviewScreen(AppScreen[None]):
         when = self.when()
         step = draft.step
         if self.showing_week:
-            return words["saved"], "", ""
-        keep = words["hint_keep"] if draft.current() is not None else ""
+            return line("review", "saved"), "", ""
+        keep = line("review", "hint_keep") if draft.current() is not None else ""
         if step == "contact":
             chosen = {True: "y", False: "n"}.get(draft.contact)  # type: ignore[arg-type]
-            choices = _options([("y", words["yes"]), ("n", words["no"])], chosen)
-            hint = words["hint_contact"]
+            choices = _options([("y", line("review", "yes")), ("n", line("review", "no"))], chosen)
+            hint = line("review", "hint_contact")
             if self.logged:
                 items = ", ".join(
                     f"{c.at.astimezone(self.app.clock.tz).strftime('%H:%M')} {reviews.kind_label(c.kind)}"
                     for c in self.logged
                 )
-                hint = words["hint_logged"].format(items=items)
-            return words["contact"].format(when=when), choices, f"{hint} {keep}".strip()
+                hint = line("review", "hint_logged", items=items)
+            return line("review", "contact", when=when), choices, f"{hint} {keep}".strip()
         if step == "kind":
             text = Text()
             for index, kind in enumerate(CONTACT_KINDS, start=1):
@@ -389,12 +389,16 @@ class ReviewScreen(AppScreen[None]):
                 style = CHOSEN if kind == draft.contact_kind else ""
                 text.append(f" {index} ", style=f"bold {style}".strip())
                 text.append(f" {reviews.kind_label(kind)}", style=style)
-            return words["contact_kind"], text, keep
+            return line("review", "contact_kind"), text, keep
         if step in ("felt", "mood"):
             labels = reviews.felt_labels() if step == "felt" else words["mood_labels"]
             value = draft.felt_after if step == "felt" else draft.mood
             pairs = [(str(i), label) for i, label in enumerate(labels, start=1)]
-            question = words["contact_felt"] if step == "felt" else words["mood"].format(when=when)
+            question = (
+                line("review", "contact_felt")
+                if step == "felt"
+                else line("review", "mood", when=when)
+            )
             # The feeling scale's labels are longer than the moods: one a line, as on the
             # contact form, so none of them breaks across two lines at 80 columns.
             separator = "\n" if step == "felt" else "  "
@@ -404,12 +408,12 @@ class ReviewScreen(AppScreen[None]):
             value = draft.strongest_urge
             chosen = None if value is None else ("t" if value == 10 else str(value))
             pairs = [(str(i), "") for i in range(10)] + [("t", "")]
-            hint = words["hint_urge_scale"]
+            hint = line("review", "hint_urge_scale")
             if draft.urge_prefilled and value is not None:
-                hint = words["hint_urge_prefill"].format(value=value)
+                hint = line("review", "hint_urge_prefill", value=value)
             elif keep:
                 hint = f"{hint} {keep}"
-            return words["urge"].format(when=when), _options(pairs, chosen, ""), hint
+            return line("review", "urge", when=when), _options(pairs, chosen, ""), hint
         if step == "helped":
             text = Text()
             for index, (skill, label) in enumerate(reviews.skills(), start=1):
@@ -419,12 +423,12 @@ class ReviewScreen(AppScreen[None]):
                 text.append(f" {index} ", style="bold")
                 text.append(" ✓ " if on_ else " · ", style="bold" if on_ else "dim")
                 text.append(label, style="bold" if on_ else "")
-            hint = words["hint_helped_prefill"] if draft.helped_prefilled else ""
-            return words["helped"].format(when=when), text, hint
+            hint = line("review", "hint_helped_prefill") if draft.helped_prefilled else ""
+            return line("review", "helped", when=when), text, hint
         if step in TEXT_STEPS:
-            return words[step].format(when=when), "", words["hint_text"]
-        hint = words["hint_summary_saved" if draft.saved else "hint_summary"]
-        return words["summary"], self.summary_table(), hint
+            return words[step].format(when=when), "", line("review", "hint_text")
+        hint = line("review", "hint_summary_saved" if draft.saved else "hint_summary")
+        return line("review", "summary"), self.summary_table(), hint
 
     def summary_table(self) -> Table:
         assert self.draft is not None
@@ -434,7 +438,7 @@ class ReviewScreen(AppScreen[None]):
         for label, value in reviews.summary_rows(self.draft):
             table.add_row(label, Text(value))
         if self.draft.contact is False and self.logged:
-            table.add_row("", Text(self.words["unlinked_left"], style="italic"))
+            table.add_row("", Text(line("review", "unlinked_left"), style="italic"))
         return table
 
     def show_week(self) -> None:
@@ -445,15 +449,17 @@ class ReviewScreen(AppScreen[None]):
         week = reviews.week_summary(app.store, draft.day, app.settings.day_starts_at, app.clock.tz)
         names = words["weekday_short"]
         self.query_one("#week-days", Static).update(
-            Text(words["week_title"], style="bold")
+            Text(line("review", "week_title"), style="bold")
             + Text("\n")
             + Text(" " * 7 + " ".join(names[d.weekday()] for d in week.days), style="dim")
         )
-        self.query_one("#week-mood-label", Static).update(words["week_mood"])
-        self.query_one("#week-urge-label", Static).update(words["week_urge"])
+        self.query_one("#week-mood-label", Static).update(line("review", "week_mood"))
+        self.query_one("#week-urge-label", Static).update(line("review", "week_urge"))
         self.query_one("#week-mood", DaySparkline).values = week.mood
         self.query_one("#week-urge", DaySparkline).values = week.urge
         self.query_one("#week-helped", Static).update(Text(reviews.helped_sentence(week)))
         self.query_one("#week-reviewed", Static).update(
-            words["week_reviewed"].format(count=week.reviewed) + "\n" + words["week_done"]
+            line("review", "week_reviewed", count=week.reviewed)
+            + "\n"
+            + line("review", "week_done")
         )

@@ -25,7 +25,7 @@ from nocontact_tui.domain.contact_form import kind_label
 from nocontact_tui.domain.settings import Settings
 from nocontact_tui.domain.status import today_for
 from nocontact_tui.journal.errors import NoContactError
-from nocontact_tui.texts import counted, message
+from nocontact_tui.texts import line
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
 
@@ -35,22 +35,21 @@ from .dialogs.theme import ThemeModal
 # The rows, in the order a person is most likely to need them.
 ROWS = ("start", "day-ends-at", "urge-minutes", "restart-kinds", "hide-count", "idle-lock", "theme")
 TYPED = ("start", "day-ends-at", "urge-minutes", "idle-lock")  # changed in the small field
-words = domain.words
 
 
 def readable(settings: Settings, name: str, theme: str) -> str:
     """A setting's value as the screen shows it (the shell shows the values it types)."""
     if name == "day-ends-at":
-        return words("values", "hour", hour=settings.day_starts_at)
+        return line("settings", "values", "hour", hour=settings.day_starts_at)
     if name == "urge-minutes":
         minutes = settings.urge_minutes
-        return words("values", counted("minutes", minutes), minutes=minutes)
+        return line("settings", "values", "minutes", minutes=minutes, count=minutes)
     if name == "restart-kinds":
         kinds = settings.breaking_kinds
-        return ", ".join(kind_label(kind) for kind in kinds) or words("values", "none")
+        return ", ".join(kind_label(kind) for kind in kinds) or line("settings", "values", "none")
     if name == "idle-lock" and settings.idle_lock_minutes:
         minutes = settings.idle_lock_minutes
-        return words("values", counted("idle_after", minutes), minutes=minutes)
+        return line("settings", "values", "idle_after", minutes=minutes, count=minutes)
     if name == "theme":
         return theme  # what is on screen now, chosen or Textual's default
     return domain.shown(settings, name)
@@ -80,8 +79,8 @@ class SettingsScreen(AppScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="settings-page", can_focus=False):
-            yield Static(words("screen", "title"), id="settings-title")
-            yield Static(words("screen", "intro"), id="settings-intro", classes="muted")
+            yield Static(line("settings", "screen", "title"), id="settings-title")
+            yield Static(line("settings", "screen", "intro"), id="settings-intro", classes="muted")
             yield SettingsList(*self.prompts(), id="settings-list")
             with Vertical(id="editor"):
                 yield Static("", id="ask")
@@ -149,9 +148,9 @@ class SettingsScreen(AppScreen[None]):
         if ok:
             self.redraw()
             shown = readable(app.settings, name, app.theme)
-            self.notify(words("screen", "saved", label=domain.label(name), value=shown))
+            self.notify(line("settings", "screen", "saved", label=domain.label(name), value=shown))
             if name == "idle-lock" and value and not app.store.codec.sealed:
-                self.notify(message("idle_lock_plain_note"), timeout=8)
+                self.notify(line("messages", "idle_lock_plain_note"), timeout=8)
         return ok
 
     # -- the small field for a date or a number ------------------------------------------
@@ -160,7 +159,7 @@ class SettingsScreen(AppScreen[None]):
         low, high = domain.urge_minutes_range()
         if name == "idle-lock":
             high = domain.MAX_IDLE_LOCK_MINUTES
-        return words("ask", name, low=low, high=high)
+        return line("settings", "ask", name, low=low, high=high)
 
     def current_text(self, name: str) -> str:
         settings = self.app.settings

@@ -6,8 +6,6 @@ calendar functions take today and the day-start hour); the screen keeps nothing.
 
 from __future__ import annotations
 
-from functools import partial
-
 from nocontact_tui.screens.base import AppScreen
 from rich.text import Text
 from textual import on
@@ -35,7 +33,7 @@ from nocontact_tui.domain.streak import (
     zero_day_line,
 )
 from nocontact_tui.domain.undo import Change, take_back
-from nocontact_tui.texts import counted, line, load, message
+from nocontact_tui.texts import line, load
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.heatmap import CalendarHeatmap, weeks_that_fit
 
@@ -53,9 +51,6 @@ CONTACTS_SPREAD = 110
 NOTE_SHOWN = 40  # of a note, in the wide table; enter opens the contact with all of it
 COMPACT_OTHER_COLUMNS = 28  # page padding and scrollbar, the date column, cell padding
 BAR = 12  # the longest bar in "how you felt after contact"
-
-
-words = partial(line, "streak")
 
 
 def keep_cursor(table: DataTable, row: int) -> None:
@@ -94,24 +89,26 @@ class StreakScreen(AppScreen[None]):
             yield CalendarHeatmap(labels=load("streak")["legend"], id="calendar")
             with Horizontal(id="streak-panels"):
                 with Vertical(id="milestones-box"):
-                    yield Static(words("milestones", "heading"), classes="section")
+                    yield Static(line("streak", "milestones", "heading"), classes="section")
                     yield Static("", id="milestones")
                 with Vertical(id="evidence-box"):
-                    yield Static(words("evidence", "heading"), classes="section")
+                    yield Static(line("streak", "evidence", "heading"), classes="section")
                     yield Static("", id="evidence")
-            yield Static(words("history", "heading"), classes="section")
+            yield Static(line("streak", "history", "heading"), classes="section")
             yield DataTable(id="attempts", cursor_type="row", zebra_stripes=False)
-            yield Static(words("history", "contacts_heading"), classes="section")
+            yield Static(line("streak", "history", "contacts_heading"), classes="section")
             yield DataTable(id="contacts", cursor_type="row", zebra_stripes=False)
-            yield Static(words("history", "contacts_none"), id="contacts-none", classes="muted")
-            yield Static(words("history", "open_hint"), classes="muted")
-            yield Static(words("settings", "heading"), classes="section")
+            yield Static(
+                line("streak", "history", "contacts_none"), id="contacts-none", classes="muted"
+            )
+            yield Static(line("streak", "history", "open_hint"), classes="muted")
+            yield Static(line("streak", "settings", "heading"), classes="section")
             yield Static("", id="settings")
         yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#attempts", DataTable).add_columns(
-            *(words("history", k) for k in ("start", "end", "length", "ended_by"))
+            *(line("streak", "history", k) for k in ("start", "end", "length", "ended_by"))
         )
         self._contacts_width = 0  # the width the contact columns were laid out for
         self.set_contact_columns()
@@ -149,7 +146,7 @@ class StreakScreen(AppScreen[None]):
         compact = self.contacts_compact
         for key in ("when", "kind") if compact else ("when", "kind", "felt", "note"):
             width = self.what_width if compact and key == "kind" else None
-            table.add_column(words("history", key), width=width)
+            table.add_column(line("streak", "history", key), width=width)
         self._contacts_width = self.app.size.width
 
     # -- drawing -------------------------------------------------------------------------------
@@ -196,7 +193,7 @@ class StreakScreen(AppScreen[None]):
         weeks = len(calendar.columns)
         if calendar.size.width:
             weeks = weeks_that_fit(calendar.size.width, weeks)
-        self.query_one("#calendar-title", Static).update(words("calendar", weeks=weeks))
+        self.query_one("#calendar-title", Static).update(line("streak", "calendar", weeks=weeks))
 
     def show_count(self, status: Status) -> None:
         streak, hidden = status.streak, status.settings.hide_count
@@ -209,13 +206,13 @@ class StreakScreen(AppScreen[None]):
         hours.display = False
         figures.update("")
         if not streak.started:
-            label.update(words("not_started"))
+            label.update(line("streak", "not_started"))
             return
         if hidden:
-            label.update(words("hidden"))
+            label.update(line("streak", "hidden"))
             return
         digits.update(str(streak.current))
-        label.update(words("day" if streak.current == 1 else "days"))
+        label.update(line("streak", "day" if streak.current == 1 else "days"))
         app = self.app
         zero_day = zero_day_line(
             streak, app.clock.now(), status.settings.day_starts_at, app.clock.tz
@@ -226,8 +223,8 @@ class StreakScreen(AppScreen[None]):
             "\n".join(
                 figure
                 for figure in [
-                    words(counted("longest", streak.longest), days=streak.longest),
-                    words(counted("digital", streak.digital), days=streak.digital),
+                    line("streak", "longest", days=streak.longest, count=streak.longest),
+                    line("streak", "digital", days=streak.digital, count=streak.digital),
                     free_days_line(streak),
                 ]
                 if figure
@@ -236,7 +233,7 @@ class StreakScreen(AppScreen[None]):
 
     def milestones_text(self, status: Status) -> Text:
         if status.settings.hide_count:
-            return Text(words("milestones", "hidden"), style="dim")
+            return Text(line("streak", "milestones", "hidden"), style="dim")
         streak = status.streak
         progress = milestone_progress(streak.current, load_milestones(), streak.waiting)
         text = Text()
@@ -245,12 +242,18 @@ class StreakScreen(AppScreen[None]):
             text.append(" · ".join(m.title for m in progress.reached) + "\n")
             text.append(progress.reached[-1].line + "\n", style="italic")
         if progress.next is None:
-            text.append(words("milestones", "all"))
+            text.append(line("streak", "milestones", "all"))
         elif progress.days_left == 1:
-            text.append(words("milestones", "next_one", title=progress.next.title))
+            text.append(line("streak", "milestones", "next_one", title=progress.next.title))
         else:
             text.append(
-                words("milestones", "next", title=progress.next.title, days=progress.days_left)
+                line(
+                    "streak",
+                    "milestones",
+                    "next",
+                    title=progress.next.title,
+                    days=progress.days_left,
+                )
             )
         return text
 
@@ -262,20 +265,20 @@ class StreakScreen(AppScreen[None]):
             labels = felt_labels()
             width = max(len(label) for label in labels)
             top = max(felt.counts.values())
-            lines.append(words("evidence", "felt"))
+            lines.append(line("streak", "evidence", "felt"))
             for answer in range(1, 6):
                 count = felt.counts[answer]
                 bar = "█" * max(1 if count else 0, round(count / top * BAR)) if top else ""
                 lines.append(f"  {answer} {labels[answer - 1]:<{width}} {bar} {count}".rstrip())
             lines.append(felt_worse_line(felt))
         else:
-            lines.append(words("evidence", "felt_none"))
+            lines.append(line("streak", "evidence", "felt_none"))
         lines.append("")
         if evidence.traps:
-            lines.append(words("evidence", "traps"))
+            lines.append(line("streak", "evidence", "traps"))
             lines.extend(f"  {name} ({times})" for name, times in evidence.traps)
         else:
-            lines.append(words("evidence", "traps_none"))
+            lines.append(line("streak", "evidence", "traps_none"))
         return Text("\n".join(lines))
 
     def fill_attempts(self, status: Status) -> None:
@@ -290,7 +293,7 @@ class StreakScreen(AppScreen[None]):
             self.attempt_contact[key] = attempt.ended_by
             table.add_row(
                 attempt.start.isoformat(),
-                attempt.end.isoformat() if attempt.end else words("history", "running"),
+                attempt.end.isoformat() if attempt.end else line("streak", "history", "running"),
                 "·" if hidden else str(attempt.days),
                 Text(kind_label(contact.kind)) if contact else "",
                 key=key,
@@ -316,7 +319,7 @@ class StreakScreen(AppScreen[None]):
             if compact:
                 what = Text(kind_label(contact.kind))
                 if felt:
-                    what.append(f"\n{words('history', 'felt')}: {felt}", style="italic")
+                    what.append(f"\n{line('streak', 'history', 'felt')}: {felt}", style="italic")
                 if note:
                     what.append("\n").append(note)
                 # The column has a fixed width, so a long note wraps inside the table.
@@ -334,10 +337,14 @@ class StreakScreen(AppScreen[None]):
     def settings_text(self, status: Status) -> str:
         kinds = status.settings.breaking_kinds
         if kinds:
-            breaking = words("settings", "breaking", kinds=", ".join(kind_label(k) for k in kinds))
+            breaking = line(
+                "streak", "settings", "breaking", kinds=", ".join(kind_label(k) for k in kinds)
+            )
         else:
-            breaking = words("settings", "breaking_none")
-        count = words("settings", "count_hidden" if status.settings.hide_count else "count_shown")
+            breaking = line("streak", "settings", "breaking_none")
+        count = line(
+            "streak", "settings", "count_hidden" if status.settings.hide_count else "count_shown"
+        )
         return f"{breaking}\n{count}"
 
     # -- the history -----------------------------------------------------------------------------
@@ -356,7 +363,7 @@ class StreakScreen(AppScreen[None]):
     def open_contact(self, event: DataTable.RowSelected) -> None:
         contact_id = self.highlighted_contact()
         if contact_id is None or contact_id not in self.contacts:
-            self.notify(words("history", "no_contact"))
+            self.notify(line("streak", "history", "no_contact"))
             return
         form = ContactScreen(contact_id)
 
@@ -371,7 +378,7 @@ class StreakScreen(AppScreen[None]):
         contact_id = self.highlighted_contact()
         contact = self.contacts.get(contact_id) if contact_id is not None else None
         if contact is None:
-            self.notify(words("history", "open_hint"))
+            self.notify(line("streak", "history", "open_hint"))
             return
         confirm_delete(self, contact, self.changed)
 
@@ -392,7 +399,9 @@ class StreakScreen(AppScreen[None]):
             return
         if self.app.save(lambda: take_back(self.app.store, change)):
             self.last_change = None
-            self.notify(message("undone_delete" if change.kind == "delete" else "undone_edit"))
+            self.notify(
+                line("messages", "undone_delete" if change.kind == "delete" else "undone_edit")
+            )
             self.refresh_view()
             self.refresh_bindings()
 
@@ -413,5 +422,5 @@ class StreakScreen(AppScreen[None]):
     def action_toggle_count(self) -> None:
         hidden = not self.app.settings.hide_count
         if self.app.save(lambda: save_hide_count(self.app.store, hidden)):
-            self.notify(words("settings", "hid" if hidden else "shown"))
+            self.notify(line("streak", "settings", "hid" if hidden else "shown"))
             self.refresh_view()

@@ -51,7 +51,7 @@ from nocontact_tui.domain.urges import (
     trigger_counts,
 )
 from nocontact_tui.journal.schema import CONTACT_KINDS
-from nocontact_tui.texts import load, message
+from nocontact_tui.texts import line, load
 from nocontact_tui.widgets.breakpoints import breakpoint_classes
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
@@ -67,7 +67,7 @@ CHOICE_STEPS = (Step.TRAP, Step.OUTCOME, Step.CONTACT_KIND, Step.CONTACT_FELT)
 
 
 def numbered(lines: list[str]) -> str:
-    return "\n".join(f"{n}  {line}" for n, line in enumerate(lines, start=1))
+    return "\n".join(f"{n}  {text_line}" for n, text_line in enumerate(lines, start=1))
 
 
 READ_JOURNAL_AFTER = 0.15  # seconds after mount; a key pressed sooner reads it at once
@@ -126,28 +126,26 @@ class UrgeScreen(AppScreen[None]):
     # -- layout -----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        w = self.words
         with Vertical(id="checkin", classes="phase"), Vertical(id="ask-rate", classes="step"):
-            yield Static(w["checkin_rate"], classes="question")
-            yield Static(w["checkin_rate_hint"], classes="hint")
-            yield Static(w["checkin_scale"], id="rate-scale", classes="muted")
+            yield Static(line("urge", "checkin_rate"), classes="question")
+            yield Static(line("urge", "checkin_rate_hint"), classes="hint")
+            yield Static(line("urge", "checkin_scale"), id="rate-scale", classes="muted")
         yield KeysFooter()
 
     def later_steps(self) -> list[Vertical]:
         """The check-in's trap and say steps: not in the first frame, which asks for a rating."""
-        w = self.words
         return [
             Vertical(
-                Static(w["checkin_trap"], classes="question"),
-                Static(w["checkin_trap_hint"], classes="hint"),
+                Static(line("urge", "checkin_trap"), classes="question"),
+                Static(line("urge", "checkin_trap_hint"), classes="hint"),
                 OptionList(id="trap-list"),
                 id="ask-trap",
                 classes="step",
             ),
             Vertical(
-                Static(w["checkin_say"], classes="question"),
+                Static(line("urge", "checkin_say"), classes="question"),
                 LineInput(id="say", max_length=MAX_SAY),
-                Static(w["checkin_say_hint"], classes="hint"),
+                Static(line("urge", "checkin_say_hint"), classes="hint"),
                 id="ask-say",
                 classes="step",
             ),
@@ -162,15 +160,19 @@ class UrgeScreen(AppScreen[None]):
         w = self.words
         surf = Vertical(
             Horizontal(
-                Vertical(Digits("", id="countdown"), Static(w["paused"], id="paused"), id="clock"),
+                Vertical(
+                    Digits("", id="countdown"),
+                    Static(line("urge", "paused"), id="paused"),
+                    id="clock",
+                ),
                 Wave(id="wave"),
                 id="surf-top",
             ),
-            BreathPacer(w["breathe_in"], w["breathe_out"], id="breath"),
-            Static(w["rate_again"], id="ask-again"),
+            BreathPacer(line("urge", "breathe_in"), line("urge", "breathe_out"), id="breath"),
+            Static(line("urge", "rate_again"), id="ask-again"),
             Static("", id="prompt"),
             Vertical(
-                Static(w["ratings_label"], classes="muted"),
+                Static(line("urge", "ratings_label"), classes="muted"),
                 RatingsLine(id="ratings"),
                 id="ratings-box",
             ),
@@ -181,33 +183,33 @@ class UrgeScreen(AppScreen[None]):
         land = Vertical(
             Static("", id="land-status", classes="muted"),
             Vertical(
-                Static(w["land_rate"], classes="question"),
-                Static(w["checkin_rate_hint"], classes="hint"),
+                Static(line("urge", "land_rate"), classes="question"),
+                Static(line("urge", "checkin_rate_hint"), classes="hint"),
                 id="land-rate",
                 classes="step",
             ),
             Vertical(
-                Static(w["land_outcome"], classes="question"),
+                Static(line("urge", "land_outcome"), classes="question"),
                 Static(numbered([w[key] for key in OUTCOME_WORDS])),
                 id="land-outcome",
                 classes="step",
             ),
             Vertical(
-                Static(w["contact_kind_question"], classes="question"),
+                Static(line("urge", "contact_kind_question"), classes="question"),
                 Static(numbered(kind_labels())),
                 id="contact-kind",
                 classes="step",
             ),
             Vertical(
-                Static(w["contact_felt_question"], classes="question"),
-                Static(w["contact_felt_hint"], classes="hint"),
+                Static(line("urge", "contact_felt_question"), classes="question"),
+                Static(line("urge", "contact_felt_hint"), classes="hint"),
                 id="contact-felt",
                 classes="step",
             ),
             Vertical(
                 Static("", id="done-message"),
                 RatingsLine(id="done-ratings"),
-                Static(w["done_hint"], classes="hint"),
+                Static(line("urge", "done_hint"), classes="hint"),
                 id="done",
                 classes="step",
             ),
@@ -268,12 +270,12 @@ class UrgeScreen(AppScreen[None]):
     def session_notice(self, typing: bool = False) -> str:
         session, t = self.session, self.t()
         if typing:
-            return message("urge_typing_notice", time=countdown(session.remaining(t)))
+            return line("messages", "urge_typing_notice", time=countdown(session.remaining(t)))
         if session.rating_due(t):
-            return message("urge_rating_notice")
+            return line("messages", "urge_rating_notice")
         if session.phase == "land":
-            return message("urge_landing_notice")
-        return message("urge_running_notice", time=countdown(session.remaining(t)))
+            return line("messages", "urge_landing_notice")
+        return line("messages", "urge_running_notice", time=countdown(session.remaining(t)))
 
     def end_session_by_choice(self) -> None:
         """The person answered yes to "end this wave here?": stopped early, by them."""
@@ -317,7 +319,7 @@ class UrgeScreen(AppScreen[None]):
             self.query_one("#land-status", Static).update(self.words[key])
             self.sync()
             if not in_front:
-                self.app.notify(message("urge_time_up_elsewhere"), timeout=8)
+                self.app.notify(line("messages", "urge_time_up_elsewhere"), timeout=8)
         if not in_front:
             self.app.refresh_footer_notice()
         self.elapsed = session.elapsed(t)
@@ -511,7 +513,7 @@ class UrgeScreen(AppScreen[None]):
     def action_end_early(self) -> None:
         if self.session.end_early(self.t()):
             self.timer.pause()
-            self.query_one("#land-status", Static).update(self.words["ended_early"])
+            self.query_one("#land-status", Static).update(line("urge", "ended_early"))
             self.sync()
 
     def action_keep_going(self) -> None:
@@ -549,7 +551,7 @@ class UrgeScreen(AppScreen[None]):
         app = self.app
         made: list[int] = []
         now = app.clock.now()
-        title, body = self.words["letter_title"], self.session.say
+        title, body = line("urge", "letter_title"), self.session.say
         if not app.save(
             lambda: made.append(create_letter(app.store, now=now, title=title, body=body))
         ):
@@ -580,10 +582,12 @@ class UrgeScreen(AppScreen[None]):
     def show_done(self) -> None:
         session = self.session
         self.query_one("#done-message", Static).update(self.landed_text)
-        line = self.query_one("#done-ratings", RatingsLine)
-        line.points = tuple(session.ratings)
+        text_line = self.query_one("#done-ratings", RatingsLine)
+        text_line.points = tuple(session.ratings)
         end = session.ratings[-1][0] if session.ratings else 0
-        line.span = line.until = end + max(30.0, end * 0.15)  # room for the last rating to show
+        text_line.span = text_line.until = end + max(
+            30.0, end * 0.15
+        )  # room for the last rating to show
 
     def action_stay(self) -> None:
         pass
@@ -608,7 +612,7 @@ class UrgeScreen(AppScreen[None]):
         def answered(end: bool | None) -> None:
             if end:
                 self.end_session_by_choice()
-                self.app.notify(self.words["landed_left"])
+                self.app.notify(line("urge", "landed_left"))
                 self.app.action_back()
 
-        self.app.push_screen(AskLine(message("urge_end_here")), answered)
+        self.app.push_screen(AskLine(line("messages", "urge_end_here")), answered)

@@ -170,14 +170,14 @@ def test_doctor_reports_a_healthy_journal(tmp_path: Path) -> None:
     run_cli("reason", "add", "x", db=db)
     result = run_cli("doctor", db=db)
     assert result.returncode == 0
-    for line in (
+    for text_line in (
         "parses:       yes",
         "schema:       1",
         "reasons 1",
         "permissions:  file 0o600",
         "windows open: 0",
     ):
-        assert line in result.stdout
+        assert text_line in result.stdout
 
 
 def test_db_after_the_command_means_the_same_as_before_it(tmp_path: Path) -> None:

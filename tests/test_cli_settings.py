@@ -32,7 +32,11 @@ def test_settings_lists_every_setting_with_its_value(tmp_path: Path) -> None:
     result = run_cli("settings", db=db)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    rows = {line.split()[0]: line.split()[1] for line in lines if line and not line[0].isupper()}
+    rows = {
+        text_line.split()[0]: text_line.split()[1]
+        for text_line in lines
+        if text_line and not text_line[0].isupper()
+    }
     assert rows == {
         "start": "2026-01-01",
         "day-ends-at": "4",
@@ -76,7 +80,7 @@ def test_settings_name_value_sets_one(
     assert "Saved." in result.stdout
     assert stored_meta(db)[field] == stored
     listed = run_cli("settings", db=db).stdout
-    assert any(line.split()[:1] == [name] for line in listed.splitlines())
+    assert any(text_line.split()[:1] == [name] for text_line in listed.splitlines())
 
 
 def test_a_name_alone_shows_that_one_setting(tmp_path: Path) -> None:

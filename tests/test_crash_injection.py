@@ -60,7 +60,11 @@ def test_sigkill_at_random_moments_never_tears_the_file(tmp_path: Path) -> None:
         writer.send_signal(signal.SIGKILL)
         out, err = writer.communicate(timeout=30)
         assert writer.returncode == -signal.SIGKILL, err
-        done = [int(line.split()[1]) for line in out.splitlines() if line.startswith("done ")]
+        done = [
+            int(text_line.split()[1])
+            for text_line in out.splitlines()
+            if text_line.startswith("done ")
+        ]
         finished.update(done)
         if db.exists():
             present = saved_numbers(db)  # parses, or this raises

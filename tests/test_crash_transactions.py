@@ -98,7 +98,7 @@ def test_sigkill_mid_action_leaves_all_of_it_or_none(tmp_path: Path) -> None:
         writer.send_signal(signal.SIGKILL)
         out, err = writer.communicate(timeout=30)
         assert writer.returncode == -signal.SIGKILL, err
-        done = [line for line in out.splitlines() if line.startswith("done ")]
+        done = [text_line for text_line in out.splitlines() if text_line.startswith("done ")]
         finished += len(done)
         start += len(done) + 1
         # A temp file left behind: this kill landed in the middle of writing the journal.

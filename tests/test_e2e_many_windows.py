@@ -124,7 +124,9 @@ def test_two_windows_and_two_shell_writers_interleave_300_writes(tmp_path: Path)
         for writer in writers:
             out, err = writer.communicate(timeout=300)
             assert writer.returncode == 0, err  # never refused
-            shell_written += [line for line in out.splitlines() if line.startswith("shell-")]
+            shell_written += [
+                text_line for text_line in out.splitlines() if text_line.startswith("shell-")
+            ]
         screens = [window.screen() for window in windows]
         for window in windows:
             window.stop()

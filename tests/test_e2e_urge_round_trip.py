@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from tmux_helpers import TMUX, docs, journal_terminal, wait_for
 
-from nocontact_tui.texts import message
+from nocontact_tui.texts import line
 
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
 
@@ -43,13 +43,16 @@ def test_reasons_mid_surf_and_back_keeps_the_wave(tmp_path: Path) -> None:
         assert docs(db, "urges")[0]["outcome"] is None
 
         term.key("q")
-        term.wait_for_text(message("urge_end_and_close"))
+        term.wait_for_text(line("messages", "urge_end_and_close"))
         term.key("Enter")  # the default: stay
-        wait_for(lambda: message("urge_end_and_close") not in term.screen(), "the question to go")
+        wait_for(
+            lambda: line("messages", "urge_end_and_close") not in term.screen(),
+            "the question to go",
+        )
         assert "Pause" in term.screen() and not term.dead()
 
         term.key("q")
-        term.wait_for_text(message("urge_end_and_close"))
+        term.wait_for_text(line("messages", "urge_end_and_close"))
         term.key("y")
         wait_for(term.dead, "the app to close", term.screen)
         assert term.exit_status() == 0

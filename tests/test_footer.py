@@ -51,11 +51,11 @@ async def test_the_line_shows_each_shown_key_once_in_order() -> None:
     app = KeysApp()
     async with app.run_test(size=(80, 10)) as pilot:
         await pilot.pause()
-        line = footer_line(app)
-        assert line.startswith("a Add c Paused d Gone e/f Either")
-        assert "Hidden" not in line
+        text_line = footer_line(app)
+        assert text_line.startswith("a Add c Paused d Gone e/f Either")
+        assert "Hidden" not in text_line
         text = app.screen.query_one(KeysFooter).render()
-        paused_at, add_at = line.index("Paused"), line.index("Add")
+        paused_at, add_at = text_line.index("Paused"), text_line.index("Add")
         styles = [span for span in text.spans if span.start <= paused_at < span.end]
         assert styles and all(span.style.dim for span in styles)  # a paused key is dimmed
         assert not any(span.style.dim for span in text.spans if span.start <= add_at < span.end)
@@ -67,12 +67,12 @@ async def test_a_click_presses_the_key_and_a_paused_key_does_nothing() -> None:
     async with app.run_test(size=(80, 10)) as pilot:
         await pilot.pause()
         footer = app.screen.query_one(KeysFooter)
-        line = footer_line(app)
-        await pilot.click(KeysFooter, offset=(line.index("Add"), 0))
-        await pilot.click(KeysFooter, offset=(line.index("Paused"), 0))
-        await pilot.click(KeysFooter, offset=(line.index("Either"), 0))
-        gap = line.index("Either") + len("Either") + 3
-        assert line[gap] == " "
+        text_line = footer_line(app)
+        await pilot.click(KeysFooter, offset=(text_line.index("Add"), 0))
+        await pilot.click(KeysFooter, offset=(text_line.index("Paused"), 0))
+        await pilot.click(KeysFooter, offset=(text_line.index("Either"), 0))
+        gap = text_line.index("Either") + len("Either") + 3
+        assert text_line[gap] == " "
         await pilot.click(KeysFooter, offset=(gap, 0))  # between the keys: nothing
         await pilot.pause()
         assert app.pressed == ["a", "e"]
@@ -89,9 +89,9 @@ async def test_the_line_follows_the_bindings_as_they_change() -> None:
         screen.paused = False
         screen.refresh_bindings()
         await pilot.pause()
-        line = footer_line(app)
-        assert "Gone" not in line and "c Paused" in line
-        await pilot.click(KeysFooter, offset=(line.index("Paused"), 0))
+        text_line = footer_line(app)
+        assert "Gone" not in text_line and "c Paused" in text_line
+        await pilot.click(KeysFooter, offset=(text_line.index("Paused"), 0))
         await pilot.pause()
         assert app.pressed == ["c"]
 
@@ -175,6 +175,6 @@ async def test_a_narrow_line_keeps_quit_at_the_right_end() -> None:
     app = KeysApp()
     async with app.run_test(size=(24, 10)) as pilot:
         await pilot.pause()
-        line = footer_line(app)
-        assert len(line) == 24
-        assert line.endswith("^q Quit")  # Textual's own quit key: this app shows no "q"
+        text_line = footer_line(app)
+        assert len(text_line) == 24
+        assert text_line.endswith("^q Quit")  # Textual's own quit key: this app shows no "q"

@@ -455,14 +455,16 @@ async def test_the_contact_forms_footer_offers_no_letter_it_takes_as_text(
     async with app.run_test(size=size) as pilot:
         await pilot.press("c")
         await pilot.pause()
-        line = app.screen.query_one(KeysFooter).render().plain
+        text_line = app.screen.query_one(KeysFooter).render().plain
         # Letters here go into the note: the footer offers keys that still do what they say.
-        assert "? Help" in line and "^q Quit" in line, line  # "?" is never text there
+        assert "? Help" in text_line and "^q Quit" in text_line, (
+            text_line
+        )  # "?" is never text there
         assert (
-            "r Reasons" not in line
-            and "u Urge" not in line
-            and "q Quit" not in line.replace("^q Quit", "")
-        ), line
+            "r Reasons" not in text_line
+            and "u Urge" not in text_line
+            and "q Quit" not in text_line.replace("^q Quit", "")
+        ), text_line
 
 
 @pytest.mark.parametrize("way", ["ctrl+q", "ctrl+c", "q_from_home"])
@@ -471,7 +473,7 @@ async def test_quitting_with_a_note_that_cannot_be_kept_asks_first(
 ) -> None:
     from nocontact_tui.screens.dialogs.ask_line import AskLine
 
-    from nocontact_tui.texts import message
+    from nocontact_tui.texts import line
 
     app = app_factory("home")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -487,7 +489,7 @@ async def test_quitting_with_a_note_that_cannot_be_kept_asks_first(
             await pilot.press(way)
         await pilot.pause()
         assert isinstance(app.screen, AskLine)
-        assert app.screen.question == message("quit_words_at_risk")
+        assert app.screen.question == line("messages", "quit_words_at_risk")
         await pilot.press("enter")  # stay: the default
         await pilot.pause()
         assert app.is_running and not isinstance(app.screen, AskLine)

@@ -26,7 +26,7 @@ from nocontact_tui.journal import schema, storage
 from nocontact_tui.journal.errors import DataFileError
 from nocontact_tui.journal.storage import SEALED_MAGIC, JSONCodec, parse_line_layout
 from nocontact_tui.journal.store import Store, read_journal
-from nocontact_tui.texts import message
+from nocontact_tui.texts import line
 
 CODEC = JSONCodec()
 JOURNAL = {
@@ -319,11 +319,14 @@ def test_an_old_compact_file_loads_and_the_next_write_lays_it_out(db_path: Path)
 @pytest.mark.parametrize(
     ("raw", "problem"),
     [
-        (b"", message("problem_empty")),
-        (b" \n\t\x0b\x0c\r\n", message("problem_empty")),
-        (SEALED_MAGIC + b'{"version": 1}\n...', message("problem_sealed_locked")),
-        (b'{\n"meta": {\n"1": {"schema_version": 1},\n', message("problem_not_json")),
-        (b'{\n"meta": {\n"1": {"schema_version": 1}\n}\n}\nx', message("problem_not_json")),
+        (b"", line("messages", "problem_empty")),
+        (b" \n\t\x0b\x0c\r\n", line("messages", "problem_empty")),
+        (SEALED_MAGIC + b'{"version": 1}\n...', line("messages", "problem_sealed_locked")),
+        (b'{\n"meta": {\n"1": {"schema_version": 1},\n', line("messages", "problem_not_json")),
+        (
+            b'{\n"meta": {\n"1": {"schema_version": 1}\n}\n}\nx',
+            line("messages", "problem_not_json"),
+        ),
     ],
 )
 def test_read_journal_refuses_as_before(db_path: Path, raw: bytes, problem: str) -> None:
@@ -352,13 +355,13 @@ def test_read_journal_gives_what_a_whole_file_parse_gives(tmp_path: Path, raw: b
 def reference_read(raw: bytes) -> tuple[Any, ...]:
     """What `read_journal` did when it parsed the whole file at once."""
     if not raw.strip():
-        return ("refused", message("problem_empty"))
+        return ("refused", line("messages", "problem_empty"))
     if raw.startswith(SEALED_MAGIC):
-        return ("refused", message("problem_sealed_locked"))
+        return ("refused", line("messages", "problem_sealed_locked"))
     try:
         data = orjson.loads(raw)
     except ValueError:
-        return ("refused", message("problem_not_json"))
+        return ("refused", line("messages", "problem_not_json"))
     try:
         version = schema.check_shape(data)
     except schema.ShapeError as exc:
@@ -366,7 +369,7 @@ def reference_read(raw: bytes) -> tuple[Any, ...]:
     if version is not None and version > schema.SCHEMA_VERSION:
         return (
             "refused",
-            message("problem_newer", version=version, known=schema.SCHEMA_VERSION),
+            line("messages", "problem_newer", version=version, known=schema.SCHEMA_VERSION),
         )
     return ("data", orjson.dumps(data), version)
 

@@ -71,17 +71,17 @@ async def test_help_and_quit_are_on_show_on_every_screen(
     async with app.run_test(size=size) as pilot:
         await pilot.press(*keys)
         await pilot.pause()
-        line = footer_line(app)
-        assert len(line) <= size[0]
+        text_line = footer_line(app)
+        assert len(text_line) <= size[0]
         help_keys = bound_keys(app, "help")
         if "question_mark" in help_keys:
-            assert "? Help" in line, line
+            assert "? Help" in text_line, text_line
         else:  # a text field has the focus and takes "?" as a letter
-            assert "f1" in help_keys and "f1 Help" in line, line
+            assert "f1" in help_keys and "f1 Help" in text_line, text_line
         if "q" in bound_keys(app, "quit"):
-            assert "q Quit" in line, line
+            assert "q Quit" in text_line, text_line
         else:
-            assert "^q Quit" in line, line
+            assert "^q Quit" in text_line, text_line
 
 
 # -- one meaning per key ---------------------------------------------------------------
@@ -247,13 +247,14 @@ def test_the_crisis_section_says_plainly_where_help_is() -> None:
 async def test_help_says_first_where_support_is_and_first_run_says_how_to_open_help(
     app_factory: AppFactory, set_up_store: Store
 ) -> None:
-    from nocontact_tui.texts import load, message
 
-    assert "F1" in message("first_run_intro") and "support" in message("first_run_intro")
+    assert "F1" in line("messages", "first_run_intro") and "support" in line(
+        "messages", "first_run_intro"
+    )
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
         pointer = app.screen.query_one("#support-pointer")
         assert pointer.region.y < app.screen.query_one("#keys").region.y  # above every key
-        assert str(pointer.render()) == load("keys")["support"]
+        assert str(pointer.render()) == line("keys", "support")

@@ -32,7 +32,7 @@ from nocontact_tui.domain.letters import (
 )
 from nocontact_tui.journal.errors import InputError, WriteError
 from nocontact_tui.journal.store import Store
-from nocontact_tui.texts import load
+from nocontact_tui.texts import line
 
 BAD_INPUT = (
     "emoji 😀👩‍👩‍👧 and flags 🇩🇪\n"
@@ -136,7 +136,7 @@ def test_empty_title_takes_the_first_words_of_the_body() -> None:
     assert title_from_body("\x00\x1b[31mred\x07 text") == "red text"
     long = title_from_body("x" * 500)
     assert len(long) == letters.TITLE_MAX and long.endswith("…")
-    assert display_title("", "") == load("letters")["untitled"]
+    assert display_title("", "") == line("letters", "untitled")
     assert display_title("  ", "from the body") == "from the body"
     assert display_title("Own title", "body") == "Own title"
 
@@ -243,7 +243,7 @@ def test_course_session_creates_a_letter_with_the_days_prompt(
     letter_id, number = begin_course_session(store, now=clock.now(), today=date(2026, 11, 21))
     assert number == 1
     letter = get_letter(store, letter_id)
-    assert letter.prompt == load("letters")["course"]["day1"]
+    assert letter.prompt == line("letters", "course", "day1")
     assert on_disk(db_path)["meta"]["1"]["course"] == {
         "sessions": [{"day": "2026-11-21", "letter": letter_id}]
     }

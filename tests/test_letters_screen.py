@@ -27,7 +27,7 @@ from nocontact_tui.domain.letters import (
     update_letter,
 )
 from nocontact_tui.journal.store import Store
-from nocontact_tui.texts import load
+from nocontact_tui.texts import line, load
 
 AppFactory = Callable[..., NoContactApp]
 WORDS = load("letters")
@@ -234,7 +234,7 @@ async def test_release_takes_every_draft_out_of_every_file_under_the_data_folder
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("x", *"harbour", "enter")
         assert isinstance(app.screen, LettersScreen)
-        assert [n.message for n in app._notifications] == [WORDS["released"]]
+        assert [n.message for n in app._notifications] == [line("letters", "released")]
     for path in db_path.parent.rglob("*"):
         if path.is_file():
             raw = path.read_bytes()
@@ -401,12 +401,14 @@ async def test_the_four_day_course(
         assert isinstance(app.screen, ConfirmModal)  # the intro, then "begin?"
         await pilot.press("y")
         assert editor(app).course_number == 1
-        assert WORDS["course"]["day1"] in str(editor(app).query_one("#prompt", Static).render())
+        assert line("letters", "course", "day1") in str(
+            editor(app).query_one("#prompt", Static).render()
+        )
         note = editor(app).query_one("#course-note", Static)
         assert "0 min" in str(note.render())
         clock.advance(SESSION_SECONDS)  # a quiet note, not a stop
         editor(app).refresh_status()
-        assert str(note.render()) == WORDS["course"]["time_up"]
+        assert str(note.render()) == line("letters", "course", "time_up")
         await pilot.press(*"day one", "escape")
         await pilot.press("w")  # the same day: today's session again
         assert editor(app).course_number == 1
@@ -415,12 +417,14 @@ async def test_the_four_day_course(
         clock.advance(86400)
         await pilot.press("w")  # the next day starts at once
         assert editor(app).course_number == 2
-        assert WORDS["course"]["day2"] in str(editor(app).query_one("#prompt", Static).render())
+        assert line("letters", "course", "day2") in str(
+            editor(app).query_one("#prompt", Static).render()
+        )
         await pilot.press("escape")
     letters = list_letters(set_up_store)
     assert [(letter.title, letter.body) for letter in letters] == [
-        (WORDS["course"]["title"].format(number=2), ""),
-        (WORDS["course"]["title"].format(number=1), "day one"),
+        (line("letters", "course", "title", number=2), ""),
+        (line("letters", "course", "title", number=1), "day one"),
     ]
 
 
@@ -437,8 +441,8 @@ async def test_day_four_ends_the_course_and_says_so(
         # It ends cleanly: it says so, and offers nothing more.
         assert isinstance(app.screen, LettersScreen)
         messages = [n.message for n in app._notifications]
-        assert WORDS["course"]["done"] in messages
-        assert not any(WORDS["course"]["restart"] in m for m in messages)
+        assert line("letters", "course", "done") in messages
+        assert not any(line("letters", "course", "restart") in m for m in messages)
         for days in (1, 6):  # the next day, and six days on: too soon for another course
             clock.advance(86400 if days == 1 else 5 * 86400)
             app.clear_notifications()
@@ -450,12 +454,14 @@ async def test_day_four_ends_the_course_and_says_so(
         clock.advance(86400)  # a week after the last session: w asks, with the intro again
         await pilot.press("w")
         assert isinstance(app.screen, ConfirmModal)
-        assert WORDS["course"]["intro"] in app.screen.question
-        assert WORDS["course"]["restart"] in app.screen.question
-        assert WORDS["course"]["done"] not in app.screen.question
+        assert line("letters", "course", "intro") in app.screen.question
+        assert line("letters", "course", "restart") in app.screen.question
+        assert line("letters", "course", "done") not in app.screen.question
         await pilot.press("y")
         assert editor(app).course_number == 1
-        assert WORDS["course"]["day1"] in str(editor(app).query_one("#prompt", Static).render())
+        assert line("letters", "course", "day1") in str(
+            editor(app).query_one("#prompt", Static).render()
+        )
 
 
 @pytest.mark.parametrize("size", [(40, 12), (80, 24)])

@@ -198,8 +198,8 @@ def highlighted(app: NoContactApp) -> str:
     top, height = rows.row_span(rows.cursor)
     scrolled, view = round(rows.scroll_offset.y), rows.scrollable_content_region.height
     assert scrolled <= top and top + height <= scrolled + view, "the cursor's row is in view"
-    line = rows.render_line(top - scrolled + (rows.rows[rows.cursor].reason is None))
-    assert line.text.startswith("█")
+    text_line = rows.render_line(top - scrolled + (rows.rows[rows.cursor].reason is None))
+    assert text_line.text.startswith("█")
     return rows.drawn(rows.cursor)
 
 

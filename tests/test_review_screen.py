@@ -15,6 +15,7 @@ from nocontact_tui.domain.clock import FrozenClock
 from nocontact_tui.domain.contacts import list_contacts, log_contact
 from nocontact_tui.domain.reviews import Review, save_review
 from nocontact_tui.journal.store import Store
+from nocontact_tui.texts import line
 from nocontact_tui.widgets.day_sparkline import DaySparkline, bar_for, day_cells
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -84,7 +85,7 @@ async def test_a_no_contact_day_with_the_optional_lines(
         await pilot.press(*"slept in")
         await pilot.press("enter")
         summary = text_of(app, "#question")
-        assert summary == reviews.words()["summary"]
+        assert summary == line("review", "summary")
         await pilot.press("enter")
         assert app.screen.showing_week
     review = reviews.load_review(set_up_store, TODAY)
@@ -195,7 +196,7 @@ async def test_going_back_keeps_earlier_answers(
         await press_all(pilot, ["backspace", "backspace"])
         assert draft.step == "mood"
         assert draft.mood == 4
-        assert text_of(app, "#hint") == reviews.words()["hint_keep"]
+        assert text_of(app, "#hint") == line("review", "hint_keep")
         await press_all(pilot, ["enter", "enter", "enter"])  # mood kept, urge kept, helped kept
         assert draft.step == "note"
         assert app.screen.query_one("#line", Input).value == "rain"

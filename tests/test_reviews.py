@@ -16,6 +16,7 @@ from nocontact_tui.domain.days import day_of
 from nocontact_tui.domain.reviews import Draft, Review, save_review, start_draft
 from nocontact_tui.journal.errors import InputError, WriteError
 from nocontact_tui.journal.store import Store
+from nocontact_tui.texts import line
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=BERLIN)
@@ -411,13 +412,20 @@ def test_summary_rows_follow_the_answers() -> None:
         note=" long\nday ",
     )
     rows = dict(reviews.summary_rows(draft))
-    words = reviews.words()
-    assert rows[words["row_kind"]] == "We met"
-    assert rows[words["row_felt"]] == "5 · stirred up" and rows[words["row_mood"]] == "2 · low"
-    assert rows[words["row_urge"]] == "10" and rows[words["row_helped"]] == "Talked to someone"
-    assert rows[words["row_note"]] == "long day" and rows[words["row_kindness"]] == words["none"]
+    assert rows[line("review", "row_kind")] == "We met"
+    assert (
+        rows[line("review", "row_felt")] == "5 · stirred up"
+        and rows[line("review", "row_mood")] == "2 · low"
+    )
+    assert (
+        rows[line("review", "row_urge")] == "10"
+        and rows[line("review", "row_helped")] == "Talked to someone"
+    )
+    assert rows[line("review", "row_note")] == "long day" and rows[
+        line("review", "row_kindness")
+    ] == line("review", "none")
     draft.contact = False
-    assert words["row_kind"] not in dict(reviews.summary_rows(draft))
+    assert line("review", "row_kind") not in dict(reviews.summary_rows(draft))
 
 
 def test_helped_sentence_counts_days(store: Store) -> None:
@@ -425,9 +433,8 @@ def test_helped_sentence_counts_days(store: Store) -> None:
     save(store, Review(day=TODAY, helped=("outside",)))
     sentence = reviews.helped_sentence(reviews.week_summary(store, TODAY, 4, BERLIN))
     assert "Went outside (2 days)" in sentence and "Slept well enough (1 day)" in sentence
-    assert (
-        reviews.helped_sentence(reviews.week_summary(store, date(2026, 11, 1), 4, BERLIN))
-        == (reviews.words()["week_helped_none"])
+    assert reviews.helped_sentence(reviews.week_summary(store, date(2026, 11, 1), 4, BERLIN)) == (
+        line("review", "week_helped_none")
     )
 
 

@@ -134,10 +134,10 @@ def test_status_leads_with_contact_free_days_and_keeps_no_score_of_restarts(
         "18 contact-free days in all since you began",
         "Longest: 10 days",
     ]
-    assert not any("start" in line.casefold() for line in lines[1:])
+    assert not any("start" in text_line.casefold() for text_line in lines[1:])
 
 
 def test_one_stretch_needs_no_total(store: Store) -> None:
     store.update_meta({"nc_start": "2026-11-01"})
     lines = status_lines(compute_status(store, at("2026-11-21T12:00"), BERLIN))
-    assert not any("in all" in line for line in lines)
+    assert not any("in all" in text_line for text_line in lines)

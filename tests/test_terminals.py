@@ -26,7 +26,7 @@ from nocontact_tui.domain.letters import create_letter
 from nocontact_tui.domain.reasons import add_reason
 from nocontact_tui.domain.traps import load_traps
 from nocontact_tui.journal.store import Store
-from nocontact_tui.texts import load
+from nocontact_tui.texts import line
 
 SIZES = [(40, 12), (80, 24), (200, 60)]
 # Scrollbars and borders drawn beside wrapped text; they are not words.
@@ -59,8 +59,8 @@ def screen_text(app: App[Any]) -> str:
 def screen_segments(app: App[Any]) -> Iterator[Segment]:
     """Every segment of the current screen, as the compositor would send it to the terminal."""
     update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    for line in update.strips:
-        for strip in line:
+    for text_line in update.strips:
+        for strip in text_line:
             yield from strip
 
 
@@ -82,16 +82,16 @@ LETTER_TITLE = "What I would have said in May"
 
 # screen name -> the keys to press after it opens -> the words that must be visible.
 KEY_TEXT: dict[str, tuple[tuple[str, ...], Callable[[], str]]] = {
-    "home": ((), lambda: load("messages")["home_days"]),
-    "urge": ((), lambda: load("urge")["checkin_rate"]),
-    "reasons": ((), lambda: load("reasons")["title"]),
+    "home": ((), lambda: line("messages", "home_days")),
+    "urge": ((), lambda: line("urge", "checkin_rate")),
+    "reasons": ((), lambda: line("reasons", "title")),
     "letters": ((), lambda: LETTER_TITLE),
-    "streak": ((), lambda: load("streak")["days"]),
-    "review": ((), lambda: before_placeholder(load("review")["contact"])),
-    "contact": ((), lambda: load("contact")["kind_question"]),
+    "streak": ((), lambda: line("streak", "days")),
+    "review": ((), lambda: before_placeholder(line("review", "contact"))),
+    "contact": ((), lambda: line("contact", "kind_question")),
     "traps": ((), lambda: load_traps()[0].name),
     "help": (("question_mark",), lambda: "h Home"),  # the table's first row: global keys
-    "letter_editor": (("n",), lambda: load("letters")["body_placeholder"]),
+    "letter_editor": (("n",), lambda: line("letters", "body_placeholder")),
 }
 START = {"help": "home", "letter_editor": "letters"}
 SCREEN_CLASS = {"help": "HelpScreen", "letter_editor": "LetterEditorScreen"}
@@ -212,17 +212,17 @@ async def test_resizing_keeps_a_half_answered_review(app_factory, set_up_store: 
         await shrink_and_grow(pilot)
         assert app.screen is screen
         # The same question is still asked, not the first one again.
-        assert before_placeholder(load("review")["urge"]) in words_on_screen(app)
-        assert before_placeholder(load("review")["urge"]) in asked_before
+        assert before_placeholder(line("review", "urge")) in words_on_screen(app)
+        assert before_placeholder(line("review", "urge")) in asked_before
         await pilot.press("6", "enter")  # strongest urge 6, nothing picked as helped
         await pilot.pause()
         await shrink_and_grow(pilot)
-        line = app.screen.query_one("#line", Input)
-        line.focus()
+        text_line = app.screen.query_one("#line", Input)
+        text_line.focus()
         await pilot.press(*"long walk")
         await shrink_and_grow(pilot)
         assert app.screen.query_one("#line", Input).value == "long walk"
-        assert app.focused is line
+        assert app.focused is text_line
         await pilot.press("enter")  # the note
         await pilot.press("enter")  # no kindness line
         await pilot.press("enter")  # the summary: done

@@ -358,8 +358,8 @@ def test_drop_controls_keeps_widths_and_real_controls() -> None:
     from nocontact_tui.widgets.safe_text import DropControls
 
     move = Control.move_to(0, 0).segment
-    line = [Segment("a\x1b[2Jb\x00\x9bc"), move, Segment("👨\u200d👩 ok")]
-    out = DropControls().apply(line, Color(0, 0, 0))
+    text_line = [Segment("a\x1b[2Jb\x00\x9bc"), move, Segment("👨\u200d👩 ok")]
+    out = DropControls().apply(text_line, Color(0, 0, 0))
     assert [s.text for s in out] == ["a[2Jbc", move.text, "👨\u200d👩 ok"]
     assert out[1] is move
-    assert [cell_len(s.text) for s in out] == [cell_len(s.text) for s in line]
+    assert [cell_len(s.text) for s in out] == [cell_len(s.text) for s in text_line]

@@ -39,7 +39,7 @@ from nocontact_tui.domain.urges import Step, UrgeSession, list_urges, save_sessi
 from nocontact_tui.journal.errors import InputError
 from nocontact_tui.journal.schema import CONTACT_KINDS, DEFAULT_BREAKING_KINDS
 from nocontact_tui.journal.store import Store
-from nocontact_tui.texts import message
+from nocontact_tui.texts import line
 
 BREAKING = DEFAULT_BREAKING_KINDS
 
@@ -667,7 +667,7 @@ def test_every_view_works_before_the_start_date(store: Store) -> None:
     log_contact(store, "met", now - timedelta(days=2), now=now)
     status = compute_status(store, now, BERLIN, with_evidence=True)
     assert not status.streak.started and status.hours_since_restart == 0
-    assert status_lines(status)[0] == message("status_starts_later", start="2026-12-01")
+    assert status_lines(status)[0] == line("messages", "status_starts_later", start="2026-12-01")
     assert status_json(status)["streak"] is None and status_json(status)["attempts"] == 0
     assert milestone_progress(status.streak.current, load_milestones()).reached == ()
     # The streak view: every past cell is "before", the rest of the week "future".

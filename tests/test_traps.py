@@ -17,7 +17,7 @@ from nocontact_tui.domain.traps import (
     pages,
     pick,
 )
-from nocontact_tui.texts import load
+from nocontact_tui.texts import line, load
 
 # The twelve traps DESIGN.md names (or their closest card), plus the rest of the deck.
 CORE = {
@@ -107,7 +107,7 @@ def test_urge_words_are_all_there() -> None:
     ):
         assert isinstance(words[key], str) and words[key].strip(), key
     for pool in ("body", "naming", "wave"):
-        assert len(words[pool]) >= 5 and all(line.strip() for line in words[pool])
+        assert len(words[pool]) >= 5 and all(text_line.strip() for text_line in words[pool])
     # Kinds and feelings have one source, content/contact.toml, not a copy here.
     assert "felt" not in words and "contact_kinds" not in words
 
@@ -158,7 +158,7 @@ def test_the_practical_card_allows_for_contact_that_cannot_be_avoided() -> None:
     practical = card("practical")["counter"]
     assert "can't be avoided" in practical
     # It names the setting as the settings screen (o) does.
-    assert load("settings")["names"]["restart-kinds"] in practical and "press o" in practical
+    assert line("settings", "names", "restart-kinds") in practical and "press o" in practical
 
 
 def test_the_last_message_question_asks_what_followed_instead_of_counting() -> None:

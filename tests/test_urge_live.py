@@ -17,7 +17,7 @@ from nocontact_tui.screens.home import HomeScreen
 from nocontact_tui.screens.urge import UrgeScreen
 
 from nocontact_tui.domain.clock import FrozenClock
-from nocontact_tui.texts import message
+from nocontact_tui.texts import line
 
 
 def the_urge(path: Path) -> dict[str, Any]:
@@ -135,7 +135,7 @@ async def test_leaving_a_live_session_asks_once_and_staying_is_the_default(
         await pilot.pause()
         assert isinstance(app.screen, AskLine)
         asked = "urge_end_here" if key == "escape" else "urge_end_and_close"
-        assert app.screen.question == message(asked)
+        assert app.screen.question == line("messages", asked)
         await pilot.press("enter")  # the default: stay
         await pilot.pause()
         assert app.screen is surf and surf.session.live and app.is_running
@@ -283,15 +283,18 @@ async def test_every_screen_over_the_surf_shows_the_wave_in_its_footer(
         for key in ("r", "l", "s", "d", "t", "h", "o"):
             await pilot.press(key)
             await pilot.pause()
-            line = app.screen.query_one(KeysFooter).render().plain
-            assert "wave 15:00 · u back to it" in line, (key, line)
-            assert "? Help" in line or "f1 Help" in line, (key, line)
+            text_line = app.screen.query_one(KeysFooter).render().plain
+            assert "wave 15:00 · u back to it" in text_line, (key, text_line)
+            assert "? Help" in text_line or "f1 Help" in text_line, (key, text_line)
         tick(surf, clock, 75)
         await pilot.pause()
         assert "wave 13:45" in app.screen.query_one(KeysFooter).render().plain
         tick(surf, clock, 50)  # two minutes: the surf asks for a rating
         await pilot.pause()
-        assert message("urge_rating_notice") in app.screen.query_one(KeysFooter).render().plain
+        assert (
+            line("messages", "urge_rating_notice")
+            in app.screen.query_one(KeysFooter).render().plain
+        )
 
 
 async def test_while_typing_over_the_surf_the_way_back_starts_with_escape(
@@ -304,5 +307,5 @@ async def test_while_typing_over_the_surf_the_way_back_starts_with_escape(
         await start_surfing(pilot)
         await pilot.press("l", "n")  # a new letter: the editor has the keys, u is a letter
         await pilot.pause()
-        line = app.screen.query_one(KeysFooter).render().plain
-        assert "esc, then u" in line and "u back to it" not in line, line
+        text_line = app.screen.query_one(KeysFooter).render().plain
+        assert "esc, then u" in text_line and "u back to it" not in text_line, text_line

@@ -17,7 +17,7 @@ from nocontact_tui.domain.clock import FrozenClock
 from nocontact_tui.domain.traps import load_traps
 from nocontact_tui.domain.urges import UrgeSession, save_session
 from nocontact_tui.journal.store import Store
-from nocontact_tui.texts import load
+from nocontact_tui.texts import line, load
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.ratings import step_levels
 from nocontact_tui.widgets.wave import block_rows, wave_height
@@ -92,7 +92,7 @@ async def test_the_whole_flow_with_keys_only(
         doc = the_urge(db_path)
         assert doc["outcome"] == "surfed"
         assert doc["ended_at"] == (NOW + timedelta(seconds=150)).isoformat()
-        assert WORDS["landed_surfed"] in text_of(screen, "#done-message")
+        assert line("urge", "landed_surfed") in text_of(screen, "#done-message")
 
         await pilot.press("enter")
         await pilot.pause()
@@ -110,7 +110,7 @@ async def test_the_check_in_fits_a_tiny_terminal(app_factory) -> None:
         for widget in (question, hint):
             region = widget.region
             assert region.height > 0 and region.bottom <= 11, widget
-        assert WORDS["checkin_rate"] in str(question.render())
+        assert line("urge", "checkin_rate") in str(question.render())
         footer = screen.query_one(KeysFooter)
         assert footer.region.height == 1 and footer.region.bottom <= 12
         assert "0-9 Rate" in footer.render().plain[:40]  # the key that matters first, on screen
@@ -192,14 +192,14 @@ async def test_time_up_then_a_letter_with_what_they_typed(
         await pilot.press("s")  # skip the two-minute rating
         screen = await surf_after(pilot, clock, 780)
         assert screen.has_class("-step-land-rate")
-        assert WORDS["time_up"] in text_of(screen, "#land-status")
+        assert line("urge", "time_up") in text_of(screen, "#land-status")
         await pilot.press("s", "2")
         await pilot.pause()
         doc = the_urge(db_path)
         assert doc["outcome"] == "wrote_letter" and doc["ratings"] == [[0, 7]]
         [letter] = on_disk(db_path, "letters")
         assert letter["body"] == "call me" and letter["status"] == "draft"
-        assert letter["title"] == WORDS["letter_title"] == "What I needed in that moment"
+        assert letter["title"] == line("urge", "letter_title") == "What I needed in that moment"
         if find_spec("nocontact_tui.screens.letters") is None:
             assert app.screen is screen and WORDS["letter_kept"] in text_of(screen, "#done-message")
         else:
@@ -221,7 +221,7 @@ async def test_made_contact_is_logged_without_blame(
         assert the_urge(db_path)["outcome"] == "made_contact"
         done = text_of(screen, "#done-message")
         # One message, the same as the contact screen's: kept, and when the new stretch begins.
-        expected = load("contact")["messages"]["restart"].format(days=20, hour="04:00")
+        expected = line("contact", "messages", "restart", days=20, hour="04:00")
         assert done.strip() == expected
         assert "fail" not in done
 
@@ -314,7 +314,7 @@ async def test_evidence_line_before_three_urges(app_factory) -> None:
     app = app_factory("urge")
     async with app.run_test() as pilot:
         await pilot.press("8", "s", "enter")
-        assert text_of(app.screen, "#evidence") == WORDS["evidence_none"]
+        assert text_of(app.screen, "#evidence") == line("urge", "evidence_none")
 
 
 async def test_prompts_rotate_with_the_clock(
@@ -331,8 +331,8 @@ async def test_prompts_rotate_with_the_clock(
             seen.add(text_of(app.screen, "#prompt"))
             await surf_after(pilot, clock, 25)
     assert WORDS["body"][0] in seen
-    assert any("I was always the one who waited" in line for line in seen)
-    assert any(load_traps()[0].question in line for line in seen)
+    assert any("I was always the one who waited" in text_line for text_line in seen)
+    assert any(load_traps()[0].question in text_line for text_line in seen)
 
 
 async def test_u_from_home_and_the_palette_reach_the_urge_screen(set_up_store, app_factory) -> None:
@@ -447,7 +447,7 @@ async def test_time_up_offers_to_keep_going_while_the_urge_is_strong(
             await pilot.press("s")
         screen = await surf_after(pilot, clock, 60)
         assert screen.has_class("-step-land-rate")
-        assert WORDS["time_up"] in text_of(screen, "#land-status")
+        assert line("urge", "time_up") in text_of(screen, "#land-status")
         assert "k Keep going" in screen.query_one(KeysFooter).render().plain
         await pilot.press("k")
         assert screen.has_class("-surf") and screen.session.minutes == 20

@@ -40,7 +40,7 @@ from nocontact_tui.domain.urges import (
 )
 from nocontact_tui.journal.errors import WriteError
 from nocontact_tui.journal.store import Store
-from nocontact_tui.texts import load
+from nocontact_tui.texts import line
 
 
 def surfing(minutes: int = 10, rating: int = 8, t: float = 0.0) -> UrgeSession:
@@ -385,13 +385,13 @@ def test_evidence_figures() -> None:
 def test_evidence_before_three_urges_ridden_out_says_what_it_will_show() -> None:
     evidence = compute_evidence([urge(1, "surfed", ((0, 8), (60, 2)), 5)] * 2, [contact(1, 5)])
     assert not evidence.enough
-    assert evidence_lines(evidence) == [load("urge")["evidence_none"]]
+    assert evidence_lines(evidence) == [line("urge", "evidence_none")]
     assert compute_evidence([], []) == Evidence()
     # Contact does not count towards "enough": it is about urges that passed.
     with_contact = [urge(1, "surfed", ((0, 8), (60, 2)), 5)] + [
         urge(n, "made_contact", ((0, 9),), 3) for n in (2, 3, 4)
     ]
-    assert evidence_lines(compute_evidence(with_contact, [])) == [load("urge")["evidence_none"]]
+    assert evidence_lines(compute_evidence(with_contact, [])) == [line("urge", "evidence_none")]
 
 
 def test_the_surf_never_shows_the_contact_share_or_how_contact_felt() -> None:
@@ -401,8 +401,8 @@ def test_the_surf_never_shows_the_contact_share_or_how_contact_felt() -> None:
     evidence = compute_evidence(urges, [contact(1, 5), contact(2, 5)])
     assert evidence.ended_in_contact == 6 and evidence.contacts_worse == 2
     lines = evidence_lines(evidence)
-    assert lines and not any("contact" in line.casefold() for line in lines)
-    assert not any("9" in line for line in lines)  # "6 of your last 9 urges" is gone
+    assert lines and not any("contact" in text_line.casefold() for text_line in lines)
+    assert not any("9" in text_line for text_line in lines)  # "6 of your last 9 urges" is gone
     plan = surf_prompts([], None, evidence)
     assert not any("contact" in p.text.casefold() for p in plan if p.kind == "evidence")
 
@@ -415,7 +415,7 @@ def test_surf_wording_follows_the_direction_of_change() -> None:
     assert lines_for(8, 3)[-1] == "Their strength usually fell from about 8 to about 3 by the end."
     for first, last in ((3, 6), (5, 5)):  # rose or stayed: the surf says nothing about strength
         lines = lines_for(first, last)
-        assert len(lines) == 2 and not any("strength" in line for line in lines), lines
+        assert len(lines) == 2 and not any("strength" in text_line for text_line in lines), lines
 
 
 def test_typical_ratings_are_whole_numbers_and_the_direction_is_read_from_them() -> None:
@@ -468,17 +468,17 @@ def test_any_log_gives_honest_plain_words(
     evidence = compute_evidence(built(log), [contact(n, f) for n, f in enumerate(felt)])
     surf = evidence_lines(evidence)
     streak = urge_lines(evidence)
-    for line in surf + streak:
-        assert not re.search(r"\d[.,]\d", line), line  # no decimals
-        assert not re.search(r"\b1 (minutes|urges|contacts)\b", line), line  # one-forms
-        assert "median" not in line and "-" not in line, line
-    assert not any("contact" in line.casefold() for line in surf)
+    for text_line in surf + streak:
+        assert not re.search(r"\d[.,]\d", text_line), text_line  # no decimals
+        assert not re.search(r"\b1 (minutes|urges|contacts)\b", text_line), text_line  # one-forms
+        assert "median" not in text_line and "-" not in text_line, text_line
+    assert not any("contact" in text_line.casefold() for text_line in surf)
     change = strength_change(evidence)
-    for line in surf + streak:
-        if "fell" in line:
-            assert change is not None and change.end < change.start, line
+    for text_line in surf + streak:
+        if "fell" in text_line:
+            assert change is not None and change.end < change.start, text_line
     if change is not None and change.end >= change.start:
-        assert not any("fell" in line for line in surf + streak)
+        assert not any("fell" in text_line for text_line in surf + streak)
 
 
 @pytest.mark.parametrize(
@@ -525,9 +525,9 @@ def test_the_streak_view_waits_for_three_urges_before_typical_figures() -> None:
     lines = urge_lines(compute_evidence(two, []))
     assert lines == [
         "Urges ridden out: 2. Ended in contact: 0.",
-        load("streak")["evidence"]["soon"],
+        line("streak", "evidence", "soon"),
     ]
-    assert urge_lines(Evidence()) == [load("streak")["evidence"]["urges_none"]]
+    assert urge_lines(Evidence()) == [line("streak", "evidence", "urges_none")]
 
 
 def test_a_clock_that_moved_backwards_never_gives_a_negative_duration() -> None:

@@ -33,12 +33,12 @@ def add_parser(commands: Commands) -> None:
 
 def parse_when(text: str, now: datetime) -> datetime:
     """A moment typed by the user: a date, or a date and time; local time if no offset."""
-    from nocontact_tui.texts import message
+    from nocontact_tui.texts import line
 
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError as exc:
-        raise InputError(message("bad_datetime", value=text)) from exc
+        raise InputError(line("messages", "bad_datetime", value=text)) from exc
     if not in_calendar(moment):  # before any arithmetic: year 1 in a zone east of UTC overflows
         raise InputError(out_of_calendar(text.strip()))
     if moment.tzinfo is None:

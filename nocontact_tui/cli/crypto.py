@@ -29,7 +29,7 @@ from nocontact_tui.journal.passphrase import (
 )
 from nocontact_tui.journal.storage import JSONCodec, file_is_sealed
 from nocontact_tui.journal.store import Store, list_backups, recode_backups
-from nocontact_tui.texts import counted, message
+from nocontact_tui.texts import line
 
 
 def unlock_key(path: Path) -> Key:
@@ -42,7 +42,7 @@ def unlock_key(path: Path) -> Key:
         except WrongPassphraseError as exc:
             if attempt == attempts:
                 if attempts > 1:
-                    raise WrongPassphraseError(message("passphrase_too_many")) from exc
+                    raise WrongPassphraseError(line("messages", "passphrase_too_many")) from exc
                 raise
             print(exc.text, file=sys.stderr)
     raise AssertionError("unreachable")
@@ -58,12 +58,12 @@ def unlock_store(store: Store) -> None:
 def _report_backups(failed: list[Path]) -> None:
     if failed:
         paths = "\n".join(f"  {path}" for path in failed)
-        print(message("backups_not_converted", paths=paths), file=sys.stderr)
+        print(line("messages", "backups_not_converted", paths=paths), file=sys.stderr)
 
 
 def new_key(passphrase: str, params: KdfParams | None = None) -> Key:
     if len(passphrase) < SHORT:
-        print(message("passphrase_short"), file=sys.stderr)
+        print(line("messages", "passphrase_short"), file=sys.stderr)
     return Key.new(passphrase, params)
 
 
@@ -71,42 +71,42 @@ def cmd_encrypt(store: Store, args: argparse.Namespace) -> int:
     if file_is_sealed(store.path):
         plain = [backup for backup in list_backups(store.path) if not file_is_sealed(backup)]
         if not plain:
-            print(message("encrypt_already"))
+            print(line("messages", "encrypt_already"))
             return 0
         unlock_store(store)
         _report_backups(recode_backups(store.path, store.codec, store.codec))
-        print(message("encrypt_finished_backups"))
+        print(line("messages", "encrypt_finished_backups"))
         return 0
     store.load()  # a journal that can't be read is refused before anything is asked
     key = new_key(ask_twice())
     _report_backups(store.recode(SealedCodec(key)))
-    print(message("encrypt_done", path=store.path))
+    print(line("messages", "encrypt_done", path=store.path))
     return 0
 
 
 def cmd_decrypt(store: Store, args: argparse.Namespace) -> int:
     if not file_is_sealed(store.path):
-        print(message("decrypt_not_sealed"))
+        print(line("messages", "decrypt_not_sealed"))
         return 0
     header = journal_header(store.path)
     passphrase = ask_twice(first_key="passphrase_prompt", allow_empty=True)
     store.codec = SealedCodec(Key.unlock(header, passphrase))
     store.load()
     _report_backups(store.recode(JSONCodec()))
-    print(message("decrypt_done", path=store.path))
+    print(line("messages", "decrypt_done", path=store.path))
     return 0
 
 
 def cmd_passphrase(store: Store, args: argparse.Namespace) -> int:
     if not file_is_sealed(store.path):
-        print(message("passphrase_not_sealed"))
+        print(line("messages", "passphrase_not_sealed"))
         return EXIT_INPUT
     unlock_store(store)
     old = store.codec
     assert isinstance(old, SealedCodec)
     new = new_key(ask_twice(env=ENV_NEW_FILE))
     _report_backups(store.recode(SealedCodec(new)))
-    print(message("passphrase_changed"))
+    print(line("messages", "passphrase_changed"))
     return 0
 
 
@@ -114,13 +114,13 @@ def cmd_idle_lock(store: Store, args: argparse.Namespace) -> int:
     unlock_store(store)
     if args.state == "off":
         store.update_meta({"idle_lock_minutes": 0})
-        print(message("idle_lock_off"))
+        print(line("messages", "idle_lock_off"))
         return 0
     minutes = IDLE_LOCK_MINUTES if args.minutes is None else args.minutes
     if not 1 <= minutes <= 240:
-        raise InputError(message("idle_lock_bad_minutes"))
+        raise InputError(line("messages", "idle_lock_bad_minutes"))
     store.update_meta({"idle_lock_minutes": minutes})
-    print(message(counted("idle_lock_on", minutes), minutes=minutes))
+    print(line("messages", "idle_lock_on", minutes=minutes, count=minutes))
     if not isinstance(store.codec, SealedCodec):
-        print(message("idle_lock_plain_note"))
+        print(line("messages", "idle_lock_plain_note"))
     return 0

@@ -10,7 +10,6 @@ import argparse
 import math
 import os
 from datetime import date, datetime, time, timedelta, tzinfo
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -38,9 +37,6 @@ class DemoSummary(NamedTuple):
     urges: int
     reviews: int
     reasons: int
-
-
-words = partial(line, "demo")
 
 
 def is_blank(store: Store) -> bool:
@@ -188,9 +184,9 @@ def generate(
 ) -> DemoSummary:
     """Fill an empty journal with `days` days of sample history; refuse any other journal."""
     if not 1 <= days <= MAX_DAYS:
-        raise InputError(words("bad_days"))
+        raise InputError(line("demo", "bad_days"))
     if not is_blank(store):
-        raise InputError(words("refuse", path=store.path))
+        raise InputError(line("demo", "refuse", path=store.path))
     start, history = build_history(now, days, tz, seed)
     stamp = now.isoformat(timespec="seconds")
     from nocontact_tui.domain.reasons import default_categories
@@ -267,9 +263,9 @@ def run(path: Path, args: argparse.Namespace) -> int:
     from nocontact_tui.journal.store import Store
 
     if not args.db and not os.environ.get("NOCONTACT_DB"):
-        raise InputError(words("need_db"))
+        raise InputError(line("demo", "need_db"))
     clock = Clock()
     with Store.open(path, lock_timeout=WRITE_LOCK_WAIT) as store:
         summary = generate(store, now=clock.now(), days=args.days, tz=clock.tz)
-    print(words("done", path=path, **summary._asdict()))
+    print(line("demo", "done", path=path, **summary._asdict()))
     return 0

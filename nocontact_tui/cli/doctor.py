@@ -23,7 +23,7 @@ from nocontact_tui.journal.storage import (
 )
 from nocontact_tui.journal.store import acquire_lock, list_backups, read_journal
 from nocontact_tui.journal.windows import open_windows
-from nocontact_tui.texts import message
+from nocontact_tui.texts import line
 
 if TYPE_CHECKING:
     from nocontact_tui.cli.common import Commands
@@ -114,11 +114,11 @@ def restore(path: Path, backup: Path, now: datetime, codec: Codec | None = None)
     An encrypted backup is checked with `codec` (the journal's key) before it is used.
     """
     if not backup.is_file():
-        raise InputError(message("restore_missing", backup=backup))
+        raise InputError(line("messages", "restore_missing", backup=backup))
     try:
         read_journal(backup, codec or JSONCodec())
     except DataFileError as exc:
-        raise InputError(message("restore_bad", problem=exc.problem)) from exc
+        raise InputError(line("messages", "restore_bad", problem=exc.problem)) from exc
     lock = acquire_lock(path, timeout=2.0)
     try:
         aside = path.with_name(f"{path.name}.before-restore-{now.strftime('%Y%m%dT%H%M%S')}")
@@ -127,7 +127,7 @@ def restore(path: Path, backup: Path, now: datetime, codec: Codec | None = None)
         atomic_write(path, backup.read_bytes())
     finally:
         lock.release()
-    return message("restored", backup=backup, aside=aside)
+    return line("messages", "restored", backup=backup, aside=aside)
 
 
 def add_parser(commands: Commands) -> None:

@@ -23,10 +23,10 @@ def add_parser(commands: Commands) -> None:
 
 def run(path: Path, args: argparse.Namespace) -> int:
     from nocontact_tui.domain.reasons import add_reason
-    from nocontact_tui.texts import message
+    from nocontact_tui.texts import line
 
     with open_store(path, write=True, lock_timeout=WRITE_LOCK_WAIT) as store:
         add_reason(store, args.text, now=now(), category=args.category)
         count = sum(1 for _ in store.docs("reasons"))
-    print(message("reason_added", count=count))
+    print(line("messages", "reason_added", count=count))
     return 0

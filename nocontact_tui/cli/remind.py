@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +23,6 @@ from nocontact_tui.texts import line
 if TYPE_CHECKING:
     from nocontact_tui.cli.common import Commands
 
-words = partial(line, "remind")
 
 UNIT = "notes-reminder"  # named like its notification: a file listing reveals nothing either
 DEFAULT_TIME = "21:00"
@@ -60,7 +58,7 @@ def run(path: Path, args: argparse.Namespace) -> int:
 def parse_time(text: str) -> tuple[int, int]:
     match = TIME.fullmatch(text.strip())
     if match is None:
-        raise InputError(words("bad_time", value=text))
+        raise InputError(line("remind", "bad_time", value=text))
     return int(match[1]), int(match[2])
 
 
@@ -85,14 +83,16 @@ def notify_send_path() -> str | None:
 def notify_command(notify_send: str | None) -> str:
     import shlex
 
-    return shlex.join([notify_send or "notify-send", words("title"), words("body")])
+    return shlex.join(
+        [notify_send or "notify-send", line("remind", "title"), line("remind", "body")]
+    )
 
 
 def unit_files(hour: int, minute: int, notify_send: str | None) -> dict[str, str]:
     """The service that shows the notification and the timer that starts it daily."""
     service = f"""{MARK}
 [Unit]
-Description={words("title")}
+Description={line("remind", "title")}
 
 [Service]
 Type=oneshot
@@ -100,7 +100,7 @@ ExecStart={notify_command(notify_send)}
 """
     timer = f"""{MARK}
 [Unit]
-Description={words("title")}
+Description={line("remind", "title")}
 
 [Timer]
 OnCalendar=*-*-* {hour:02d}:{minute:02d}:00
@@ -128,18 +128,27 @@ def turn_off() -> str:
 def recipe(hour: int, minute: int, units: dict[str, str], *, systemd: bool, folder: Path) -> str:
     time = f"{hour:02d}:{minute:02d}"
     notify_send = notify_send_path()
-    parts = [words("intro", time=time, title=words("title"), body=words("body")), ""]
+    parts = [
+        line(
+            "remind", "intro", time=time, title=line("remind", "title"), body=line("remind", "body")
+        ),
+        "",
+    ]
     if systemd:
-        parts += [words("systemd_heading", time=time), ""]
+        parts += [line("remind", "systemd_heading", time=time), ""]
         for name, text in units.items():
             parts += [f"{folder / name}:", *(f"  {row}" for row in text.splitlines()), ""]
-        parts += [words("turn_on"), turn_on(), ""]
+        parts += [line("remind", "turn_on"), turn_on(), ""]
     else:
-        parts += [words("no_systemd"), ""]
-    parts += [words("cron_heading"), "  " + cron_line(hour, minute, notify_send, os.getuid()), ""]
+        parts += [line("remind", "no_systemd"), ""]
+    parts += [
+        line("remind", "cron_heading"),
+        "  " + cron_line(hour, minute, notify_send, os.getuid()),
+        "",
+    ]
     if notify_send is None:
-        parts += [words("no_notify_send"), ""]
-    parts.append(words("stop"))
+        parts += [line("remind", "no_notify_send"), ""]
+    parts.append(line("remind", "stop"))
     return "\n".join(parts)
 
 
@@ -147,21 +156,21 @@ def install(folder: Path, units: dict[str, str]) -> int:
     for name in units:
         target = folder / name
         if target.exists() and not _ours(target):
-            raise InputError(words("not_ours", path=target))
+            raise InputError(line("remind", "not_ours", path=target))
     for name, text in units.items():
         print(f"{folder / name}:")
         print("\n".join(f"  {row}" for row in text.splitlines()))
     try:
-        answer = input(words("install_ask", folder=folder))
+        answer = input(line("remind", "install_ask", folder=folder))
     except EOFError:
         answer = ""
     if answer.strip().lower() != "yes":
-        print(words("install_declined"))
+        print(line("remind", "install_declined"))
         return 0
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in units.items():
         (folder / name).write_text(text, encoding="utf-8")
-    print(words("installed", files=", ".join(str(folder / name) for name in units)))
+    print(line("remind", "installed", files=", ".join(str(folder / name) for name in units)))
     print(turn_on())
     return 0
 
@@ -170,7 +179,7 @@ def remove(folder: Path) -> int:
     names = (f"{UNIT}.service", f"{UNIT}.timer")
     ours = [folder / name for name in names if _ours(folder / name)]
     if not ours:
-        print(words("nothing_to_remove", folder=folder))
+        print(line("remind", "nothing_to_remove", folder=folder))
         return 0
     # What `systemctl --user disable` would leave behind if it is never run.
     wanted = folder / "timers.target.wants" / f"{UNIT}.timer"
@@ -178,7 +187,7 @@ def remove(folder: Path) -> int:
         ours.append(wanted)
     for path in ours:
         path.unlink()
-    print(words("removed", files=", ".join(str(path) for path in ours)))
+    print(line("remind", "removed", files=", ".join(str(path) for path in ours)))
     print(turn_off())
     return 0
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nocontact_tui.cli.common import WRITE_LOCK_WAIT, add_command, now, open_store
+from nocontact_tui.texts import line
 
 if TYPE_CHECKING:
     from nocontact_tui.cli.common import Commands
@@ -42,12 +43,11 @@ def run(path: Path, args: argparse.Namespace) -> int:
     with open_store(path, write=True, lock_timeout=WRITE_LOCK_WAIT) as store:
         setting.save_setting(store, args.name, value, today)
         shown = setting.shown(setting.read_settings(store), args.name)
-    print(setting.words("shell", "saved", label=setting.label(args.name), value=shown))
+    print(line("settings", "shell", "saved", label=setting.label(args.name), value=shown))
     return 0
 
 
 def print_settings(rows: list[tuple[str, str, str]], *, hint: bool) -> None:
-    from nocontact_tui.domain.settings import words
 
     name_width = max(len(name) for name, _, _ in rows)
     value_width = max(len(value) for _, value, _ in rows)
@@ -55,4 +55,4 @@ def print_settings(rows: list[tuple[str, str, str]], *, hint: bool) -> None:
         print(f"{name:<{name_width}}  {value:<{value_width}}  {label}")
     if hint:
         print()
-        print(words("shell", "hint"))
+        print(line("settings", "shell", "hint"))

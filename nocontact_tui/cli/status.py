@@ -28,13 +28,13 @@ def add_parser(commands: Commands) -> None:
 
 def run(path: Path, args: argparse.Namespace) -> int:
     from nocontact_tui.domain.status import compute_status, status_json, status_lines
-    from nocontact_tui.texts import message
+    from nocontact_tui.texts import line
 
     if args.quiet and not args.check:
-        raise InputError(message("status_quiet_needs_check"))
+        raise InputError(line("messages", "status_quiet_needs_check"))
     if not path.exists() and not args.json:
         if not args.quiet:
-            print(message("status_no_journal", path=path))
+            print(line("messages", "status_no_journal", path=path))
         return EXIT_NOT_YET if args.check else EXIT_OK
 
     with open_store(path, write=False) as store:

@@ -32,7 +32,7 @@ def add_parser(commands: Commands) -> None:
 
 
 def export(path: Path, args: argparse.Namespace) -> int:
-    from nocontact_tui.texts import message
+    from nocontact_tui.texts import line
     from nocontact_tui.transfer.export import export_text, write_export
 
     with open_store(path, write=False) as store:
@@ -41,12 +41,12 @@ def export(path: Path, args: argparse.Namespace) -> int:
     target = Path(args.output).expanduser() if args.output else None
     if target is not None:
         write_export(target, text)
-        print(message("exported", path=target), file=sys.stderr)
+        print(line("messages", "exported", path=target), file=sys.stderr)
     else:
         sys.stdout.write(text)
     if sealed:
         warning = "export_plain_warning" if target else "export_plain_warning_stdout"
-        print(message(warning, path=target), file=sys.stderr)
+        print(line("messages", warning, path=target), file=sys.stderr)
     return 0
 
 

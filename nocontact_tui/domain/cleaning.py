@@ -43,5 +43,5 @@ def one_line(text: str, limit: int | None = None) -> str:
             out.append(" ")
         elif category != "Cf" or char == ZERO_WIDTH_JOINER:
             out.append(char)
-    line = " ".join("".join(out).split())
-    return line[:limit] if limit is not None else line
+    text_line = " ".join("".join(out).split())
+    return text_line[:limit] if limit is not None else text_line

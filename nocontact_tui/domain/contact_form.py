@@ -16,16 +16,11 @@ from nocontact_tui.domain.settings import Settings
 from nocontact_tui.domain.streak import DIGITAL_KINDS, Streak
 from nocontact_tui.journal.errors import InputError
 from nocontact_tui.journal.schema import CONTACT_KINDS, in_calendar, out_of_calendar
-from nocontact_tui.texts import load
+from nocontact_tui.texts import line, load
 
 _TIME = re.compile(r"^(\d{1,2})[:.h](\d{2})$")
 _NOW_WORDS = ("", "now")
 BACKFILL_HOUR = 12  # a date without a time is taken as its midday
-
-
-def _text(key: str, **values: object) -> str:
-    text: str = load("contact")["messages"][key]
-    return text.format(**values) if values else text
 
 
 def kind_labels() -> list[str]:
@@ -48,22 +43,22 @@ def after_logging(
     """The one message shown once a contact is logged (contact screen, urge landing, shell):
     no blame, and one answer to when the new stretch begins."""
     if settings.nc_start is None:
-        return _text("logged")
+        return line("contact", "messages", "logged")
     if day < settings.nc_start:
-        return _text("before_start", start=settings.nc_start.isoformat())
+        return line("contact", "messages", "before_start", start=settings.nc_start.isoformat())
     if kind not in settings.breaking_kinds:
-        return _text("digital" if kind in DIGITAL_KINDS else "not_breaking")
+        return line("contact", "messages", "digital" if kind in DIGITAL_KINDS else "not_breaking")
     ended = next((a for a in after.attempts if a.ended_by == contact_id), None)
     if ended is None or len(after.attempts) <= len(before.attempts):
-        return _text("same_day")
+        return line("contact", "messages", "same_day")
     if settings.hide_count:
-        return _text("restart_hidden")
+        return line("contact", "messages", "restart_hidden")
     # Logged today, the new stretch begins when the day ends; backdated, it already has.
     hour = f"{settings.day_starts_at:02d}:00"
     key = "restart" if after.waiting else "restart_past"
     if ended.days == 0:
-        return _text(f"{key}_short", hour=hour)
-    return _text(key, days=ended.days, hour=hour)
+        return line("contact", "messages", f"{key}_short", hour=hour)
+    return line("contact", "messages", key, days=ended.days, hour=hour)
 
 
 def localize(naive: datetime, tz: tzinfo | None) -> datetime:
@@ -108,7 +103,7 @@ def parse_when(text: str, now: datetime, day_starts_at: int, tz: tzinfo | None =
         elif day is not None and len(parts) == 2 and (clock_time := parse_time(parts[1])):
             moment = localize(datetime.combine(day, clock_time), tz)
     if moment is None:
-        raise InputError(_text("bad_when", value=text.strip()[:40]))
+        raise InputError(line("contact", "messages", "bad_when", value=text.strip()[:40]))
     if moment > now:
-        raise InputError(_text("future_when"))
+        raise InputError(line("contact", "messages", "future_when"))
     return moment

@@ -10,7 +10,7 @@ from nocontact_tui.domain.undo import Change, snapshot_of
 from nocontact_tui.journal.errors import InputError
 from nocontact_tui.journal.schema import CONTACT_KINDS, in_calendar, out_of_calendar
 from nocontact_tui.journal.store import Store
-from nocontact_tui.texts import message
+from nocontact_tui.texts import line
 
 TABLE = "contacts"
 
@@ -44,13 +44,13 @@ def list_contacts(store: Store) -> list[Contact]:
 def check_contact(kind: str, at: datetime, felt_after: int | None, now: datetime) -> None:
     """Raise InputError, with a message for the user, if this contact cannot be logged."""
     if kind not in CONTACT_KINDS:
-        raise InputError(message("bad_kind", kinds=", ".join(CONTACT_KINDS)))
+        raise InputError(line("messages", "bad_kind", kinds=", ".join(CONTACT_KINDS)))
     if felt_after is not None and not 1 <= felt_after <= 5:
-        raise InputError(message("bad_felt"))
+        raise InputError(line("messages", "bad_felt"))
     if not in_calendar(at):  # the file would refuse it on the next load
         raise InputError(out_of_calendar(at.isoformat(timespec="minutes")))
     if at.timestamp() > now.timestamp():  # real time: wall times repeat when DST ends
-        raise InputError(message("contact_future", at=at.isoformat(timespec="minutes")))
+        raise InputError(line("messages", "contact_future", at=at.isoformat(timespec="minutes")))
 
 
 def clean_note(note: str | None) -> str | None:

@@ -7,7 +7,6 @@ the log covers.
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from nocontact_tui.domain.contact_form import felt_labels, kind_label
@@ -23,9 +22,7 @@ from nocontact_tui.domain.insights import (
     Trend,
     WhenFigures,
 )
-from nocontact_tui.texts import counted, line, load
-
-words = partial(line, "insights")
+from nocontact_tui.texts import line, load
 
 BARS = "▁▂▃▄▅▆▇█"
 GAP = "·"
@@ -47,13 +44,13 @@ def bar(value: float | None, high: float, low: float = 0.0) -> str:
 
 def mood_text(mood: int | None) -> str:
     if mood is None:
-        return words("none")
+        return line("insights", "none")
     labels: list[str] = load("review")["mood_labels"]
     return f"{mood} {labels[mood - 1]}" if 1 <= mood <= len(labels) else str(mood)
 
 
 def number_text(value: int | None) -> str:
-    return words("none") if value is None else str(value)
+    return line("insights", "none") if value is None else str(value)
 
 
 # -- is it getting easier? ------------------------------------------------------------
@@ -61,18 +58,18 @@ def number_text(value: int | None) -> str:
 
 def period_title(period: Period, first: bool) -> str:
     if period.weeks == 4:
-        return words("easier", "first_month" if first else "latest_month")
-    return words("easier", "first_weeks" if first else "latest_weeks", n=period.weeks)
+        return line("insights", "easier", "first_month" if first else "latest_month")
+    return line("insights", "easier", "first_weeks" if first else "latest_weeks", n=period.weeks)
 
 
 def compare_rows(first: Period, latest: Period) -> list[tuple[str, str, str]]:
     """(row label, first, latest): the two periods side by side."""
     return [
         ("", period_title(first, True), period_title(latest, False)),
-        (words("easier", "row_urges"), str(first.urges), str(latest.urges)),
-        (words("easier", "row_per_week"), str(first.per_week), str(latest.per_week)),
+        (line("insights", "easier", "row_urges"), str(first.urges), str(latest.urges)),
+        (line("insights", "easier", "row_per_week"), str(first.per_week), str(latest.per_week)),
         (
-            words("easier", "row_typical"),
+            line("insights", "easier", "row_typical"),
             number_text(first.typical),
             number_text(latest.typical),
         ),
@@ -82,35 +79,35 @@ def compare_rows(first: Period, latest: Period) -> list[tuple[str, str, str]]:
 def period_line(period: Period, first: bool) -> str:
     """One period in a sentence, for a narrow screen and the shell."""
     title = period_title(period, first)
-    head = words(
-        "easier",
-        counted("period", period.urges),
-        title=title,
-        count=period.urges,
-        per_week=period.per_week,
+    head = line(
+        "insights", "easier", "period", title=title, count=period.urges, per_week=period.per_week
     )
     if period.typical is None:
-        return words("easier", "period_untyped", line=head)
-    return words("easier", "period_typical", line=head, typical=period.typical)
+        return line("insights", "easier", "period_untyped", line=head)
+    return line("insights", "easier", "period_typical", line=head, typical=period.typical)
 
 
 def compare_lines(first: Period, latest: Period) -> list[str]:
     """Which way it went, read from the whole numbers in the rows."""
     if latest.per_week < first.per_week:
-        often = words("easier", "fewer")
+        often = line("insights", "easier", "fewer")
     elif latest.per_week > first.per_week:
-        often = words("easier", "more")
+        often = line("insights", "easier", "more")
     else:
-        often = words("easier", "as_many")
+        often = line("insights", "easier", "as_many")
     lines = [often]
     if first.typical is None or latest.typical is None:
-        lines.append(words("easier", "strength_soon"))
+        lines.append(line("insights", "easier", "strength_soon"))
     elif latest.typical < first.typical:
-        lines.append(words("easier", "milder", first=first.typical, latest=latest.typical))
+        lines.append(
+            line("insights", "easier", "milder", first=first.typical, latest=latest.typical)
+        )
     elif latest.typical > first.typical:
-        lines.append(words("easier", "stronger", first=first.typical, latest=latest.typical))
+        lines.append(
+            line("insights", "easier", "stronger", first=first.typical, latest=latest.typical)
+        )
     else:
-        lines.append(words("easier", "as_strong", first=first.typical))
+        lines.append(line("insights", "easier", "as_strong", first=first.typical))
     return lines
 
 
@@ -119,22 +116,22 @@ def chart_waiting(trend: Trend, hide_count: bool) -> str | None:
     if trend.weeks:
         return None
     if hide_count:
-        return words("easier", "chart_soon_hidden")
+        return line("insights", "easier", "chart_soon_hidden")
     days = trend.days_to_chart
-    return words("easier", counted("chart_soon", days), days=days)
+    return line("insights", "easier", "chart_soon", days=days, count=days)
 
 
 def compare_waiting(trend: Trend, hide_count: bool) -> str | None:
     if trend.first is not None:
         return None
     if hide_count:
-        return words("easier", "compare_soon_hidden")
+        return line("insights", "easier", "compare_soon_hidden")
     days = trend.days_to_compare
-    return words("easier", counted("compare_soon", days), days=days)
+    return line("insights", "easier", "compare_soon", days=days, count=days)
 
 
 def chart_caption(weeks: int) -> str:
-    return words("easier", counted("chart", weeks), weeks=weeks)
+    return line("insights", "easier", "chart", weeks=weeks, count=weeks)
 
 
 # -- when does it hit? ----------------------------------------------------------------
@@ -142,15 +139,16 @@ def chart_caption(weeks: int) -> str:
 
 def hardest_line(figures: WhenFigures) -> str:
     if figures.total == 0:
-        return words("when", "no_urges")
+        return line("insights", "when", "no_urges")
     left = figures.urges_to_go
     if left:
-        return words("when", counted("soon", left), left=left)
+        return line("insights", "when", "soon", left=left, count=left)
     if figures.hardest is None:
-        return words("when", "spread")
+        return line("insights", "when", "spread")
     weekday, slot = figures.hardest
     w = table()["when"]
-    return words(
+    return line(
+        "insights",
         "when",
         "hardest",
         weekday=w["weekdays"][weekday],
@@ -176,17 +174,17 @@ def grid_lines(figures: WhenFigures) -> list[str]:
 
 
 def help_label(figure: HelpFigure) -> str:
-    return words("helps", "surfing") if figure.id == SURFING else figure.label
+    return line("insights", "helps", "surfing") if figure.id == SURFING else figure.label
 
 
 def side_line(side: Side, with_it: bool) -> str:
     head = (
-        words("helps", counted("with_it", side.days), days=side.days)
+        line("insights", "helps", "with_it", days=side.days, count=side.days)
         if with_it
-        else words("helps", counted("without", side.days), days=side.days)
+        else line("insights", "helps", "without", days=side.days, count=side.days)
     )
-    return f"{head}: " + words(
-        "helps", "values", urge=number_text(side.urge), mood=mood_text(side.mood)
+    return f"{head}: " + line(
+        "insights", "helps", "values", urge=number_text(side.urge), mood=mood_text(side.mood)
     )
 
 
@@ -196,9 +194,9 @@ def help_lines(figure: HelpFigure) -> list[str]:
         return [side_line(figure.with_it, True), side_line(figure.without, False)]
     lines = []
     if more := figure.with_it.days_to_go:
-        lines.append(words("helps", counted("more_with", more), days=more))
+        lines.append(line("insights", "helps", "more_with", days=more, count=more))
     if more := figure.without.days_to_go:
-        lines.append(words("helps", counted("more_without", more), days=more))
+        lines.append(line("insights", "helps", "more_without", days=more, count=more))
     return lines
 
 
@@ -211,17 +209,21 @@ def outcome_text(outcomes: dict[str, int]) -> str:
 
 
 def traps_fewer_line(fewer: int) -> str:
-    return words("traps", counted("fewer", fewer), count=fewer)
+    return line("insights", "traps", "fewer", count=fewer)
 
 
 def contact_line(figure: ContactFigure) -> str:
-    label = words("contact", "all") if figure.kind == ALL_KINDS else kind_label(figure.kind)
-    head = words("contact", "kind", label=label, logged=figure.logged)
+    label = (
+        line("insights", "contact", "all") if figure.kind == ALL_KINDS else kind_label(figure.kind)
+    )
+    head = line("insights", "contact", "kind", label=label, logged=figure.logged)
     if figure.typical is not None:
         felt = figure.typical
-        return f"{head}; " + words("contact", "typical", felt=felt, label=felt_labels()[felt - 1])
+        return f"{head}; " + line(
+            "insights", "contact", "typical", felt=felt, label=felt_labels()[felt - 1]
+        )
     more = figure.felt_to_go
-    return f"{head}; " + words("contact", counted("soon", more), count=more)
+    return f"{head}; " + line("insights", "contact", "soon", count=more)
 
 
 # -- letters re-read --------------------------------------------------------------------
@@ -230,13 +232,15 @@ def contact_line(figure: ContactFigure) -> str:
 def reread_lines(figures: RereadFigures) -> list[str]:
     if not figures.enough:
         more = figures.to_go
-        return [words("letters", counted("soon", more), count=more)]
+        return [line("insights", "letters", "soon", count=more)]
     key = "summary_single" if figures.letters == 1 else "summary"
-    lines = [words("letters", key, rereads=len(figures.reads), letters=figures.letters)]
+    lines = [line("insights", "letters", key, rereads=len(figures.reads), letters=figures.letters)]
     lines.append("  " + "".join(bar(r.reads, 5, 0) for r in figures.reads))
-    lines.append(words("letters", "typical", reads=figures.typical))
+    lines.append(line("insights", "letters", "typical", reads=figures.typical))
     if figures.earlier is not None and figures.later is not None:
-        lines.append(words("letters", "halves", earlier=figures.earlier, later=figures.later))
+        lines.append(
+            line("insights", "letters", "halves", earlier=figures.earlier, later=figures.later)
+        )
     return lines
 
 
@@ -247,13 +251,13 @@ def report_lines(insights: Insights, hide_count: bool = False, weeks: int = 60) 
     """Every section as lines of text: `nocontact insights` prints these; the chart holds
     the latest `weeks` weeks, so a long journal's line still fits a wide terminal."""
     if not (insights.urges or insights.reviews or insights.contacts):
-        return [words("title"), "", words("empty")]
-    out = [words("title"), words("intro"), ""]
+        return [line("insights", "title"), "", line("insights", "empty")]
+    out = [line("insights", "title"), line("insights", "intro"), ""]
 
     trend = insights.trend
-    out.append(words("easier", "heading"))
+    out.append(line("insights", "easier", "heading"))
     if not insights.urges:
-        out.append(words("easier", "no_urges"))
+        out.append(line("insights", "easier", "no_urges"))
     elif waiting := chart_waiting(trend, hide_count):
         out.append(waiting)
     else:
@@ -261,12 +265,14 @@ def report_lines(insights: Insights, hide_count: bool = False, weeks: int = 60) 
         top = max(w.urges for w in shown) or 1
         out.append(chart_caption(len(shown)))
         out.append(
-            f"  {words('easier', 'count_row'):<9}" + "".join(bar(w.urges, top) for w in shown)
+            f"  {line('insights', 'easier', 'count_row'):<9}"
+            + "".join(bar(w.urges, top) for w in shown)
         )
         out.append(
-            f"  {words('easier', 'strength_row'):<9}" + "".join(bar(w.typical, 10) for w in shown)
+            f"  {line('insights', 'easier', 'strength_row'):<9}"
+            + "".join(bar(w.typical, 10) for w in shown)
         )
-        out.append(words("easier", "strength_note"))
+        out.append(line("insights", "easier", "strength_note"))
     if insights.urges:
         if waiting := compare_waiting(trend, hide_count):
             out.append(waiting)
@@ -276,44 +282,44 @@ def report_lines(insights: Insights, hide_count: bool = False, weeks: int = 60) 
             out.extend(compare_lines(trend.first, trend.latest))
     out.append("")
 
-    out.append(words("when", "heading"))
+    out.append(line("insights", "when", "heading"))
     if insights.when.total:
-        out.append(words("when", "grid_note"))
+        out.append(line("insights", "when", "grid_note"))
         out.extend("  " + row for row in grid_lines(insights.when))
     out.append(hardest_line(insights.when))
     out.append("")
 
-    out.append(words("helps", "heading"))
+    out.append(line("insights", "helps", "heading"))
     if not insights.helps:
-        out.append(words("helps", "no_reviews"))
+        out.append(line("insights", "helps", "no_reviews"))
     else:
-        out.append(words("helps", "intro"))
+        out.append(line("insights", "helps", "intro"))
         for figure in insights.helps:
             out.append(f"  {help_label(figure)}")
             out.extend(f"    {text}" for text in help_lines(figure))
         if any(f.id == SURFING and f.enough for f in insights.helps):
-            out.append(words("helps", "surfing_note"))
+            out.append(line("insights", "helps", "surfing_note"))
     out.append("")
 
-    out.append(words("traps", "heading"))
+    out.append(line("insights", "traps", "heading"))
     if not insights.traps:
-        out.append(words("traps", "none"))
+        out.append(line("insights", "traps", "none"))
     for trap in insights.traps:
-        out.append(f"  {words('traps', 'trap', trap=trap.name, urges=trap.urges)}")
+        out.append(f"  {line('insights', 'traps', 'trap', trap=trap.name, urges=trap.urges)}")
         out.append(f"    {outcome_text(trap.outcomes)}")
     if insights.traps and insights.traps_fewer:
         out.append(traps_fewer_line(insights.traps_fewer))
     out.append("")
 
-    out.append(words("contact", "heading"))
+    out.append(line("insights", "contact", "heading"))
     if not insights.contacts:
-        out.append(words("contact", "none"))
+        out.append(line("insights", "contact", "none"))
     else:
-        out.append(words("contact", "scale"))
+        out.append(line("insights", "contact", "scale"))
         out.extend(f"  {contact_line(figure)}" for figure in insights.contacts)
 
     if insights.rereads is not None:
         out.append("")
-        out.append(words("letters", "heading"))
+        out.append(line("insights", "letters", "heading"))
         out.extend(reread_lines(insights.rereads))
     return out

@@ -24,7 +24,7 @@ from nocontact_tui.domain.days import day_of
 from nocontact_tui.journal.errors import InputError
 from nocontact_tui.journal.schema import in_calendar, out_of_calendar
 from nocontact_tui.journal.store import Store
-from nocontact_tui.texts import counted, line, load
+from nocontact_tui.texts import line, load
 
 TABLE = "letters"
 TITLE_WORDS = 6
@@ -125,7 +125,7 @@ def title_from_body(body: str, words: int = TITLE_WORDS) -> str:
 
 
 def display_title(title: str, body: str) -> str:
-    return _printable(title) or title_from_body(body) or load("letters")["untitled"]
+    return _printable(title) or title_from_body(body) or line("letters", "untitled")
 
 
 def release_word(letter: Letter) -> str:
@@ -211,7 +211,7 @@ def create_letter(
 def _existing(store: Store, letter_id: int) -> Letter:
     letter = get_letter(store, letter_id)
     if letter is None:
-        raise InputError(load("letters")["missing"])
+        raise InputError(line("letters", "missing"))
     return letter
 
 
@@ -230,7 +230,7 @@ def update_letter(
     """
     letter = _existing(store, letter_id)
     if letter.sealed:
-        raise InputError(load("letters")["sealed_read_only"])
+        raise InputError(line("letters", "sealed_read_only"))
     fields: dict[str, str] = {}
     if title is not None and clean_text(title) != letter.title:
         fields["title"] = clean_text(title)
@@ -285,7 +285,7 @@ def release_letter(store: Store, letter_id: int) -> Released:
     """
     doc = store.get(TABLE, letter_id)
     if doc is None:
-        raise InputError(load("letters")["missing"])
+        raise InputError(line("letters", "missing"))
     created = doc.get("created_at")
     key = str(letter_id)
 
@@ -312,7 +312,7 @@ def release_news(released: Released) -> str:
     return str(
         line(
             "letters",
-            counted("released_left", len(untouched)),
+            "released_left",
             count=len(untouched),
             names=", ".join(path.name for path in untouched),
         )
@@ -398,7 +398,7 @@ def record_reread(store: Store, letter_id: int, *, now: datetime, reads: int) ->
     with store.transaction():
         doc = store.get(TABLE, letter_id)
         if doc is None:
-            raise InputError(load("letters")["missing"])
+            raise InputError(line("letters", "missing"))
         rereads = [
             *(doc.get("rereads") or []),
             {"at": now.isoformat(timespec="seconds"), "reads": reads},
@@ -428,9 +428,9 @@ def course_rest_words(step: course.Step) -> str:
     """What `w` says when a course has ended and a new one cannot begin yet: from when it can."""
     opens_on = step.opens_on
     if opens_on is None:
-        return course_words()["done"]
+        return line("letters", "course", "done")
     when = f"{opens_on:%A} {opens_on.day} {opens_on:%B}"
-    return course_words()["rest"].format(date=when)
+    return line("letters", "course", "rest", date=when)
 
 
 def course_step(store: Store, today: date) -> course.Step:
@@ -457,7 +457,7 @@ def begin_course_session(
         letter_id = create_letter(
             store,
             now=now,
-            title=course_words()["title"].format(number=step.number),
+            title=line("letters", "course", "title", number=step.number),
             prompt=course_prompt(step.number),
         )
         store.update_meta(course.to_meta(course.record_session(state, today, letter_id)))
@@ -537,7 +537,7 @@ class Draft:
                 self.saved_body,
             )
             if current.sealed or changed_elsewhere:
-                copy_title = load("letters")["kept_both_title"].format(title=title or "")
+                copy_title = line("letters", "kept_both_title", title=title or "")
                 copy_id = create_letter(store, now=now, title=copy_title, body=body, prompt=prompt)
                 self.moved_from, self.letter_id = self.letter_id, copy_id
                 title = copy_title

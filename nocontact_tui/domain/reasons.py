@@ -18,7 +18,7 @@ from nocontact_tui.domain.cleaning import one_line
 from nocontact_tui.domain.undo import Change, snapshot_of
 from nocontact_tui.journal.errors import InputError
 from nocontact_tui.journal.store import Store, one_write
-from nocontact_tui.texts import load, message
+from nocontact_tui.texts import line, load
 
 TABLE = "reasons"
 META_KEY = "reason_categories"
@@ -106,7 +106,7 @@ def add_category(store: Store, name: str) -> str:
     """Make a group of the user's own; return its name (an existing one if it matches)."""
     tidy = match_category(store, name)
     if tidy is None:
-        raise InputError(message_for("category_empty"))
+        raise InputError(line("reasons", "messages", "category_empty"))
     known = {c.casefold() for c in [*default_categories(), *user_categories(store)]}
     if tidy.casefold() not in known:
         store.update_meta({META_KEY: [*user_categories(store), tidy]})
@@ -123,10 +123,10 @@ def is_user_category(store: Store, name: str | None) -> bool:
 def rename_category(store: Store, old: str, new: str, *, now: datetime) -> str:
     """Rename one of the user's own groups, with every reason in it."""
     if not is_user_category(store, old):
-        raise InputError(message_for("category_default_fixed"))
+        raise InputError(line("reasons", "messages", "category_default_fixed"))
     tidy = clean_category(new)
     if tidy is None:
-        raise InputError(message_for("category_empty"))
+        raise InputError(line("reasons", "messages", "category_empty"))
     target = match_category(store, tidy)
     assert target is not None
     if target.casefold() == old.casefold():
@@ -145,9 +145,9 @@ def rename_category(store: Store, old: str, new: str, *, now: datetime) -> str:
 def remove_category(store: Store, name: str) -> None:
     """Forget an empty group of the user's own."""
     if not is_user_category(store, name):
-        raise InputError(message_for("category_default_fixed"))
+        raise InputError(line("reasons", "messages", "category_default_fixed"))
     if any(r.category and r.category.casefold() == name.casefold() for r in list_reasons(store)):
-        raise InputError(message_for("category_not_empty"))
+        raise InputError(line("reasons", "messages", "category_not_empty"))
     names = [c for c in user_categories(store) if c.casefold() != name.casefold()]
     store.update_meta({META_KEY: names})
 
@@ -192,7 +192,7 @@ def add_reason(store: Store, text: str, *, now: datetime, category: str | None =
     keep yet is kept with it, in the same one write."""
     text = clean_text(text)
     if not text:
-        raise InputError(message("reason_empty"))
+        raise InputError(line("messages", "reason_empty"))
     stamp = now.isoformat()
     with store.transaction():
         category = match_category(store, category)
@@ -214,7 +214,7 @@ def edit_reason(store: Store, reason_id: int, text: str, *, now: datetime) -> Ch
     """Change a reason's words; the Change returned takes it back (undo.take_back)."""
     text = clean_text(text)
     if not text:
-        raise InputError(message_for("edit_empty"))
+        raise InputError(line("reasons", "messages", "edit_empty"))
     before = snapshot_of(store, TABLE, reason_id)
     store.update(TABLE, reason_id, {"text": text, "updated_at": now.isoformat()})
     return Change("edit", (before,))
@@ -294,9 +294,3 @@ def starter_questions(seed: int, count: int = 4) -> list[str]:
     count = min(count, len(starters))
     begin = (seed * count) % len(starters)
     return [starters[(begin + i) % len(starters)] for i in range(count)]
-
-
-def message_for(key: str, **values: object) -> str:
-    """A sentence from the `[messages]` table of content/reasons.toml."""
-    text: str = load("reasons")["messages"][key]
-    return text.format(**values) if values else text

@@ -29,7 +29,7 @@ from nocontact_tui.domain.undo import Change, record
 from nocontact_tui.journal.errors import InputError, NoContactError
 from nocontact_tui.journal.schema import CONTACT_KINDS
 from nocontact_tui.journal.store import Store, one_write
-from nocontact_tui.texts import load
+from nocontact_tui.texts import line, load
 
 TABLE = "reviews"
 URGES = "urges"
@@ -157,9 +157,9 @@ def unlinked_contacts_on(
 
 def check_review(review: Review, today: date) -> None:
     if review.day > today:
-        raise InputError(words()["future"])
+        raise InputError(line("review", "future"))
     if review.contact and review.contact_kind not in CONTACT_KINDS:
-        raise InputError(words()["incomplete"])
+        raise InputError(line("review", "incomplete"))
 
 
 T = TypeVar("T")
@@ -468,26 +468,29 @@ class Draft:
 def summary_rows(draft: Draft) -> list[tuple[str, str]]:
     """(label, answer) for the one-screen summary, in the order the questions came."""
     w = words()
-    none = w["none"]
+    none = line("review", "none")
 
     def scaled(value: int | None, labels: list[str]) -> str:
         return none if value is None else f"{value} · {labels[value - 1]}"
 
     rows = [
-        (w["row_contact"], none if draft.contact is None else w["yes" if draft.contact else "no"])
+        (
+            line("review", "row_contact"),
+            none if draft.contact is None else line("review", "yes" if draft.contact else "no"),
+        )
     ]
     if draft.contact:
         kind = draft.contact_kind
-        rows.append((w["row_kind"], kind_label(kind) if kind else none))
-        rows.append((w["row_felt"], scaled(draft.felt_after, felt_labels())))
+        rows.append((line("review", "row_kind"), kind_label(kind) if kind else none))
+        rows.append((line("review", "row_felt"), scaled(draft.felt_after, felt_labels())))
     urge = draft.strongest_urge
     helped = ", ".join(skill_label(s) for s in draft.helped)
     rows += [
-        (w["row_mood"], scaled(draft.mood, w["mood_labels"])),
-        (w["row_urge"], none if urge is None else str(urge)),
-        (w["row_helped"], helped or none),
-        (w["row_note"], clean_line(draft.note) or none),
-        (w["row_kindness"], clean_line(draft.kindness) or none),
+        (line("review", "row_mood"), scaled(draft.mood, w["mood_labels"])),
+        (line("review", "row_urge"), none if urge is None else str(urge)),
+        (line("review", "row_helped"), helped or none),
+        (line("review", "row_note"), clean_line(draft.note) or none),
+        (line("review", "row_kindness"), clean_line(draft.kindness) or none),
     ]
     return rows
 
@@ -579,13 +582,15 @@ def week_summary(
 
 def helped_sentence(week: Week) -> str:
     """Which skills helped most this week, in the user's own counts."""
-    w = words()
     if not week.helped_most:
-        return w["week_helped_none"]
+        return line("review", "week_helped_none")
     items = " · ".join(
-        w["week_item_one" if count == 1 else "week_item_many"].format(
-            label=skill_label(skill), count=count
+        line(
+            "review",
+            "week_item_one" if count == 1 else "week_item_many",
+            label=skill_label(skill),
+            count=count,
         )
         for skill, count in week.helped_most
     )
-    return w["week_helped"].format(items=items)
+    return line("review", "week_helped", items=items)

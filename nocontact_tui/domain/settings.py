@@ -99,10 +99,6 @@ def save_first_run(store: Store, nc_start: date, day_starts_at: int) -> None:
     store.update_meta({"nc_start": nc_start.isoformat(), "day_starts_at": day_starts_at})
 
 
-def words(*path: str, **values: Any) -> str:
-    return line("settings", *path, **values)
-
-
 def _whole_number(text: str) -> int | None:
     text = text.strip()
     if not text.isdecimal() or not text.isascii():  # isdigit() takes '²', which int() refuses
@@ -122,7 +118,9 @@ def earliest_start(today: date) -> date:
 
 
 def _start_problem(today: date) -> SettingError:
-    return SettingError(words("problems", "start", earliest=earliest_start(today), today=today))
+    return SettingError(
+        line("settings", "problems", "start", earliest=earliest_start(today), today=today)
+    )
 
 
 def parse_start(text: str, today: date) -> date:
@@ -148,13 +146,13 @@ def set_start(store: Store, day: date, today: date) -> None:
 def parse_hour(text: str) -> int:
     hour = _whole_number(text)
     if hour is None or not 0 <= hour <= 23:
-        raise SettingError(words("problems", "hour"))
+        raise SettingError(line("settings", "problems", "hour"))
     return hour
 
 
 def set_day_ends_at(store: Store, hour: int) -> None:
     if not _is_int(hour) or not 0 <= hour <= 23:
-        raise SettingError(words("problems", "hour"))
+        raise SettingError(line("settings", "problems", "hour"))
     store.update_meta({"day_starts_at": hour})
 
 
@@ -170,7 +168,7 @@ def urge_minutes_range() -> tuple[int, int]:
 
 def _urge_problem() -> SettingError:
     low, high = urge_minutes_range()
-    return SettingError(words("problems", "urge_minutes", low=low, high=high))
+    return SettingError(line("settings", "problems", "urge_minutes", low=low, high=high))
 
 
 def parse_urge_minutes(text: str) -> int:
@@ -194,7 +192,7 @@ def set_urge_minutes(store: Store, minutes: int) -> None:
 def parse_on_off(text: str, name: str) -> bool:
     answer = text.strip().lower()
     if answer not in ("on", "off"):
-        raise SettingError(words("problems", "on_off", setting=name))
+        raise SettingError(line("settings", "problems", "on_off", setting=name))
     return answer == "on"
 
 
@@ -207,7 +205,7 @@ def set_hide_count(store: Store, hidden: bool) -> None:
 
 
 def _theme_problem(themes: Iterable[str]) -> SettingError:
-    return SettingError(words("problems", "theme", themes=", ".join(themes)))
+    return SettingError(line("settings", "problems", "theme", themes=", ".join(themes)))
 
 
 def parse_theme(text: str, themes: Iterable[str] = KNOWN_THEMES) -> str:
@@ -230,7 +228,7 @@ def set_theme(store: Store, name: str, themes: Iterable[str] = KNOWN_THEMES) -> 
 
 
 def _kinds_problem() -> SettingError:
-    return SettingError(words("problems", "kinds", kinds=", ".join(CONTACT_KINDS)))
+    return SettingError(line("settings", "problems", "kinds", kinds=", ".join(CONTACT_KINDS)))
 
 
 def parse_kinds(text: str) -> tuple[str, ...]:
@@ -257,7 +255,7 @@ def set_breaking_kinds(store: Store, kinds: Iterable[str]) -> tuple[str, ...]:
 
 
 def _idle_problem() -> SettingError:
-    return SettingError(words("problems", "idle_lock", high=MAX_IDLE_LOCK_MINUTES))
+    return SettingError(line("settings", "problems", "idle_lock", high=MAX_IDLE_LOCK_MINUTES))
 
 
 def parse_idle_lock(text: str) -> int:
@@ -280,7 +278,7 @@ def set_idle_lock(store: Store, minutes: int) -> None:
 
 
 def _on_off(flag: bool) -> str:
-    return words("values", "on" if flag else "off")
+    return line("settings", "values", "on" if flag else "off")
 
 
 class Named(NamedTuple):
@@ -293,7 +291,7 @@ NAMED: dict[str, Named] = {
     "start": Named(
         parse_start,
         set_start,
-        lambda s: s.nc_start.isoformat() if s.nc_start else words("values", "not_set"),
+        lambda s: s.nc_start.isoformat() if s.nc_start else line("settings", "values", "not_set"),
     ),
     "day-ends-at": Named(
         lambda text, _: parse_hour(text),
@@ -323,7 +321,7 @@ NAMED: dict[str, Named] = {
     "restart-kinds": Named(
         lambda text, _: parse_kinds(text),
         lambda store, kinds, _: set_breaking_kinds(store, kinds),
-        lambda s: ",".join(s.breaking_kinds) or words("values", "none"),
+        lambda s: ",".join(s.breaking_kinds) or line("settings", "values", "none"),
     ),
 }
 SHELL_NAMES = tuple(NAMED)
@@ -332,7 +330,9 @@ SHELL_NAMES = tuple(NAMED)
 def check_name(name: str) -> None:
     """Refuse a name that is not a setting, naming the ones there are."""
     if name not in NAMED:
-        raise SettingError(words("problems", "name", typed=name, names=", ".join(SHELL_NAMES)))
+        raise SettingError(
+            line("settings", "problems", "name", typed=name, names=", ".join(SHELL_NAMES))
+        )
 
 
 def _named(name: str) -> Named:
@@ -355,7 +355,7 @@ def shown(settings: Settings, name: str) -> str:
 
 
 def label(name: str) -> str:
-    return words("names", name)
+    return line("settings", "names", name)
 
 
 def listing(settings: Settings) -> list[tuple[str, str, str]]:

@@ -10,7 +10,7 @@ from nocontact_tui.domain.days import day_of
 from nocontact_tui.domain.settings import Settings, read_settings
 from nocontact_tui.domain.streak import Streak, compute_streak, free_days_line
 from nocontact_tui.journal.store import Store
-from nocontact_tui.texts import counted, message
+from nocontact_tui.texts import line
 
 if TYPE_CHECKING:
     from nocontact_tui.domain.urges import Evidence
@@ -88,16 +88,20 @@ def status_lines(status: Status) -> list[str]:
     streak = status.streak
     lines: list[str] = []
     if not streak.started and status.settings.nc_start is not None:
-        lines.append(message("status_starts_later", start=status.settings.nc_start.isoformat()))
+        lines.append(
+            line("messages", "status_starts_later", start=status.settings.nc_start.isoformat())
+        )
     elif not streak.started:
-        lines.append(message("status_not_started"))
+        lines.append(line("messages", "status_not_started"))
     elif status.settings.hide_count:
-        lines.append(message("status_streak_hidden"))
+        lines.append(line("messages", "status_streak_hidden"))
     else:
         # Contact-free days lead; how many times the count restarted is no headline.
-        lines.append(message(counted("status_streak", streak.current), days=streak.current))
+        lines.append(line("messages", "status_streak", days=streak.current, count=streak.current))
         if free := free_days_line(streak):
             lines.append(free)
-        lines.append(message(counted("status_longest", streak.longest), days=streak.longest))
-    lines.append(message("status_review_done" if status.review_done else "status_review_open"))
+        lines.append(line("messages", "status_longest", days=streak.longest, count=streak.longest))
+    lines.append(
+        line("messages", "status_review_done" if status.review_done else "status_review_open")
+    )
     return lines

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from nocontact_tui.domain.contacts import Contact
 from nocontact_tui.domain.days import day_of, start_of_day
-from nocontact_tui.texts import counted, line, load
+from nocontact_tui.texts import line, load
 
 DIGITAL_KINDS = ("checked_socials",)
 
@@ -134,7 +134,7 @@ def zero_day_line(streak: Streak, now: datetime, day_starts_at: int, tz: tzinfo 
     began = start_of_day(streak.attempts[-1].start, day_starts_at, tz)
     # Timestamps: two datetimes sharing one ZoneInfo subtract as wall times (DST).
     hours = max(0, int((now.timestamp() - began.timestamp()) // 3600))
-    return line("streak", counted("hours", hours), hours=hours)
+    return line("streak", "hours", hours=hours, count=hours)
 
 
 def free_days_line(streak: Streak) -> str:
@@ -143,7 +143,7 @@ def free_days_line(streak: Streak) -> str:
     if len(streak.attempts) < 2:
         return ""
     days = streak.free_days()
-    return line("streak", counted("free_days", days), days=days)
+    return line("streak", "free_days", days=days, count=days)
 
 
 def breaking_days(

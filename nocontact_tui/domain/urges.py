@@ -26,7 +26,7 @@ from nocontact_tui.domain.settings import DEFAULT_URGE_MINUTES
 from nocontact_tui.domain.traps import Trap
 from nocontact_tui.journal.errors import NoContactError
 from nocontact_tui.journal.store import Store
-from nocontact_tui.texts import counted, line, load
+from nocontact_tui.texts import line, load
 
 TABLE = "urges"
 RATE_EVERY = 120  # seconds of surfing between two "how strong is it now?" questions
@@ -525,16 +525,15 @@ def evidence_lines(evidence: Evidence) -> list[str]:
     ended in contact" is the last thing that helps. Before there is enough to go on, the
     one line that says what will show here.
     """
-    words = load("urge")
     if not evidence.enough:
-        return [words["evidence_none"]]
-    lines = [line("urge", counted("evidence_passed", evidence.surfed), count=evidence.surfed)]
+        return [line("urge", "evidence_none")]
+    lines = [line("urge", "evidence_passed", count=evidence.surfed)]
     minutes = typical_minutes(evidence)
     if minutes is not None:
-        lines.append(line("urge", counted("evidence_minutes", minutes), minutes=minutes))
+        lines.append(line("urge", "evidence_minutes", minutes=minutes, count=minutes))
     change = strength_change(evidence)
     if change is not None and change.fell:
-        lines.append(words["evidence_fell"].format(start=change.start, end=change.end))
+        lines.append(line("urge", "evidence_fell", start=change.start, end=change.end))
     return lines
 
 
@@ -599,14 +598,14 @@ def surf_prompts(reasons: Sequence[str], trap: Trap | None, evidence: Evidence) 
     words = load("urge")
     card = None
     if trap is not None:
-        card = words["trap_prompt"].format(
-            name=trap.name, counter=trap.counter, question=trap.question
+        card = line(
+            "urge", "trap_prompt", name=trap.name, counter=trap.counter, question=trap.question
         )
     return prompt_plan(
         words["body"],
         words["naming"],
         words["wave"],
-        reasons=[words["reason_prompt"].format(text=text) for text in reasons],
+        reasons=[line("urge", "reason_prompt", text=text) for text in reasons],
         trap=card,
         evidence=evidence_lines(evidence) if evidence.enough else (),
     )

@@ -34,7 +34,7 @@ import orjson
 from nocontact_tui.journal.errors import DataFileError, NoContactError
 from nocontact_tui.journal.storage import SEALED_MAGIC as MAGIC
 from nocontact_tui.journal.storage import JSONCodec, SealError, is_sealed
-from nocontact_tui.texts import message
+from nocontact_tui.texts import line
 
 FORMAT_VERSION = 1
 CIPHER = "AES-256-GCM"
@@ -70,11 +70,11 @@ def _b64(data: bytes) -> str:
 
 def _unb64(text: object) -> bytes:
     if not isinstance(text, str):
-        raise SealError(message("problem_sealed_header"))
+        raise SealError(line("messages", "problem_sealed_header"))
     try:
         return base64.b64decode(text, validate=True)
     except ValueError as exc:
-        raise SealError(message("problem_sealed_header")) from exc
+        raise SealError(line("messages", "problem_sealed_header")) from exc
 
 
 def passphrase_bytes(passphrase: str) -> bytes:
@@ -133,39 +133,41 @@ def within_limits(n: int, r: int, p: int) -> bool:
 
 def _positive_int(value: object) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise SealError(message("problem_sealed_header"))
+        raise SealError(line("messages", "problem_sealed_header"))
     return value
 
 
 def split(raw: bytes) -> tuple[Header, bytes, bytes]:
     """The header, the authenticated prefix and the sealed body of an encrypted file."""
     if not is_sealed(raw):
-        raise SealError(message("problem_sealed_header"))
+        raise SealError(line("messages", "problem_sealed_header"))
     end = raw.find(b"\n", len(MAGIC))
     if end < 0:
-        raise SealError(message("problem_sealed_header"))
+        raise SealError(line("messages", "problem_sealed_header"))
     try:
         fields: Any = orjson.loads(raw[len(MAGIC) : end])
     except orjson.JSONDecodeError as exc:
-        raise SealError(message("problem_sealed_header")) from exc
+        raise SealError(line("messages", "problem_sealed_header")) from exc
     if not isinstance(fields, dict):
-        raise SealError(message("problem_sealed_header"))
+        raise SealError(line("messages", "problem_sealed_header"))
     version = fields.get("version")
     if isinstance(version, int) and version > FORMAT_VERSION:
-        raise SealError(message("problem_sealed_version", version=version, known=FORMAT_VERSION))
+        raise SealError(
+            line("messages", "problem_sealed_version", version=version, known=FORMAT_VERSION)
+        )
     if version != FORMAT_VERSION or fields.get("kdf") != KDF or fields.get("cipher") != CIPHER:
-        raise SealError(message("problem_sealed_header"))
+        raise SealError(line("messages", "problem_sealed_header"))
     n = _positive_int(fields.get("n"))
     r = _positive_int(fields.get("r"))
     p = _positive_int(fields.get("p"))
     if n < 2 or n & (n - 1) or not within_limits(n, r, p):
-        raise SealError(message("problem_sealed_header"))
+        raise SealError(line("messages", "problem_sealed_header"))
     params = KdfParams(salt=_unb64(fields.get("salt")), n=n, r=r, p=p)
     header = Header(
         params=params, check=_unb64(fields.get("check")), nonce=_unb64(fields.get("nonce"))
     )
     if len(header.nonce) != NONCE_BYTES or len(header.check) != CHECK_BYTES:
-        raise SealError(message("problem_sealed_header"))
+        raise SealError(line("messages", "problem_sealed_header"))
     return header, raw[: end + 1], raw[end + 1 :]
 
 
@@ -186,7 +188,7 @@ def journal_header(path: Path) -> Header:
     except SealError as exc:
         problem = str(exc)
     except OSError as exc:
-        problem = message("problem_cannot_read", reason=exc.strerror or str(exc))
+        problem = line("messages", "problem_cannot_read", reason=exc.strerror or str(exc))
     raise DataFileError(path, problem, newest_backup(path))
 
 
@@ -217,7 +219,7 @@ class Key:
         """The key for a file with `header`, or WrongPassphraseError."""
         key = cls.derive(passphrase, header.params)
         if not hmac.compare_digest(key.check, header.check):
-            raise WrongPassphraseError(message("wrong_passphrase"))
+            raise WrongPassphraseError(line("messages", "wrong_passphrase"))
         return key
 
     def matches(self, passphrase: str) -> bool:
@@ -240,11 +242,11 @@ class Key:
 
         header, prefix, body = split(raw)
         if not self.opens(header):
-            raise SealError(message("problem_sealed_other_key"))
+            raise SealError(line("messages", "problem_sealed_other_key"))
         try:
             return AESGCM(self._key).decrypt(header.nonce, body, prefix)
         except InvalidTag as exc:
-            raise SealError(message("problem_sealed_changed")) from exc
+            raise SealError(line("messages", "problem_sealed_changed")) from exc
 
 
 class SealedCodec:

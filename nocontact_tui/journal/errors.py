@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nocontact_tui.texts import message
+from nocontact_tui.texts import line
 
 # The `nocontact` command's exit codes, one meaning each (`nocontact --help` and the
 # README list them): a script can tell "not yet" from "can't" from "try again".
@@ -42,10 +42,10 @@ class DataFileError(NoContactError):
         self.problem = problem
         self.backup = backup
         if backup is not None:
-            hint = message("backup_hint", backup=backup, path=path)
+            hint = line("messages", "backup_hint", backup=backup, path=path)
         else:
-            hint = message("no_backup_hint")
-        super().__init__(message("file_unusable", path=path, problem=problem, hint=hint))
+            hint = line("messages", "no_backup_hint")
+        super().__init__(line("messages", "file_unusable", path=path, problem=problem, hint=hint))
 
 
 class LockedError(NoContactError):
@@ -55,7 +55,7 @@ class LockedError(NoContactError):
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        super().__init__(message("locked", path=path))
+        super().__init__(line("messages", "locked", path=path))
 
 
 class GoneError(NoContactError):
@@ -64,7 +64,7 @@ class GoneError(NoContactError):
     exit_code = EXIT_DATA
 
     def __init__(self) -> None:
-        super().__init__(message("gone_elsewhere"))
+        super().__init__(line("messages", "gone_elsewhere"))
 
 
 class WriteError(NoContactError):
@@ -75,7 +75,7 @@ class WriteError(NoContactError):
     def __init__(self, path: Path, reason: str) -> None:
         self.path = path
         self.reason = reason
-        super().__init__(message("write_failed", path=path, reason=reason))
+        super().__init__(line("messages", "write_failed", path=path, reason=reason))
 
 
 class ReadOnlyError(NoContactError):
@@ -86,7 +86,7 @@ class ReadOnlyError(NoContactError):
     def __init__(self, path: Path, reason: str) -> None:
         self.path = path
         self.reason = reason
-        super().__init__(message("read_only", path=path, reason=reason))
+        super().__init__(line("messages", "read_only", path=path, reason=reason))
 
 
 class NoTerminalError(NoContactError):
@@ -95,4 +95,4 @@ class NoTerminalError(NoContactError):
     exit_code = EXIT_NO_TERMINAL
 
     def __init__(self) -> None:
-        super().__init__(message("no_terminal"))
+        super().__init__(line("messages", "no_terminal"))

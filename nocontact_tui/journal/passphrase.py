@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from nocontact_tui.journal.errors import InputError
-from nocontact_tui.texts import message
+from nocontact_tui.texts import line
 
 ENV_FILE = "NOCONTACT_PASSPHRASE_FILE"
 ENV_NEW_FILE = "NOCONTACT_NEW_PASSPHRASE_FILE"
@@ -40,7 +40,7 @@ def from_file(env: str) -> str | None:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY)
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise InputError(message("passphrase_file_special", path=path, env=env))
+                raise InputError(line("messages", "passphrase_file_special", path=path, env=env))
             raw = b""
             while len(raw) <= FILE_LIMIT and (chunk := os.read(fd, FILE_LIMIT + 1 - len(raw))):
                 raw += chunk  # a file growing as it is read still stops one byte past the limit
@@ -48,13 +48,19 @@ def from_file(env: str) -> str | None:
             os.close(fd)
         if len(raw) > FILE_LIMIT:
             raise InputError(
-                message("passphrase_file_too_big", path=path, env=env, limit=FILE_LIMIT // 1024)
+                line(
+                    "messages",
+                    "passphrase_file_too_big",
+                    path=path,
+                    env=env,
+                    limit=FILE_LIMIT // 1024,
+                )
             )
         text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise InputError(
-            message("passphrase_file_unreadable", path=path, env=env, reason=reason)
+            line("messages", "passphrase_file_unreadable", path=path, env=env, reason=reason)
         ) from exc
     return text.removesuffix("\n").removesuffix("\r")
 
@@ -63,8 +69,8 @@ def _ask(prompt_key: str) -> str:
     # getpass would fall back to /dev/tty or to reading stdin with echo; a script
     # without a terminal gets a clear message instead of a hang.
     if not sys.stdin.isatty():
-        raise InputError(message("passphrase_no_terminal", env=ENV_FILE))
-    return getpass.getpass(message(prompt_key))
+        raise InputError(line("messages", "passphrase_no_terminal", env=ENV_FILE))
+    return getpass.getpass(line("messages", prompt_key))
 
 
 def ask_existing(prompt_key: str = "passphrase_prompt", env: str = ENV_FILE) -> str:
@@ -83,9 +89,9 @@ def ask_twice(
     if given is None:
         given = _ask(first_key)
         if _ask("passphrase_prompt_again") != given:
-            raise InputError(message("passphrase_mismatch"))
+            raise InputError(line("messages", "passphrase_mismatch"))
     if not given and not allow_empty:
-        raise InputError(message("passphrase_empty"))
+        raise InputError(line("messages", "passphrase_empty"))
     return given
 
 

@@ -15,7 +15,7 @@ from itertools import chain, repeat
 from operator import attrgetter, itemgetter
 from typing import Any
 
-from nocontact_tui.texts import message
+from nocontact_tui.texts import line
 
 SCHEMA_VERSION = 1
 
@@ -98,7 +98,9 @@ def in_calendar(moment: date) -> bool:
 
 def out_of_calendar(value: str) -> str:
     """The message refusing `value`, a time typed outside the years the app keeps."""
-    return message("date_out_of_range", value=value, earliest=EARLIEST_YEAR, latest=LATEST_YEAR)
+    return line(
+        "messages", "date_out_of_range", value=value, earliest=EARLIEST_YEAR, latest=LATEST_YEAR
+    )
 
 
 def is_datetime(v: Any) -> bool:
@@ -337,24 +339,24 @@ def check_shape(data: Any) -> int | None:
     Raises ShapeError with a message naming what is wrong.
     """
     if not isinstance(data, dict):
-        raise ShapeError(message("problem_not_object"))
+        raise ShapeError(line("messages", "problem_not_object"))
     if not _tables_look_right(data):
         for name, table in data.items():
             if not isinstance(table, dict):
-                raise ShapeError(message("problem_table", table=name))
+                raise ShapeError(line("messages", "problem_table", table=name))
             for doc_id, doc in table.items():
                 if not (is_doc_id(doc_id) and isinstance(doc, dict)):
-                    raise ShapeError(message("problem_table", table=name))
+                    raise ShapeError(line("messages", "problem_table", table=name))
     meta = data.get("meta") or {}
     if not meta:
         if any(data.values()):
-            raise ShapeError(message("problem_no_version"))
+            raise ShapeError(line("messages", "problem_no_version"))
         return None
     if len(meta) != 1:
-        raise ShapeError(message("problem_meta"))
+        raise ShapeError(line("messages", "problem_meta"))
     version = next(iter(meta.values())).get("schema_version")
     if not _is_int(version) or version < 1:
-        raise ShapeError(message("problem_no_version"))
+        raise ShapeError(line("messages", "problem_no_version"))
     if version > SCHEMA_VERSION:
         return version  # the caller refuses it before looking at fields it does not know
     if version == SCHEMA_VERSION:
@@ -428,7 +430,7 @@ def check_fields(data: dict[str, Any]) -> None:
                 if value is None:
                     if required:
                         raise ShapeError(
-                            message("problem_field", table=name, id=doc_id, field=field)
+                            line("messages", "problem_field", table=name, id=doc_id, field=field)
                         )
                 elif not check(value):
                     raise ShapeError(_problem(name, doc_id, field, value))
@@ -442,7 +444,8 @@ def _problem(table: str, doc_id: str, field: str, value: Any) -> str:
         except (TypeError, ValueError):
             continue
         if not in_calendar(parsed):
-            return message(
+            return line(
+                "messages",
                 "problem_out_of_range",
                 table=table,
                 id=doc_id,
@@ -450,7 +453,7 @@ def _problem(table: str, doc_id: str, field: str, value: Any) -> str:
                 earliest=EARLIEST_YEAR,
                 latest=LATEST_YEAR,
             )
-    return message("problem_field", table=table, id=doc_id, field=field)
+    return line("messages", "problem_field", table=table, id=doc_id, field=field)
 
 
 # Each migration turns a file of version N (the key) into version N + 1, in place.

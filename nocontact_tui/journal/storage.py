@@ -160,33 +160,33 @@ def parse_line_layout(handle: BinaryIO) -> dict[str, Any] | None:
         return None
     lines = iter(handle)
     data: dict[str, Any] = {}
-    line = next(lines, b"")
-    if line != b"}\n" and line != b"}":
+    text_line = next(lines, b"")
+    if text_line != b"}\n" and text_line != b"}":
         while True:
-            if not line.startswith(b'"') or not line.endswith(b"\n"):
+            if not text_line.startswith(b'"') or not text_line.endswith(b"\n"):
                 return None
-            more = line.endswith(b",\n")
-            if line.endswith(b'": {\n'):  # a table opens: its documents follow, one a line
+            more = text_line.endswith(b",\n")
+            if text_line.endswith(b'": {\n'):  # a table opens: its documents follow, one a line
                 try:
-                    name = loads(line[:-4])
+                    name = loads(text_line[:-4])
                 except refused:
                     return None
                 if not isinstance(name, str):
                     return None
                 table: dict[str, Any] = {}
                 data[name] = table  # a table named twice: the last wins, where the first was
-                line = next(lines, b"")
-                if line not in _CLOSE:
+                text_line = next(lines, b"")
+                if text_line not in _CLOSE:
                     # Documents are parsed a batch of lines at a time (one orjson call for
                     # many short lines), the batch cut only after a line ending in a comma.
                     batch: list[bytes] = []
                     size = 0
                     while True:
-                        if not line.startswith(b'"') or not line.endswith(b"\n"):
+                        if not text_line.startswith(b'"') or not text_line.endswith(b"\n"):
                             return None
-                        more = line.endswith(b",\n")
-                        batch.append(line)
-                        size += len(line)
+                        more = text_line.endswith(b",\n")
+                        batch.append(text_line)
+                        size += len(text_line)
                         if not more or size >= BATCH_BYTES:
                             members = b"".join(batch)
                             batch.clear()
@@ -199,21 +199,21 @@ def parse_line_layout(handle: BinaryIO) -> dict[str, Any] | None:
                             if len(docs) != 1:  # a line was `"1": 1}, {"2": 2`
                                 return None
                             table.update(docs[0])
-                        line = next(lines, b"")
+                        text_line = next(lines, b"")
                         if not more:
                             break
-                    if line not in _CLOSE:
+                    if text_line not in _CLOSE:
                         return None
-                more = line == b"},\n"
+                more = text_line == b"},\n"
             else:  # a table on one line ("{}", or not an object)
                 try:
-                    data.update(loads(b"{" + line[: -2 if more else -1] + b"}"))
+                    data.update(loads(b"{" + text_line[: -2 if more else -1] + b"}"))
                 except refused:
                     return None
-            line = next(lines, b"")
+            text_line = next(lines, b"")
             if not more:
                 break
-        if line != b"}\n" and line != b"}":
+        if text_line != b"}\n" and text_line != b"}":
             return None
     for rest in lines:
         if rest.strip(_JSON_SPACE):

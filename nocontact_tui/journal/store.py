@@ -45,7 +45,7 @@ from nocontact_tui.journal.storage import (
     is_sealed,
     stray_temp_files,
 )
-from nocontact_tui.texts import message
+from nocontact_tui.texts import line
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -104,10 +104,10 @@ def read_journal(path: Path, codec: Codec) -> tuple[dict[str, Any], int | None]:
         return DataFileError(path, problem, newest_backup(path))
 
     def cannot_read(exc: OSError) -> DataFileError:
-        return refuse(message("problem_cannot_read", reason=exc.strerror or str(exc)))
+        return refuse(line("messages", "problem_cannot_read", reason=exc.strerror or str(exc)))
 
     if path.is_dir():
-        raise refuse(message("problem_is_folder"))
+        raise refuse(line("messages", "problem_is_folder"))
     try:
         # The codec reads from the open file: the plain one a line at a time, so the
         # whole file is never in memory beside the tables parsed from it.
@@ -122,9 +122,9 @@ def read_journal(path: Path, codec: Codec) -> tuple[dict[str, Any], int | None]:
         except OSError as exc:
             raise cannot_read(exc) from exc
         if blank:
-            raise refuse(message("problem_empty"))
+            raise refuse(line("messages", "problem_empty"))
         if sealed and not codec.sealed:
-            raise refuse(message("problem_sealed_locked"))
+            raise refuse(line("messages", "problem_sealed_locked"))
         try:
             data = codec.read(handle)
         except OSError as exc:
@@ -132,13 +132,15 @@ def read_journal(path: Path, codec: Codec) -> tuple[dict[str, Any], int | None]:
         except SealError as exc:
             raise refuse(str(exc)) from exc
         except (ValueError, UnicodeDecodeError, RecursionError) as exc:
-            raise refuse(message("problem_not_json")) from exc
+            raise refuse(line("messages", "problem_not_json")) from exc
     try:
         version = schema.check_shape(data)
     except schema.ShapeError as exc:
         raise refuse(str(exc)) from exc
     if version is not None and version > schema.SCHEMA_VERSION:
-        raise refuse(message("problem_newer", version=version, known=schema.SCHEMA_VERSION))
+        raise refuse(
+            line("messages", "problem_newer", version=version, known=schema.SCHEMA_VERSION)
+        )
     return data, version
 
 
@@ -223,7 +225,7 @@ class Store:
         read-only and says why on the first write. Unless `lazy`, the file is parsed here.
         """
         codec = codec or JSONCodec()
-        read_only_reason: str | None = None if write else message("read_only_reason_shell")
+        read_only_reason: str | None = None if write else line("messages", "read_only_reason_shell")
         if write:
             read_only_reason = write_block_reason(path)
         store = cls(
@@ -644,12 +646,12 @@ def write_block_reason(path: Path) -> str | None:
             return exc.strerror or str(exc)
         read_only_fs = bool(os.statvfs(target).f_flag & os.ST_RDONLY)
         if read_only_fs:
-            return message("reason_read_only_fs")
+            return line("messages", "reason_read_only_fs")
         if target.is_dir() and target == path:
             return None  # read_journal names this problem
         if not (info.st_mode & stat.S_IWUSR) or not os.access(target, os.W_OK):
             key = "reason_folder_read_only" if target.is_dir() else "reason_file_read_only"
-            return message(key, path=target)
+            return line("messages", key, path=target)
     return None
 
 

@@ -17,7 +17,7 @@ from nocontact_tui import __version__
 from nocontact_tui.journal.errors import InputError
 from nocontact_tui.journal.schema import SCHEMA_VERSION, TABLES
 from nocontact_tui.journal.storage import FILE_MODE
-from nocontact_tui.texts import line, message
+from nocontact_tui.texts import line
 
 if TYPE_CHECKING:
     from nocontact_tui.journal.store import Store
@@ -57,7 +57,7 @@ def write_export(target: Path, text: str) -> None:
     try:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     except FileExistsError as exc:
-        raise InputError(message("export_exists", path=target)) from exc
+        raise InputError(line("messages", "export_exists", path=target)) from exc
     except OSError as exc:
         raise cannot_write(target, exc) from exc
     try:

@@ -39,7 +39,7 @@ import orjson
 
 from nocontact_tui.journal import schema
 from nocontact_tui.journal.errors import InputError
-from nocontact_tui.texts import line, message
+from nocontact_tui.texts import line
 from nocontact_tui.transfer.export import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
 
 if TYPE_CHECKING:
@@ -48,10 +48,6 @@ if TYPE_CHECKING:
 Tables = dict[str, dict[str, dict[str, Any]]]
 
 CONTENT_TABLES = ("contacts", "urges", "reasons", "letters", "reviews")
-
-
-def words(key: str, **values: Any) -> str:
-    return line("export", "import", key, **values)
 
 
 def _is_int(value: Any) -> TypeGuard[int]:
@@ -82,11 +78,13 @@ def read_export(path: Path) -> Tables:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError(words("cannot_read", file=path, reason=exc.strerror or exc)) from exc
+        raise InputError(
+            line("export", "import", "cannot_read", file=path, reason=exc.strerror or exc)
+        ) from exc
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        raise InputError(words("not_json", file=path)) from exc
+        raise InputError(line("export", "import", "not_json", file=path)) from exc
     return tables_from_export(data, path)
 
 
@@ -94,13 +92,24 @@ def tables_from_export(data: Any, path: Path) -> Tables:
     """Check a parsed export and return its tables at this schema version (migrated)."""
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         looks_like_journal = isinstance(data, dict) and isinstance(data.get("meta"), dict)
-        raise InputError(words("is_journal" if looks_like_journal else "not_export", file=path))
+        raise InputError(
+            line(
+                "export", "import", "is_journal" if looks_like_journal else "not_export", file=path
+            )
+        )
     version = data.get("format_version")
     if not _is_int(version) or version < 1 or not isinstance(data.get("tables"), dict):
-        raise InputError(words("not_export", file=path))
+        raise InputError(line("export", "import", "not_export", file=path))
     if version > EXPORT_FORMAT_VERSION:
         raise InputError(
-            words("newer_format", file=path, version=version, known=EXPORT_FORMAT_VERSION)
+            line(
+                "export",
+                "import",
+                "newer_format",
+                file=path,
+                version=version,
+                known=EXPORT_FORMAT_VERSION,
+            )
         )
     tables = data["tables"]
     declared = data.get("schema_version")
@@ -109,25 +118,34 @@ def tables_from_export(data: Any, path: Path) -> Tables:
     unknown = sorted(set(tables) - set(schema.TABLES))
     try:
         if unknown:
-            raise schema.ShapeError(message("problem_table", table=unknown[0]))
+            raise schema.ShapeError(line("messages", "problem_table", table=unknown[0]))
         found = schema.check_shape(tables)
         if found is None:  # every table empty: not even the settings
-            raise schema.ShapeError(message("problem_no_version"))
+            raise schema.ShapeError(line("messages", "problem_no_version"))
         if found > schema.SCHEMA_VERSION:
             raise newer_schema(path, found)
         if found < schema.SCHEMA_VERSION:
             schema.migrate(tables)
             schema.check_fields(tables)
     except schema.ShapeError as exc:
-        raise InputError(words("bad_file", file=path, problem=exc)) from exc
+        raise InputError(line("export", "import", "bad_file", file=path, problem=exc)) from exc
     except (KeyError, TypeError, ValueError) as exc:  # a migration met a shape it cannot mend
-        raise InputError(words("bad_file", file=path, problem=repr(exc))) from exc
+        raise InputError(
+            line("export", "import", "bad_file", file=path, problem=repr(exc))
+        ) from exc
     return {name: tables.get(name) or {} for name in schema.TABLES}
 
 
 def newer_schema(path: Path, version: int) -> InputError:
     return InputError(
-        words("newer_schema", file=path, version=version, known=schema.SCHEMA_VERSION)
+        line(
+            "export",
+            "import",
+            "newer_schema",
+            file=path,
+            version=version,
+            known=schema.SCHEMA_VERSION,
+        )
     )
 
 
@@ -262,7 +280,7 @@ def plan_import(
     if not has_entries(current):
         return restore(incoming)
     if not merge_into:
-        raise InputError(words("not_empty", path=path, file=file))
+        raise InputError(line("export", "import", "not_empty", path=path, file=file))
     return merge(current, incoming)
 
 
@@ -281,17 +299,22 @@ def counted(counts: Mapping[str, int]) -> str:
 def report(result: ImportResult, *, path: Path, file: Path) -> list[str]:
     if not result.merged:
         if not any(result.added.values()):
-            return [words("settings_only", file=file, path=path)]
-        return [words("imported", path=path, summary=counted(result.added)), words("settings_too")]
-    readings = [words("merged_readings")] if any(result.updated.values()) else []
+            return [line("export", "import", "settings_only", file=file, path=path)]
+        return [
+            line("export", "import", "imported", path=path, summary=counted(result.added)),
+            line("export", "import", "settings_too"),
+        ]
+    readings = [line("export", "import", "merged_readings")] if any(result.updated.values()) else []
     if not any(result.added.values()):
         return (
-            readings + [words("merged_settings")] if readings else [words("nothing_new", file=file)]
+            readings + [line("export", "import", "merged_settings")]
+            if readings
+            else [line("export", "import", "nothing_new", file=file)]
         )
-    lines = [words("merged", path=path, summary=counted(result.added))]
+    lines = [line("export", "import", "merged", path=path, summary=counted(result.added))]
     if any(result.skipped.values()):
-        lines.append(words("merged_skipped", summary=counted(result.skipped)))
-    return lines + readings + [words("merged_settings")]
+        lines.append(line("export", "import", "merged_skipped", summary=counted(result.skipped)))
+    return lines + readings + [line("export", "import", "merged_settings")]
 
 
 # -- into the store ------------------------------------------------------------------

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
-from functools import partial
 from typing import TYPE_CHECKING
 
 from nocontact_tui.texts import line
@@ -34,8 +33,6 @@ if TYPE_CHECKING:
 TIMEFORMAT = "%Y-%m-%d %H:%M"  # jrnl's default `timeformat`
 REVIEW_TIME = time(9, 0)  # jrnl's default_hour and default_minute
 ENTRY_START = re.compile(r"^\[[^\]]+\] ")  # jrnl's date_blob_re, for one line
-
-words = partial(line, "export", "jrnl")
 
 
 def jrnl_title(text: str) -> str:
@@ -61,17 +58,17 @@ def jrnl_entries(store: Store, now: datetime) -> list[tuple[datetime, str, str]]
     for _, doc in store.docs("letters"):
         stamp = doc.get("created_at") or doc.get("updated_at")
         moment = datetime.fromisoformat(stamp) if stamp else now
-        title = jrnl_title(doc.get("title") or "") or words("untitled")
+        title = jrnl_title(doc.get("title") or "") or line("export", "jrnl", "untitled")
         entries.append((moment.replace(tzinfo=None), title, jrnl_body(doc.get("body") or "")))
     for _, doc in store.docs("reviews"):
         parts = []
         if doc.get("note"):
             parts.append(doc["note"])
         if doc.get("kindness"):
-            parts.append(words("kindness", text=doc["kindness"]))
+            parts.append(line("export", "jrnl", "kindness", text=doc["kindness"]))
         if parts:
             moment = datetime.combine(date.fromisoformat(doc["day"]), REVIEW_TIME)
-            entries.append((moment, words("review"), jrnl_body("\n".join(parts))))
+            entries.append((moment, line("export", "jrnl", "review"), jrnl_body("\n".join(parts))))
     # Minutes are all jrnl keeps of a time; sort on them so the file is in jrnl's own order.
     entries.sort(key=lambda entry: entry[0].replace(second=0, microsecond=0))
     return entries

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from nocontact_tui.domain.letters import reads_words
@@ -20,7 +19,6 @@ from nocontact_tui.texts import line, load
 if TYPE_CHECKING:
     from nocontact_tui.journal.store import Store
 
-words = partial(line, "export", "markdown")
 BLOCK_START = re.compile(r"^(\s{0,3})([#>=]|[-*+] |\d+[.)] |```|~~~|---|___)")
 
 
@@ -57,18 +55,20 @@ def _prose(text: str) -> list[str]:
 
 
 def _letters(store: Store) -> list[str]:
-    out = [f"## {words('letters')}", ""]
+    out = [f"## {line('export', 'markdown', 'letters')}", ""]
     letters = sorted(
         store.docs("letters"),
         key=lambda item: (item[1].get("created_at") or item[1].get("updated_at") or "", item[0]),
     )
     if not letters:
-        return out + [words("empty"), ""]
+        return out + [line("export", "markdown", "empty"), ""]
     statuses = load("export")["markdown"]["statuses"]
     for _, doc in letters:
-        title = _heading_text(doc.get("title") or "") or words("untitled")
+        title = _heading_text(doc.get("title") or "") or line("export", "markdown", "untitled")
         status = statuses.get(doc.get("status") or "draft", doc.get("status"))
-        written = words(
+        written = line(
+            "export",
+            "markdown",
             "letter_written",
             status=status,
             created=_when(doc.get("created_at")) or "?",
@@ -85,21 +85,26 @@ def _rereads(doc: dict[str, Any]) -> list[str]:
     """The day a sealed letter was set aside to be read again, and how it read each time."""
     out = []
     if doc.get("reread_on"):
-        out.append(f"*{words('reread_on', date=doc['reread_on'])}*")
+        out.append(f"*{line('export', 'markdown', 'reread_on', date=doc['reread_on'])}*")
     reads = reads_words()
     for item in doc.get("rereads") or ():
-        said = words(
-            "reread", when=_when(item["at"]), reads=item["reads"], words=reads[item["reads"] - 1]
+        said = line(
+            "export",
+            "markdown",
+            "reread",
+            when=_when(item["at"]),
+            reads=item["reads"],
+            words=reads[item["reads"] - 1],
         )
         out.append(f"- {said}")
     return [*out, ""] if out else []
 
 
 def _reasons(store: Store) -> list[str]:
-    out = [f"## {words('reasons')}", ""]
+    out = [f"## {line('export', 'markdown', 'reasons')}", ""]
     reasons = list_reasons(store)
     if not reasons:
-        return out + [words("empty"), ""]
+        return out + [line("export", "markdown", "empty"), ""]
     unsorted = line("reasons", "unsorted")
     for group in categories(store, reasons):
         key = group.casefold() if group else None
@@ -111,10 +116,10 @@ def _reasons(store: Store) -> list[str]:
 
 
 def _urges(store: Store) -> list[str]:
-    out = [f"## {words('urges')}", ""]
+    out = [f"## {line('export', 'markdown', 'urges')}", ""]
     urges = sorted((doc for _, doc in store.docs("urges")), key=lambda d: d["started_at"])
     if not urges:
-        return out + [words("empty"), ""]
+        return out + [line("export", "markdown", "empty"), ""]
     outcomes = load("export")["markdown"]["outcomes"]
     rows = []
     for doc in urges:
@@ -134,15 +139,17 @@ def _urges(store: Store) -> list[str]:
             ]
         )
     return (
-        out + [words("urges_intro"), ""] + _table(load("export")["markdown"]["urge_columns"], rows)
+        out
+        + [line("export", "markdown", "urges_intro"), ""]
+        + _table(load("export")["markdown"]["urge_columns"], rows)
     )
 
 
 def _contacts(store: Store) -> list[str]:
-    out = [f"## {words('contacts')}", ""]
+    out = [f"## {line('export', 'markdown', 'contacts')}", ""]
     contacts = sorted((doc for _, doc in store.docs("contacts")), key=lambda d: d["at"])
     if not contacts:
-        return out + [words("empty"), ""]
+        return out + [line("export", "markdown", "empty"), ""]
     kinds = load("contact")["kinds"]
     felt = load("contact")["felt"]["labels"]
     rows = [
@@ -156,16 +163,16 @@ def _contacts(store: Store) -> list[str]:
     ]
     return (
         out
-        + [words("contacts_intro"), ""]
+        + [line("export", "markdown", "contacts_intro"), ""]
         + _table(load("export")["markdown"]["contact_columns"], rows)
     )
 
 
 def _reviews(store: Store) -> list[str]:
-    out = [f"## {words('reviews')}", ""]
+    out = [f"## {line('export', 'markdown', 'reviews')}", ""]
     reviews = sorted((doc for _, doc in store.docs("reviews")), key=lambda d: d["day"])
     if not reviews:
-        return out + [words("empty"), ""]
+        return out + [line("export", "markdown", "empty"), ""]
     review_words = load("review")
     moods = review_words["mood_labels"]
     skills = {skill["id"]: skill["label"] for skill in review_words.get("skills", [])}
@@ -176,7 +183,9 @@ def _reviews(store: Store) -> list[str]:
         weeks.setdefault((year, week), []).append(doc)
     for (year, week), docs in weeks.items():
         monday = date.fromisocalendar(year, week, 1)
-        heading = words(
+        heading = line(
+            "export",
+            "markdown",
             "week",
             week=week,
             year=year,
@@ -188,7 +197,9 @@ def _reviews(store: Store) -> list[str]:
                 f"{date.fromisoformat(d['day']).strftime('%a')} {d['day']}",
                 f"{d['mood']} ({moods[d['mood'] - 1]})" if d.get("mood") else "",
                 d.get("strongest_urge"),
-                words("yes") if d.get("contact") else words("no"),
+                line("export", "markdown", "yes")
+                if d.get("contact")
+                else line("export", "markdown", "no"),
                 ", ".join(skills.get(s, s) for s in d.get("helped") or []),
                 d.get("kindness"),
                 d.get("note"),
@@ -200,9 +211,14 @@ def _reviews(store: Store) -> list[str]:
 
 
 def export_markdown(store: Store, now: datetime) -> str:
-    out = [f"# {words('title')}", "", words("exported", date=now.date().isoformat()), ""]
+    out = [
+        f"# {line('export', 'markdown', 'title')}",
+        "",
+        line("export", "markdown", "exported", date=now.date().isoformat()),
+        "",
+    ]
     if store.meta.get("nc_start"):
-        out += [words("since", start=store.meta["nc_start"]), ""]
+        out += [line("export", "markdown", "since", start=store.meta["nc_start"]), ""]
     for part in (_letters, _reasons, _urges, _contacts, _reviews):
         out += part(store)
     return "\n".join(out).rstrip("\n") + "\n"

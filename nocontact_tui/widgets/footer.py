@@ -239,30 +239,30 @@ class KeysFooter(Widget, can_focus=False):
         notice_style = self.get_component_rich_style("keys-footer--notice")
         width = self.size.width or None  # not laid out yet: no limit
         placed = place(self.keys, self.notice, width)
-        line = Text(no_wrap=True, end="")
+        text_line = Text(no_wrap=True, end="")
         self._spans = []
 
         def append_key(key: FooterKey, lead: str) -> None:
-            line.append(lead)
-            start = len(line)
+            text_line.append(lead)
+            start = len(text_line)
             paused = NO_STYLE if key.enabled else DIM
-            line.append(key.display, key_style + paused)
+            text_line.append(key.display, key_style + paused)
             if key.description:
-                line.append(" " + key.description, description_style + paused)
-            self._spans.append((start, len(line), key))
+                text_line.append(" " + key.description, description_style + paused)
+            self._spans.append((start, len(text_line), key))
 
         if placed.notice:
-            line.append(placed.notice, notice_style)
+            text_line.append(placed.notice, notice_style)
         for key in placed.left:
-            append_key(key, " " if line.cell_len else "")
+            append_key(key, " " if text_line.cell_len else "")
         if placed.right:
             # Help and quit keep their place at the right end, whatever the screen shows.
             right_width = sum(k.width for k in placed.right) + len(placed.right) - 1
-            least = 1 if line.cell_len else 0
-            gap = max(least, width - line.cell_len - right_width) if width else least
+            least = 1 if text_line.cell_len else 0
+            gap = max(least, width - text_line.cell_len - right_width) if width else least
             for index, key in enumerate(placed.right):
                 append_key(key, " " * gap if index == 0 else " ")
-        return line
+        return text_line
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         for start, end, key in self._spans:

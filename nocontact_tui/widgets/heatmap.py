@@ -58,13 +58,13 @@ def legend_lines(
     )
     lines: list[Text] = [Text()]
     for item in items:
-        line = lines[-1]
-        if line.cell_len and line.cell_len + 2 + item.cell_len > width:
+        text_line = lines[-1]
+        if text_line.cell_len and text_line.cell_len + 2 + item.cell_len > width:
             lines.append(Text())
-            line = lines[-1]
-        if line.cell_len:
-            line.append("  ")
-        line.append_text(item)
+            text_line = lines[-1]
+        if text_line.cell_len:
+            text_line.append("  ")
+        text_line.append_text(item)
     return lines
 
 
@@ -142,16 +142,16 @@ class CalendarHeatmap(Widget):
         columns = self.visible_columns(width)
         lines = [self.month_row(columns, width, muted)]
         for weekday in range(7):
-            line = Text(ROW_LABELS[weekday].ljust(GUTTER), style=muted, end="")
+            text_line = Text(ROW_LABELS[weekday].ljust(GUTTER), style=muted, end="")
             for column in columns:
                 cell = column[weekday]
                 reviewed = cell.reviewed and cell.state in (FREE, SURFED, CONTACT)
                 style = styles[REVIEWED if reviewed else cell.state]
                 if cell.today:
                     style += Style(reverse=True, bold=True)
-                line.append(glyph(cell.state, plain, reviewed), style)
-                line.append(" ")
-            lines.append(line)
+                text_line.append(glyph(cell.state, plain, reviewed), style)
+                text_line.append(" ")
+            lines.append(text_line)
         if self.labels:
             lines.extend(legend_lines(self.labels, width, plain, styles))
         return Text("\n").join(lines)

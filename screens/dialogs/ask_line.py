@@ -13,7 +13,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from nocontact_tui.texts import message
+from nocontact_tui.texts import line
 
 
 class AskLine(AppModal[bool]):
@@ -39,11 +39,11 @@ class AskLine(AppModal[bool]):
         self.question = question
 
     def compose(self) -> ComposeResult:
-        line = Text(self.question + "  ")
-        line.append("y", style="bold")
-        line.append(" " + message("ask_line_yes") + " · ")
-        line.append(message("ask_line_other"), style="dim")
-        yield Static(line)
+        text_line = Text(self.question + "  ")
+        text_line.append("y", style="bold")
+        text_line.append(" " + line("messages", "ask_line_yes") + " · ")
+        text_line.append(line("messages", "ask_line_other"), style="dim")
+        yield Static(text_line)
 
     def on_key(self, event: events.Key) -> None:
         event.stop()

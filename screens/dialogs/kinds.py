@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from nocontact_tui.domain.contact_form import kind_labels
 from nocontact_tui.journal.schema import CONTACT_KINDS
-from nocontact_tui.texts import load
+from nocontact_tui.texts import line
 from nocontact_tui.widgets.choice import ChoiceList
 from nocontact_tui.widgets.footer import KeysFooter
 
@@ -48,12 +48,11 @@ class KindsModal(AppModal[tuple[str, ...] | None]):
         self.breaking = tuple(breaking)
 
     def compose(self) -> ComposeResult:
-        words = load("streak")["settings"]
         picked = [i for i, kind in enumerate(CONTACT_KINDS) if kind in self.breaking]
         with Vertical():
-            yield Static(words["kinds_title"], id="kinds-title")
+            yield Static(line("streak", "settings", "kinds_title"), id="kinds-title")
             yield ChoiceList(kind_labels(), multiple=True, picked=picked, id="kinds")
-            yield Static(words["kinds_hint"], classes="muted")
+            yield Static(line("streak", "settings", "kinds_hint"), classes="muted")
         yield KeysFooter()
 
     def action_keep(self) -> None:

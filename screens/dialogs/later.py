@@ -77,10 +77,6 @@ class Sealing:
     reread_on: date | None = None
 
 
-def later_words(key: str, **values: object) -> str:
-    return line("letters", "later", key, **values)
-
-
 def sealed_words(sealing: Sealing) -> str:
     """What sealing says: kept safe, and the day Home will say it is ready, if one was set."""
     day = sealing.reread_on
@@ -114,10 +110,12 @@ class SealModal(AppModal[Sealing | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(later_words("seal_question"), id="question")
+            yield Static(line("letters", "later", "seal_question"), id="question")
             yield ChoiceList(load("letters")["later"]["choices"], id="later-choice")
             yield Static(
-                later_words("date_prompt", example=self.example), id="date-prompt", classes="typed"
+                line("letters", "later", "date_prompt", example=self.example),
+                id="date-prompt",
+                classes="typed",
             )
             yield LineInput(
                 placeholder="YYYY-MM-DD",
@@ -213,7 +211,7 @@ class RereadModal(AppModal[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             # The title is the person's own words: shown as text, never as markup.
-            question = later_words("question", title=self.letter.display_title)
+            question = line("letters", "later", "question", title=self.letter.display_title)
             yield Static(question, id="question", markup=False)
             yield ChoiceList(reads_words(), id="reads")
         yield KeysFooter()

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from nocontact_tui.texts import load
+from nocontact_tui.texts import line
 from nocontact_tui.widgets.choice import ChoiceList
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
@@ -48,14 +48,13 @@ class MoveModal(AppModal[str | None]):
         self.current = current
 
     def compose(self) -> ComposeResult:
-        words = load("reasons")
         chosen = self.groups.index(self.current) if self.current in self.groups else None
         with Vertical():
-            yield Static(words["move_title"], id="move-title")
-            yield Static(words["move_hint"], classes="muted")
+            yield Static(line("reasons", "move_title"), id="move-title")
+            yield Static(line("reasons", "move_hint"), classes="muted")
             yield ChoiceList(self.groups, chosen=chosen, id="groups")
             yield LineInput(
-                placeholder=words["new_group_placeholder"], id="new-group", max_length=60
+                placeholder=line("reasons", "new_group_placeholder"), id="new-group", max_length=60
             )
         yield KeysFooter()
 

@@ -10,15 +10,11 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from nocontact_tui.domain.letters import Letter, release_word, release_word_matches
-from nocontact_tui.texts import load
+from nocontact_tui.texts import line
 from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
 
 TALL = 18  # rows from which the release question has room for every line as it is
-
-
-def words() -> dict:
-    return load("letters")
 
 
 class ReleaseModal(AppModal[bool]):
@@ -36,8 +32,8 @@ class ReleaseModal(AppModal[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="release"):
             yield Static(self.letter.display_title, id="release-title", markup=False)
-            yield Static(words()["release_confirm"], id="release-question")
-            yield Static(words()["release_type"].format(word=self.word), id="release-hint")
+            yield Static(line("letters", "release_confirm"), id="release-question")
+            yield Static(line("letters", "release_type", word=self.word), id="release-hint")
             yield LineInput(id="release-word", max_length=200)
             yield Static("", id="release-problem")
         yield KeysFooter()
@@ -61,7 +57,7 @@ class ReleaseModal(AppModal[bool]):
             self.dismiss(True)
         else:
             problem = self.query_one("#release-problem", Static)
-            problem.update(words()["release_mismatch"].format(word=self.word))
+            problem.update(line("letters", "release_mismatch", word=self.word))
             problem.display = True
 
     def action_keep(self) -> None:

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from nocontact_tui.domain.settings import words
+from nocontact_tui.texts import line
 from nocontact_tui.widgets.choice import ChoiceList
 from nocontact_tui.widgets.footer import KeysFooter
 
@@ -28,9 +28,9 @@ class ThemeModal(AppModal[str | None]):
     def compose(self) -> ComposeResult:
         chosen = self.themes.index(self.current) if self.current in self.themes else None
         with Vertical(id="theme-box"):
-            yield Static(words("screen", "theme_title"), id="theme-title")
+            yield Static(line("settings", "screen", "theme_title"), id="theme-title")
             yield ChoiceList(self.themes, chosen=chosen, id="themes")
-            yield Static(words("screen", "theme_hint"), classes="muted")
+            yield Static(line("settings", "screen", "theme_hint"), classes="muted")
         yield KeysFooter()
 
     @on(ChoiceList.Chosen)
