@@ -54,13 +54,3 @@ def line(file: str, *path: str, count: int | None = None, **values: Any) -> str:
             last = f"{last}_one"
     text = str(node[last] if last is not None else node)
     return text.format(**values) if values else text
-
-
-def counted(key: str, count: int) -> str:
-    """Deprecated: `line(file, key, count=n)` picks the one-form itself."""
-    return f"{key}_one" if count == 1 else key
-
-
-def message(key: str, **values: Any) -> str:
-    """Deprecated: `line("messages", key, **values)`."""
-    return line("messages", key, **values)

@@ -4,10 +4,11 @@ Every key the code looks up exists, every key in content/ is shown by some code,
 every phrase that counts something has its one-form, and no line keeps words that
 score a slip ("failure") or leftover development notes ("still being built").
 
-The lookups are found by reading the source, not by running it: calls of `load`,
-`line` and `message` with literal arguments, the small wrappers the modules build on
-them (`words`, `_text`, `message_for`, `course_words`, `partial(line, ...)`), and
-literal subscripts of what those return.
+The lookups are found by reading the source, not by running it. There is one way to
+look up a line, `line(file, *keys, count=None, **values)` (issue 17); a call with a
+`count` asks for the key's one-form too. `load(file)` is for structured data (lists of
+cards, tables): literal subscripts of what it returns, through names, attributes and
+functions bound to it, are followed as well.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +43,14 @@ DYNAMIC_KEYS = {
     ("urge", "evidence_surfed_one_minute"),
 }
 
+# Lines looked up with a count that read right for one as they are ("1 in all").
+COUNT_WITHOUT_ONE_FORM = {
+    ("messages", ("reason_added",)),  # "Added to your reasons (1 in all)."
+    ("review", ("week_reviewed",)),  # "Reviewed 1 of 7 days."
+    # The letter editor picks `word` itself for one; `words_one` would fold it in.
+    ("letters", ("words",)),
+}
+
 # Tables whose keys are data the code iterates or indexes by a value (a contact kind, a
 # setting's name, a screen's name), not words looked up one by one by a literal.
 DATA_TABLES = {
@@ -57,6 +67,7 @@ DATA_TABLES = {
 }
 
 
+@cache
 def content() -> dict[str, dict[str, Any]]:
     return {path.stem: tomllib.loads(path.read_text("utf-8")) for path in CONTENT.glob("*.toml")}
 
@@ -101,7 +112,7 @@ class Where:
 @dataclass
 class Lookup:
     where: Where
-    counted: bool  # asked for through texts.counted: the `_one` form is looked up too
+    counted: bool  # asked for with a count: the `_one` form is looked up too
     source: str
 
 
@@ -346,9 +357,7 @@ class Reader:
             if table is not None and key is not None:
                 yield Lookup(table.down(key), False, here)
             return
-        if name == "message":
-            places, args = [Where("messages")], node.args
-        elif name == "line" and node.args and literal(node.args[0]):
+        if name == "line" and node.args and literal(node.args[0]):
             places, args = [Where(str(literal(node.args[0])))], node.args[1:]
         elif isinstance(node.func, ast.Name) and name in pathers:
             places, args = pathers[name], node.args
@@ -362,10 +371,8 @@ class Reader:
         else:
             return
         options: list[list[str]] = []
-        counted = False
+        counted = any(keyword.arg == "count" for keyword in node.keywords)
         for arg in args:
-            if isinstance(arg, ast.Call) and call_name(arg) == "counted" and arg.args:
-                arg, counted = arg.args[0], True
             if not choices(arg):
                 return  # a computed key: DYNAMIC_KEYS covers what it can reach
             options.append(choices(arg))
@@ -422,20 +429,59 @@ def test_the_reader_finds_the_lookups_of_every_kind_of_wrapper() -> None:
     """If this fails, the way the code looks up words changed and the reader must learn it."""
     found = {(lookup.where.file, lookup.where.path) for lookup in LOOKUPS}
     for expected in [
-        ("messages", ("first_run_intro",)),  # message()
-        ("streak", ("free_days",)),  # line() with counted()
-        ("streak", ("evidence", "heading")),  # partial(line, "streak")
-        ("settings", ("values", "minutes")),  # settings.words, imported as domain.words
-        ("contact", ("messages", "logged")),  # contact_form._text
-        ("reasons", ("messages", "deleted_undo")),  # domain.message_for
-        ("urge", ("checkin_rate",)),  # w = self.words = load("urge")
-        ("review", ("not_future",)),  # self.words, a property returning reviews.words()
-        ("letters", ("course", "done")),  # course_words()[...], imported
-        ("export", ("import", "imported")),  # importing.words
-        ("lock", ("check", "wrong")),  # lock.words
-        ("keys", ("while_typing",)),  # load("keys")[...]
+        ("messages", ("first_run_intro",)),  # line("messages", ...)
+        ("streak", ("free_days",)),  # line() with a count
+        ("streak", ("evidence", "heading")),  # line() down two keys
+        ("settings", ("values", "minutes")),
+        ("contact", ("messages", "logged")),
+        ("export", ("import", "imported")),
+        ("lock", ("check", "wrong")),
+        ("letters", ("course",)),  # load("letters")["course"], a table read by a computed key
+        ("review", ("mood_labels",)),  # w = words(), a function returning load("review")
+        ("contact", ("kinds",)),  # load("contact")["kinds"]
     ]:
         assert expected in found, expected
+    counted = {(lookup.where.file, lookup.where.path) for lookup in LOOKUPS if lookup.counted}
+    assert ("streak", ("free_days",)) in counted
+
+
+def test_a_count_of_one_picks_the_one_form() -> None:
+    from nocontact_tui.texts import line
+
+    assert line("streak", "free_days", count=1, days=1) == content()["streak"]["free_days_one"]
+    assert line("streak", "free_days", count=3, days=3) == content()["streak"]["free_days"].format(
+        days=3
+    )
+    assert "3" in line("export", "import", "one", "urges", count=3)  # {count} is filled in
+
+
+def test_lines_are_looked_up_one_way() -> None:
+    """No module keeps its own way to a line: no `partial(line, ...)`, no wrapper around
+    `line`, no old helper (`message`, `counted`). /work/tools/content_api.py converts them."""
+    found = []
+    for module in READER.modules.values():
+        for node in ast.walk(module.tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "nocontact_tui.texts":
+                old = {alias.name for alias in node.names} & {"message", "counted"}
+                found += [f"{module.name}: imports {name}" for name in sorted(old)]
+            if (
+                isinstance(node, ast.Call)
+                and call_name(node) == "partial"
+                and node.args
+                and isinstance(node.args[0], ast.Name)
+                and node.args[0].id == "line"
+            ):
+                found.append(f"{module.name}:{node.lineno}: partial(line, ...)")
+            if isinstance(node, ast.FunctionDef) and module.name != "nocontact_tui.texts":
+                returns = [sub for sub in ast.walk(node) if isinstance(sub, ast.Return)]
+                if any(
+                    isinstance(sub.value, ast.Call)
+                    and call_name(sub.value) == "line"
+                    and any(isinstance(arg, ast.Starred) for arg in sub.value.args)
+                    for sub in returns
+                ):
+                    found.append(f"{module.name}:{node.lineno}: {node.name} wraps line()")
+    assert found == []
 
 
 def test_every_key_the_code_looks_up_exists() -> None:
@@ -450,7 +496,7 @@ def test_every_key_the_code_looks_up_exists() -> None:
 def test_every_counted_phrase_has_its_one_form() -> None:
     missing = []
     for lookup in LOOKUPS:
-        if lookup.counted:
+        if lookup.counted and (lookup.where.file, lookup.where.path) not in COUNT_WITHOUT_ONE_FORM:
             *parent, key = lookup.where.path
             one = Where(lookup.where.file, (*parent, f"{key}_one"))
             if not resolves(one):
@@ -467,6 +513,8 @@ def test_every_key_that_counts_has_its_one_form_beside_it() -> None:
             if not isinstance(value, str) or not PLACEHOLDER.search(value):
                 continue
             if key.endswith("_one") or (name, *path[:-1]) in DATA_TABLES:
+                continue
+            if (name, path) in COUNT_WITHOUT_ONE_FORM:
                 continue
             parent: Any = data
             for step in path[:-1]:

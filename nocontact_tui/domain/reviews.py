@@ -587,7 +587,7 @@ def helped_sentence(week: Week) -> str:
     items = " · ".join(
         line(
             "review",
-            "week_item_one" if count == 1 else "week_item_many",
+            "week_item",
             label=skill_label(skill),
             count=count,
         )
