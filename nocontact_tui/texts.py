@@ -36,13 +36,14 @@ def markdown(name: str) -> str:
     return _read(f"{name}.md")
 
 
-def line(file: str, *path: str, count: int | None = None, **values: Any) -> str:
+def line(file: str, /, *path: str, count: int | None = None, **values: Any) -> str:
     """The one way to look up a line: content/`file`.toml, down its keys, placeholders filled.
 
     With `count`, the line counts something: when it is 1 the key's one-form, `key_one`
     beside it, is used (the content test checks it exists), and `{count}` is filled in with
     the rest of `values`. `line("streak", "free_days", count=n, days=n)` says "1
-    contact-free day" or "3 contact-free days".
+    contact-free day" or "3 contact-free days". `file` is positional-only, so a line may
+    have a `{file}` placeholder of its own.
     """
     node: Any = load(file)
     for key in path[:-1]:
