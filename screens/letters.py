@@ -117,6 +117,10 @@ class LettersScreen(AppScreen[None]):
         Binding("escape", "leave", "Back"),
     ]
 
+    def __init__(self, open_letter: int | None = None) -> None:
+        super().__init__()
+        self.to_open = open_letter  # opened at once: the letter the urge screen just wrote
+
     def compose(self) -> ComposeResult:
         with Vertical(id="letters"):
             # Disabled while hidden, so that nothing can focus it behind the user's back.
@@ -138,7 +142,9 @@ class LettersScreen(AppScreen[None]):
     def on_screen_resume(self) -> None:
         opened, self._opened = self._opened, None
         self.refresh_list(keep=opened)
-        letter_id = self.app.handoff.pop("open_letter", None)
+        letter_id, self.to_open = self.to_open, None
+        if letter_id is None:
+            letter_id = self.app.handoff.pop("open_letter", None)  # type: ignore[assignment]
         if isinstance(letter_id, int):
             self.open_letter(letter_id)
 

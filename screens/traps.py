@@ -38,9 +38,10 @@ class TrapsScreen(AppScreen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
     BINDINGS = [Binding("escape", "app.back", "Back")]
 
-    def __init__(self) -> None:
+    def __init__(self, open_trap: str | None = None) -> None:
         super().__init__()
         self.traps = load_traps()
+        self.open_trap = open_trap  # the card to show first (the urge check-in's trap)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="traps-body"):
@@ -51,7 +52,7 @@ class TrapsScreen(AppScreen[None]):
 
     def on_mount(self) -> None:
         index = self.query_one("#trap-index", OptionList)
-        wanted = self.app.handoff.pop("open_trap", None)
+        wanted = self.open_trap or self.app.handoff.pop("open_trap", None)
         ids = [t.id for t in self.traps]
         index.highlighted = ids.index(wanted) if wanted in ids else 0
         index.focus()

@@ -1,27 +1,30 @@
 """Urge surfing: check in, ride the wave, land. The screen translates keys; nocontact_tui.domain.urges decides.
 
+One widget per phase, each with its CSS beside it: `checkin.py`, `surf.py`,
+`landing.py`. Only the check-in's rating is in the first frame; the rest is
+mounted the first time the session reaches it (`UrgeScreen.ready`).
+
 The timer follows Textual's stopwatch: a paused `set_interval` resumed when the
 surf begins, elapsed time read from `app.clock.monotonic()` (a FrozenClock in
 tests), a `var` with a watch method updating the display, and CSS classes on the
-screen switching which step shows. Every rating is saved the moment it is given.
+screen switching which phase and step show. Every rating is saved the moment it
+is given.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+from typing import Any, TypeVar
 
 from nocontact_tui.screens.base import AppScreen
 from textual import on
-from textual._context import active_app
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.reactive import var
-from textual.widget import AwaitMount
-from textual.widgets import Digits, Input, OptionList, Static
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from nocontact_tui.domain.contact_form import after_logging, kind_labels
+from nocontact_tui.domain.contact_form import after_logging
 from nocontact_tui.domain.contacts import list_contacts, log_contact
 from nocontact_tui.domain.reasons import list_reasons, pick_reason
 from nocontact_tui.domain.traps import (
@@ -35,7 +38,7 @@ from nocontact_tui.domain.traps import (
     pick,
 )
 from nocontact_tui.domain.urges import (
-    MAX_SAY,
+    PHASES,
     Prompt,
     Step,
     UrgeSession,
@@ -44,7 +47,6 @@ from nocontact_tui.domain.urges import (
     countdown,
     evidence_lines,
     list_urges,
-    prompt_at,
     save_session,
     surf_prompts,
     trigger_counts,
@@ -54,27 +56,24 @@ from nocontact_tui.texts import load, message
 from nocontact_tui.widgets.ask_line import AskLine
 from nocontact_tui.widgets.breakpoints import breakpoint_classes
 from nocontact_tui.widgets.footer import KeysFooter
-from nocontact_tui.widgets.line_input import LineInput
-from nocontact_tui.widgets.ratings import RatingsLine
-from nocontact_tui.widgets.wave import BreathPacer, Wave
+
+from .checkin import CheckIn
+from .landing import Landing
+from .surf import Surf
 
 TICK = 0.25  # seconds between redraws; the time itself comes from the clock
 OUTCOMES = {1: "surfed", 2: "wrote_letter", 3: "made_contact", 4: "abandoned"}
 LANDED = {"surfed": "landed_surfed", "wrote_letter": "landed_letter", "abandoned": "landed_left"}
-OUTCOME_WORDS = ("outcome_surfed", "outcome_letter", "outcome_contact", "outcome_left")
+PhaseWidget = TypeVar("PhaseWidget", CheckIn, Surf, Landing)
 RATING_STEPS = (Step.RATE, Step.LAND_RATE)
 CHOICE_STEPS = (Step.TRAP, Step.OUTCOME, Step.CONTACT_KIND, Step.CONTACT_FELT)
-
-
-def numbered(lines: list[str]) -> str:
-    return "\n".join(f"{n}  {line}" for n, line in enumerate(lines, start=1))
 
 
 READ_JOURNAL_AFTER = 0.15  # seconds after mount; a key pressed sooner reads it at once
 
 
 class UrgeScreen(AppScreen[None]):
-    CSS_PATH = "urge.tcss"
+    CSS_PATH = ["urge.tcss", "checkin.tcss", "surf.tcss", "landing.tcss"]
     AUTO_FOCUS = ""  # sync() places the focus for each step; no focus-then-unfocus at mount
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
@@ -108,10 +107,8 @@ class UrgeScreen(AppScreen[None]):
     def __init__(self) -> None:
         # Start with the classes of the first step: changing a screen's classes after
         # mount restyles every widget on it, which a fast first frame cannot afford.
-        size = active_app.get().size
-        super().__init__(
-            classes=" ".join(["-checkin", "-step-rate", *breakpoint_classes(UrgeScreen, size)])
-        )
+        super().__init__()
+        self.set_classes(["-checkin", "-step-rate", *breakpoint_classes(UrgeScreen, self.app.size)])
         self.words: dict[str, Any] = load("urge")
         self.session = UrgeSession()
         self.trap_order: list[Trap] = []
@@ -120,121 +117,44 @@ class UrgeScreen(AppScreen[None]):
         self.say_draft = ""
         self.surf_began = 0.0  # monotonic reading when surfing began (drives the pacer)
         self.landed_text = ""
-        self.later_mount: list[AwaitMount] = []  # the widgets after the first frame
-        self.later_ready = False
+        self.land_status = ""  # the line above the landing: time is up, or ended early
+        self.mounting = asyncio.Lock()
 
-    # -- layout -----------------------------------------------------------------------
+    # -- layout: each phase is its own widget, mounted the first time it is needed --------
 
     def compose(self) -> ComposeResult:
-        w = self.words
-        with Vertical(id="checkin", classes="phase"), Vertical(id="ask-rate", classes="step"):
-            yield Static(w["checkin_rate"], classes="question")
-            yield Static(w["checkin_rate_hint"], classes="hint")
-            yield Static(w["checkin_scale"], id="rate-scale", classes="muted")
+        yield CheckIn(self.words)
         yield KeysFooter()
 
-    def later_steps(self) -> list[Vertical]:
-        """The check-in's trap and say steps: not in the first frame, which asks for a rating."""
-        w = self.words
-        return [
-            Vertical(
-                Static(w["checkin_trap"], classes="question"),
-                Static(w["checkin_trap_hint"], classes="hint"),
-                OptionList(id="trap-list"),
-                id="ask-trap",
-                classes="step",
-            ),
-            Vertical(
-                Static(w["checkin_say"], classes="question"),
-                LineInput(id="say", max_length=MAX_SAY),
-                Static(w["checkin_say_hint"], classes="hint"),
-                id="ask-say",
-                classes="step",
-            ),
-        ]
-
-    def later_phases(self) -> list[Vertical]:
-        """The surf and the landing: not in the first frame, which only needs the check-in.
+    async def ready(self, step: Step) -> bool:
+        """Mount the widgets of `step` the first time the session gets there; whether they are in.
 
         Every widget on the screen is styled as it mounts and again when the screen is
-        shown; leaving most of them out of the first frame shortens it.
+        shown; leaving the later steps out of the first frame shortens it. False only when
+        the screen is closing (the app quitting, say): nothing may then touch the widgets
+        that were to come. The lock keeps a key and the timer from mounting a phase twice.
         """
-        w = self.words
-        surf = Vertical(
-            Horizontal(
-                Vertical(Digits("", id="countdown"), Static(w["paused"], id="paused"), id="clock"),
-                Wave(id="wave"),
-                id="surf-top",
-            ),
-            BreathPacer(w["breathe_in"], w["breathe_out"], id="breath"),
-            Static(w["rate_again"], id="ask-again"),
-            Static("", id="prompt"),
-            Vertical(
-                Static(w["ratings_label"], classes="muted"),
-                RatingsLine(id="ratings"),
-                id="ratings-box",
-            ),
-            Static("", id="evidence", classes="muted"),
-            id="surf",
-            classes="phase",
-        )
-        land = Vertical(
-            Static("", id="land-status", classes="muted"),
-            Vertical(
-                Static(w["land_rate"], classes="question"),
-                Static(w["checkin_rate_hint"], classes="hint"),
-                id="land-rate",
-                classes="step",
-            ),
-            Vertical(
-                Static(w["land_outcome"], classes="question"),
-                Static(numbered([w[key] for key in OUTCOME_WORDS])),
-                id="land-outcome",
-                classes="step",
-            ),
-            Vertical(
-                Static(w["contact_kind_question"], classes="question"),
-                Static(numbered(kind_labels())),
-                id="contact-kind",
-                classes="step",
-            ),
-            Vertical(
-                Static(w["contact_felt_question"], classes="question"),
-                Static(w["contact_felt_hint"], classes="hint"),
-                id="contact-felt",
-                classes="step",
-            ),
-            Vertical(
-                Static("", id="done-message"),
-                RatingsLine(id="done-ratings"),
-                Static(w["done_hint"], classes="hint"),
-                id="done",
-                classes="step",
-            ),
-            id="land",
-            classes="phase",
-        )
-        return [surf, land]
-
-    async def ready_later_phases(self) -> bool:
-        """Mount the rest of the check-in, the surf and the landing (once); whether they are in.
-
-        False only when the screen is closing (the app quitting, say): Textual then mounts
-        nothing, and nothing here may touch the widgets that were to come.
-        """
-        if not self.later_mount:
+        async with self.mounting:
             if not self.is_attached:
                 return False
-            self.later_mount = [
-                self.query_one("#checkin").mount(*self.later_steps()),
-                self.mount(*self.later_phases(), before=self.query_one(KeysFooter)),
-            ]
-        for mounting in self.later_mount:
-            await mounting
-        if not self.later_ready and self.query("#countdown"):
-            self.later_ready = True
-            self.watch_elapsed(self.elapsed)
-        return self.later_ready
+            phase = PHASES[step]
+            if phase == "checkin":
+                if step is not Step.RATE:
+                    await self.query_one(CheckIn).ready()
+            else:
+                # The landing comes with the surf: time running out lands the session from
+                # the timer, which shows the landing at once rather than wait for a mount.
+                missing = [cls(self.words) for cls in (Surf, Landing) if not self.query(cls)]
+                if missing:
+                    await self.mount(*missing, before=self.query_one(KeysFooter))
+            return True
+
+    def phase_shown(self, cls: type[PhaseWidget]) -> PhaseWidget | None:
+        """The phase widget when it is in (mounted and composed), else None."""
+        for widget in self.query(cls).results(cls):
+            if widget.is_mounted:
+                return widget
+        return None
 
     def on_mount(self) -> None:
         # The check-in needs nothing from the journal: draw it first, read the file after.
@@ -246,9 +166,8 @@ class UrgeScreen(AppScreen[None]):
         self.app.register_flusher(self.flusher_key, self.flush)
         self.sync()
 
-    async def after_first_frame(self) -> None:
+    def after_first_frame(self) -> None:
         self.apply_settings()
-        await self.ready_later_phases()
 
     def apply_settings(self) -> None:
         """The user's timer length, once the journal is read (still in the check-in by then)."""
@@ -287,8 +206,13 @@ class UrgeScreen(AppScreen[None]):
     def t(self) -> float:
         return self.app.clock.monotonic()
 
+    async def show_step(self) -> None:
+        """Show the step the session has moved to, mounting its widgets the first time."""
+        if await self.ready(self.session.step):
+            self.sync()
+
     def sync(self) -> None:
-        """Show the step the session is in and the keys that work there."""
+        """Show the step the session is in and the keys that work there (its widgets are in)."""
         session = self.session
         for phase in ("checkin", "surf", "land"):
             self.set_class(session.phase == phase, f"-{phase}")
@@ -302,8 +226,11 @@ class UrgeScreen(AppScreen[None]):
             self.query_one("#say", Input).focus()
         else:
             self.set_focus(None)
-        if session.step is Step.DONE:
-            self.show_done()
+        landing = self.phase_shown(Landing)
+        if landing is not None:
+            landing.status(self.land_status)
+            if session.step is Step.DONE:
+                landing.show_done(self.landed_text, session.ratings)
         self.watch_elapsed(self.elapsed)
         self.refresh_bindings()
 
@@ -314,34 +241,25 @@ class UrgeScreen(AppScreen[None]):
         if session.tick(t):
             self.timer.pause()
             key = "time_up" if session.can_keep_going() else "time_up_longest"
-            self.query_one("#land-status", Static).update(self.words[key])
+            self.land_status = self.words[key]
             self.sync()
             if not in_front:
                 self.app.notify(message("urge_time_up_elsewhere"), timeout=8)
         if not in_front:
             self.app.refresh_footer_notice()
         self.elapsed = session.elapsed(t)
-        self.query_one(BreathPacer).seconds = t - self.surf_began
+        surf = self.phase_shown(Surf)
+        if surf is not None:
+            surf.breathe(t - self.surf_began)
         asking = session.rating_due(t)
         if asking != self.has_class("-asking"):
             self.set_class(asking, "-asking")
             self.refresh_bindings()
 
     def watch_elapsed(self, elapsed: float) -> None:
-        if not self.later_ready:
-            return  # ready_later_phases calls again once the surf's widgets are in
-        session = self.session
-        total = session.minutes * 60
-        self.query_one("#countdown", Digits).update(countdown(total - elapsed))
-        wave = self.query_one(Wave)
-        wave.progress = min(1.0, elapsed / total)
-        wave.seconds = elapsed
-        prompt = prompt_at(self.plan, elapsed)
-        self.query_one("#prompt", Static).update(prompt.text if prompt else "")
-        ratings = self.query_one("#ratings", RatingsLine)
-        ratings.points = tuple(session.ratings)
-        ratings.span = float(total)
-        ratings.until = elapsed
+        surf = self.phase_shown(Surf)
+        if surf is not None:  # else nothing to show yet: sync calls again once it is in
+            surf.show(self.session, elapsed, self.plan)
 
     # -- saving -----------------------------------------------------------------------
 
@@ -397,7 +315,7 @@ class UrgeScreen(AppScreen[None]):
 
     async def action_rate(self, value: int) -> None:
         first = self.session.step is Step.RATE
-        if first and not await self.ready_later_phases():  # in already, unless the key came fast
+        if first and not await self.ready(Step.TRAP):
             return
         if not self.session.rate(value, self.t()):
             return
@@ -411,7 +329,7 @@ class UrgeScreen(AppScreen[None]):
             )
             self.show_trap_page(0)
         self.save()
-        self.sync()
+        await self.show_step()
 
     def show_trap_page(self, page: int) -> None:
         """Number the nine cards that the digits pick now; the rest stay a key away (0)."""
@@ -429,19 +347,19 @@ class UrgeScreen(AppScreen[None]):
     def action_trap_page(self) -> None:
         self.show_trap_page((self.trap_page + 1) % pages(self.trap_order))
 
-    def action_choose(self, number: int) -> None:
+    async def action_choose(self, number: int) -> None:
         step = self.session.step
         if step is Step.TRAP:
             trap = pick(self.trap_order, self.trap_page, number)
             if trap is not None:
-                self.choose_trap(trap.id)
+                await self.choose_trap(trap.id)
         elif step is Step.OUTCOME and number in OUTCOMES:
-            self.land(OUTCOMES[number])
+            await self.land(OUTCOMES[number])
         elif step is Step.CONTACT_KIND and number <= len(CONTACT_KINDS):
             self.session.choose_contact_kind(CONTACT_KINDS[number - 1])
-            self.sync()
+            await self.show_step()
         elif step is Step.CONTACT_FELT and 1 <= number <= 5:
-            self.log_the_contact(number)
+            await self.log_the_contact(number)
 
     @on(OptionList.OptionSelected, "#trap-list")
     async def trap_selected(self, event: OptionList.OptionSelected) -> None:
@@ -451,12 +369,12 @@ class UrgeScreen(AppScreen[None]):
             # moved on to the field. It meant "go on", as it would have there.
             await self.action_say_done()
             return
-        self.choose_trap(event.option.id)
+        await self.choose_trap(event.option.id)
 
-    def choose_trap(self, trap_id: str | None) -> None:
+    async def choose_trap(self, trap_id: str | None) -> None:
         if self.session.choose_trap(trap_id):
             self.save()
-            self.sync()
+            await self.show_step()
 
     async def action_say_done(self) -> None:
         await self.begin_surf(self.query_one("#say", Input).value)
@@ -467,7 +385,7 @@ class UrgeScreen(AppScreen[None]):
         await self.begin_surf(event.value)
 
     async def begin_surf(self, said: str) -> None:
-        if not await self.ready_later_phases():  # in long before, unless the keys came very fast
+        if not await self.ready(Step.SURF):
             return
         t = self.t()
         if not self.session.start_surf(said, t):
@@ -480,7 +398,7 @@ class UrgeScreen(AppScreen[None]):
         picked = [pick_reason(reasons, turn + i) for i in range(len(reasons))]
         trap = get_trap(self.session.trigger)
         self.plan = surf_prompts([r.text for r in picked if r], trap, evidence)
-        self.query_one("#evidence", Static).update("\n".join(evidence_lines(evidence)))
+        self.query_one(Surf).show_evidence(evidence_lines(evidence))
         self.save()
         self.timer.resume()
         self.sync()
@@ -499,25 +417,25 @@ class UrgeScreen(AppScreen[None]):
             self.save()
             self.watch_elapsed(self.elapsed)
 
-    def action_skip(self) -> None:
+    async def action_skip(self) -> None:
         session = self.session
         if session.step is Step.TRAP:
-            self.choose_trap(None)
+            await self.choose_trap(None)
         elif session.step is Step.CONTACT_FELT:
-            self.log_the_contact(None)
+            await self.log_the_contact(None)
         elif session.skip_rating(self.t()):
-            self.sync()
+            await self.show_step()
 
-    def action_end_early(self) -> None:
+    async def action_end_early(self) -> None:
         if self.session.end_early(self.t()):
             self.timer.pause()
-            self.query_one("#land-status", Static).update(self.words["ended_early"])
-            self.sync()
+            self.land_status = self.words["ended_early"]
+            await self.show_step()
 
     def action_keep_going(self) -> None:
         """Time is up but the urge is still strong: back on the wave for a few more minutes."""
         if self.session.keep_going(self.t()):
-            self.query_one("#land-status", Static).update("")
+            self.land_status = ""
             self.save()
             self.timer.resume()
             self.sync()
@@ -525,21 +443,22 @@ class UrgeScreen(AppScreen[None]):
     def action_peek_traps(self) -> None:
         """The cards on top of the surf, which keeps running underneath."""
         if self.session.trigger:
-            self.app.handoff["open_trap"] = self.session.trigger
-        self.app.action_go("traps")
+            self.app.go("traps", open_trap=self.session.trigger)
+        else:
+            self.app.go("traps")
 
     # -- landing ----------------------------------------------------------------------
 
-    def land(self, outcome: str) -> None:
+    async def land(self, outcome: str) -> None:
         session = self.session
         if not session.choose_outcome(outcome):
             return
         if outcome == "made_contact":
-            self.sync()
+            await self.show_step()
             return
         self.save()
         self.landed_text = self.words[LANDED[outcome]]
-        self.sync()
+        await self.show_step()
         if outcome == "wrote_letter":
             self.write_letter()
 
@@ -554,10 +473,9 @@ class UrgeScreen(AppScreen[None]):
             lambda: made.append(create_letter(app.store, now=now, title=title, body=body))
         ):
             return
-        app.handoff["open_letter"] = made[0]
-        app.action_go("letters")
+        app.go("letters", open_letter=made[0])
 
-    def log_the_contact(self, felt: int | None) -> None:
+    async def log_the_contact(self, felt: int | None) -> None:
         session = self.session
         kind = session.contact_kind
         if kind is None or not session.choose_felt(felt):
@@ -575,15 +493,7 @@ class UrgeScreen(AppScreen[None]):
             if logged
             else ""
         )
-        self.sync()
-
-    def show_done(self) -> None:
-        session = self.session
-        self.query_one("#done-message", Static).update(self.landed_text)
-        line = self.query_one("#done-ratings", RatingsLine)
-        line.points = tuple(session.ratings)
-        end = session.ratings[-1][0] if session.ratings else 0
-        line.span = line.until = end + max(30.0, end * 0.15)  # room for the last rating to show
+        await self.show_step()
 
     def action_stay(self) -> None:
         pass
@@ -596,7 +506,7 @@ class UrgeScreen(AppScreen[None]):
         self.session = UrgeSession(minutes=self.app.settings.urge_minutes)
         self.plan, self.say_draft, self.elapsed = [], "", 0.0
         self.query_one("#say", Input).value = ""
-        self.query_one("#land-status", Static).update("")
+        self.land_status = ""
         self.sync()
 
     def action_leave(self) -> None:

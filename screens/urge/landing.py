@@ -1,0 +1,57 @@
+"""The landing: one last rating, how it ended, a contact's kind and feeling, and done."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from nocontact_tui.domain.contact_form import kind_labels
+from nocontact_tui.widgets.ratings import RatingsLine
+
+OUTCOME_WORDS = ("outcome_surfed", "outcome_letter", "outcome_contact", "outcome_left")
+
+
+def numbered(lines: list[str]) -> str:
+    return "\n".join(f"{n}  {line}" for n, line in enumerate(lines, start=1))
+
+
+class Landing(Vertical):
+    """The landing phase, mounted when the session first lands."""
+
+    def __init__(self, words: dict[str, Any]) -> None:
+        super().__init__(id="land", classes="phase")
+        self.words = words
+
+    def compose(self) -> ComposeResult:
+        w = self.words
+        yield Static("", id="land-status", classes="muted")
+        with Vertical(id="land-rate", classes="step"):
+            yield Static(w["land_rate"], classes="question")
+            yield Static(w["checkin_rate_hint"], classes="hint")
+        with Vertical(id="land-outcome", classes="step"):
+            yield Static(w["land_outcome"], classes="question")
+            yield Static(numbered([w[key] for key in OUTCOME_WORDS]))
+        with Vertical(id="contact-kind", classes="step"):
+            yield Static(w["contact_kind_question"], classes="question")
+            yield Static(numbered(kind_labels()))
+        with Vertical(id="contact-felt", classes="step"):
+            yield Static(w["contact_felt_question"], classes="question")
+            yield Static(w["contact_felt_hint"], classes="hint")
+        with Vertical(id="done", classes="step"):
+            yield Static("", id="done-message")
+            yield RatingsLine(id="done-ratings")
+            yield Static(w["done_hint"], classes="hint")
+
+    def status(self, text: str) -> None:
+        """The line above the landing: time is up, or ended early."""
+        self.query_one("#land-status", Static).update(text)
+
+    def show_done(self, text: str, ratings: list[tuple[int, int]]) -> None:
+        self.query_one("#done-message", Static).update(text)
+        line = self.query_one("#done-ratings", RatingsLine)
+        line.points = tuple(ratings)
+        end = ratings[-1][0] if ratings else 0
+        line.span = line.until = end + max(30.0, end * 0.15)  # room for the last rating to show
