@@ -114,6 +114,7 @@ class NoContactApp(App[int]):
         self.first_run_offered = False  # asked once a session; escape means "later"
         # One screen leaving something for the next, e.g. {"open_letter": 7} from the urge screen.
         self.handoff: dict[str, object] = {}
+        self.review_drafts: dict[str, object] = {}  # reviews begun and not saved, by day
         # Printed by run_app on the restored terminal after the app has closed.
         self.unusable_journal: NoContactError | None = None
         self.locked = False  # the lock screen is up: nothing of the journal is on screen

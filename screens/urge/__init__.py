@@ -123,7 +123,7 @@ class UrgeScreen(AppScreen[None]):
     # -- layout: each phase is its own widget, mounted the first time it is needed --------
 
     def compose(self) -> ComposeResult:
-        yield CheckIn(self.words)
+        yield CheckIn()
         yield KeysFooter()
 
     async def ready(self, step: Step) -> bool:
@@ -144,7 +144,7 @@ class UrgeScreen(AppScreen[None]):
             else:
                 # The landing comes with the surf: time running out lands the session from
                 # the timer, which shows the landing at once rather than wait for a mount.
-                missing = [cls(self.words) for cls in (Surf, Landing) if not self.query(cls)]
+                missing = [cls() for cls in (Surf, Landing) if not self.query(cls)]
                 if missing:
                     await self.mount(*missing, before=self.query_one(KeysFooter))
             return True

@@ -13,15 +13,16 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 
 from nocontact_tui.domain.urges import MAX_SAY
+from nocontact_tui.texts import load
 from nocontact_tui.widgets.line_input import LineInput
 
 
 class CheckIn(Vertical):
     """The check-in phase; one step of it shows at a time (the screen's `-step-*` class)."""
 
-    def __init__(self, words: dict[str, Any]) -> None:
+    def __init__(self) -> None:
         super().__init__(id="checkin", classes="phase")
-        self.words = words
+        self.words: dict[str, Any] = load("urge")
 
     def compose(self) -> ComposeResult:
         w = self.words

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from nocontact_tui.domain.contact_form import kind_labels
+from nocontact_tui.texts import load
 from nocontact_tui.widgets.ratings import RatingsLine
 
 OUTCOME_WORDS = ("outcome_surfed", "outcome_letter", "outcome_contact", "outcome_left")
@@ -21,9 +22,9 @@ def numbered(lines: list[str]) -> str:
 class Landing(Vertical):
     """The landing phase, mounted when the session first lands."""
 
-    def __init__(self, words: dict[str, Any]) -> None:
+    def __init__(self) -> None:
         super().__init__(id="land", classes="phase")
-        self.words = words
+        self.words: dict[str, Any] = load("urge")
 
     def compose(self) -> ComposeResult:
         w = self.words

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Static
 
 from nocontact_tui.domain.urges import Prompt, UrgeSession, countdown, prompt_at
+from nocontact_tui.texts import load
 from nocontact_tui.widgets.ratings import RatingsLine
 from nocontact_tui.widgets.wave import BreathPacer, Wave
 
@@ -16,9 +17,9 @@ from nocontact_tui.widgets.wave import BreathPacer, Wave
 class Surf(Vertical):
     """The surf phase, mounted when the first surf begins."""
 
-    def __init__(self, words: dict[str, Any]) -> None:
+    def __init__(self) -> None:
         super().__init__(id="surf", classes="phase")
-        self.words = words
+        self.words: dict[str, Any] = load("urge")
 
     def compose(self) -> ComposeResult:
         w = self.words
