@@ -44,6 +44,7 @@ SCREENS: dict[str, tuple[str, str, str]] = {
     "review": ("review", "ReviewScreen", "Daily review"),
     "contact": ("contact", "ContactScreen", "Log a contact"),
     "traps": ("traps", "TrapsScreen", "Trap cards"),
+    "people": ("people", "PeopleScreen", "People to reach"),
     "settings": ("settings", "SettingsScreen", "Settings"),
 }
 

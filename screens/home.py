@@ -18,7 +18,11 @@ from nocontact_tui.widgets.footer import KeysFooter
 class HomeScreen(AppScreen[None]):
     CSS_PATH = "home.tcss"
     # Shown only while the two first-run questions wait (check_action): "Later" is never for ever.
-    BINDINGS = [Binding("b", "begin", "Begin")]
+    BINDINGS = [
+        Binding("b", "begin", "Begin"),
+        # People to reach instead: in the palette and the help page, kept off Home's footer.
+        Binding("p", "app.go('people')", "People", show=False),
+    ]
     _reason_shown: int | None = None  # the reason on screen now, so the next one differs
     _may_begin = False  # not set up yet, and the journal can be written
 

@@ -35,6 +35,7 @@ SCREEN_COMMANDS = {
     "streak": "open the streak view",
     "review": "open today's review",
     "traps": "open the trap cards",
+    "people": "open your list of people to reach instead",
 }
 SCREENS = ("home", *SCREEN_COMMANDS)
 WRITE_LOCK_WAIT = 2.0  # seconds a shell command waits for the app to let go of the file

@@ -183,10 +183,33 @@ def _reviews(store: Store) -> list[str]:
     return out
 
 
+def _plans(store: Store) -> list[str]:
+    from nocontact_tui.domain.plans import all_plans
+
+    out = [f"## {words('plans')}", ""]
+    plans = all_plans(store)
+    if not plans:
+        return out + [words("empty"), ""]
+    for trap_id, text in plans.items():
+        trap = get_trap(trap_id)
+        out += [f"- **{_heading_text(trap.name if trap else trap_id)}**: {' '.join(text.split())}"]
+    return out + [""]
+
+
+def _people(store: Store) -> list[str]:
+    from nocontact_tui.domain.people import list_people
+
+    out = [f"## {words('people')}", ""]
+    people = list_people(store)
+    if not people:
+        return out + [words("empty"), ""]
+    return out + [f"- {' '.join(p.line.split())}" for p in people] + [""]
+
+
 def export_markdown(store: Store, now: datetime) -> str:
     out = [f"# {words('title')}", "", words("exported", date=now.date().isoformat()), ""]
     if store.meta.get("nc_start"):
         out += [words("since", start=store.meta["nc_start"]), ""]
-    for part in (_letters, _reasons, _urges, _contacts, _reviews):
+    for part in (_letters, _reasons, _plans, _people, _urges, _contacts, _reviews):
         out += part(store)
     return "\n".join(out).rstrip("\n") + "\n"

@@ -26,6 +26,8 @@ from textual.widgets.option_list import Option
 
 from nocontact_tui.domain.contact_form import after_logging
 from nocontact_tui.domain.contacts import list_contacts, log_contact
+from nocontact_tui.domain.people import list_people, person_at
+from nocontact_tui.domain.plans import plan_for
 from nocontact_tui.domain.reasons import list_reasons, pick_reason
 from nocontact_tui.domain.traps import (
     PAGE,
@@ -58,12 +60,16 @@ from nocontact_tui.widgets.breakpoints import breakpoint_classes
 from nocontact_tui.widgets.footer import KeysFooter
 
 from .checkin import CheckIn
-from .landing import Landing
+from .landing import ALWAYS, Landing, outcome_choices
 from .surf import Surf
 
 TICK = 0.25  # seconds between redraws; the time itself comes from the clock
-OUTCOMES = {1: "surfed", 2: "wrote_letter", 3: "made_contact", 4: "abandoned"}
-LANDED = {"surfed": "landed_surfed", "wrote_letter": "landed_letter", "abandoned": "landed_left"}
+LANDED = {
+    "surfed": "landed_surfed",
+    "reached_someone": "landed_reached",
+    "wrote_letter": "landed_letter",
+    "abandoned": "landed_left",
+}
 PhaseWidget = TypeVar("PhaseWidget", CheckIn, Surf, Landing)
 RATING_STEPS = (Step.RATE, Step.LAND_RATE)
 CHOICE_STEPS = (Step.TRAP, Step.OUTCOME, Step.CONTACT_KIND, Step.CONTACT_FELT)
@@ -118,6 +124,7 @@ class UrgeScreen(AppScreen[None]):
         self.surf_began = 0.0  # monotonic reading when surfing began (drives the pacer)
         self.landed_text = ""
         self.land_status = ""  # the line above the landing: time is up, or ended early
+        self.outcomes = ALWAYS  # what the digits pick at the landing, set when the surf begins
         self.mounting = asyncio.Lock()
 
     # -- layout: each phase is its own widget, mounted the first time it is needed --------
@@ -353,8 +360,8 @@ class UrgeScreen(AppScreen[None]):
             trap = pick(self.trap_order, self.trap_page, number)
             if trap is not None:
                 await self.choose_trap(trap.id)
-        elif step is Step.OUTCOME and number in OUTCOMES:
-            await self.land(OUTCOMES[number])
+        elif step is Step.OUTCOME and 1 <= number <= len(self.outcomes):
+            await self.land(self.outcomes[number - 1])
         elif step is Step.CONTACT_KIND and number <= len(CONTACT_KINDS):
             self.session.choose_contact_kind(CONTACT_KINDS[number - 1])
             await self.show_step()
@@ -397,7 +404,17 @@ class UrgeScreen(AppScreen[None]):
         turn = self.app.next_reason_turn()
         picked = [pick_reason(reasons, turn + i) for i in range(len(reasons))]
         trap = get_trap(self.session.trigger)
-        self.plan = surf_prompts([r.text for r in picked if r], trap, evidence)
+        people = list_people(store)
+        person = person_at(people, turn)
+        self.outcomes = outcome_choices(bool(people))
+        self.query_one(Landing).show_outcomes(self.outcomes)
+        self.plan = surf_prompts(
+            [r.text for r in picked if r],
+            trap,
+            evidence,
+            plan=plan_for(store, self.session.trigger),
+            person=person.line if person else None,
+        )
         self.query_one(Surf).show_evidence(evidence_lines(evidence))
         self.save()
         self.timer.resume()

@@ -12,7 +12,20 @@ from nocontact_tui.domain.contact_form import kind_labels
 from nocontact_tui.texts import load
 from nocontact_tui.widgets.ratings import RatingsLine
 
-OUTCOME_WORDS = ("outcome_surfed", "outcome_letter", "outcome_contact", "outcome_left")
+OUTCOME_WORDS = {
+    "surfed": "outcome_surfed",
+    "reached_someone": "outcome_reached",
+    "wrote_letter": "outcome_letter",
+    "made_contact": "outcome_contact",
+    "abandoned": "outcome_left",
+}
+ALWAYS: tuple[str, ...] = ("surfed", "wrote_letter", "made_contact", "abandoned")
+
+
+def outcome_choices(has_people: bool) -> tuple[str, ...]:
+    """The outcomes the digits pick, in order; "reached someone on my list" beside "rode it
+    out" only for a person who has written such a list."""
+    return ("surfed", "reached_someone", *ALWAYS[1:]) if has_people else ALWAYS
 
 
 def numbered(lines: list[str]) -> str:
@@ -34,7 +47,7 @@ class Landing(Vertical):
             yield Static(w["checkin_rate_hint"], classes="hint")
         with Vertical(id="land-outcome", classes="step"):
             yield Static(w["land_outcome"], classes="question")
-            yield Static(numbered([w[key] for key in OUTCOME_WORDS]))
+            yield Static(self.outcome_lines(ALWAYS), id="outcome-list")
         with Vertical(id="contact-kind", classes="step"):
             yield Static(w["contact_kind_question"], classes="question")
             yield Static(numbered(kind_labels()))
@@ -45,6 +58,12 @@ class Landing(Vertical):
             yield Static("", id="done-message")
             yield RatingsLine(id="done-ratings")
             yield Static(w["done_hint"], classes="hint")
+
+    def outcome_lines(self, choices: tuple[str, ...]) -> str:
+        return numbered([self.words[OUTCOME_WORDS[outcome]] for outcome in choices])
+
+    def show_outcomes(self, choices: tuple[str, ...]) -> None:
+        self.query_one("#outcome-list", Static).update(self.outcome_lines(choices))
 
     def status(self, text: str) -> None:
         """The line above the landing: time is up, or ended early."""
