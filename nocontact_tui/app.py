@@ -9,7 +9,6 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -100,11 +99,8 @@ class NoContactApp(App[int]):
         # Kept between visits to a screen, for this session only (never written to disk):
         # a new contact's form left unsaved another way than escape ...
         self.contact_draft: FormState | None = None
-        # ... and the reviews begun and not saved, by day (the review screen's drafts).
-        self.review_drafts: dict[date, object] = {}
-        # Left only for the urge and review screens until they pass what to open through
-        # go(...) (action_go bridges it meanwhile) and keep their drafts in review_drafts.
-        self.handoff: dict[str, object] = {}
+        # ... and the reviews begun and not saved, by day (ISO date; the review screen's drafts).
+        self.review_drafts: dict[str, object] = {}
         # Printed by run_app on the restored terminal after the app has closed.
         self.unusable_journal: NoContactError | None = None
         self.locked = False  # the lock screen is up: nothing of the journal is on screen
@@ -480,12 +476,6 @@ class NoContactApp(App[int]):
             redraw()
 
     def action_go(self, name: str) -> None:
-        # Until the urge screen calls go("traps", open_trap=...) itself: what it leaves in
-        # handoff for the screen it opens next becomes that screen's argument.
-        wanted = {"traps": "open_trap", "letters": "open_letter"}.get(name)
-        if wanted is not None and wanted in self.handoff:
-            self.go(name, **{wanted: self.handoff.pop(wanted)})
-            return
         self.go(name)
 
     def go(self, name: str, **arguments: object) -> None:

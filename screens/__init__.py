@@ -23,6 +23,7 @@ SCREENS: dict[str, tuple[str, str, str]] = {
     "contact": ("contact", "ContactScreen", "Log a contact"),
     "traps": ("traps", "TrapsScreen", "Trap cards"),
     "insights": ("insights", "InsightsScreen", "What your log shows"),
+    "people": ("people", "PeopleScreen", "People to reach"),
     "settings": ("settings", "SettingsScreen", "Settings"),
 }
 

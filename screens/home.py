@@ -25,6 +25,8 @@ class HomeScreen(AppScreen[None]):
         Binding("b", "begin", "Begin"),
         # Insights: in the help page and the palette; the footer keeps its room for the way around.
         Binding("i", "insights", "Insights", show=False),
+        # People to reach instead: in the palette and the help page, kept off Home's footer.
+        Binding("p", "app.go('people')", "People", show=False),
         # Shown only while a sealed letter's day to be read again has come.
         Binding("e", "reread", "Read again"),
     ]

@@ -18,7 +18,7 @@ from nocontact_tui.journal.store import Store
 
 def journal(tmp_path: Path, nc_start: str | None = None) -> Path:
     db = tmp_path / "nocontact.json"
-    meta = {"schema_version": 1}
+    meta = {"schema_version": 2}
     if nc_start:
         meta |= {"nc_start": nc_start, "day_starts_at": 4}
     db.write_bytes(orjson.dumps({"meta": {"1": meta}}))
@@ -172,7 +172,7 @@ def test_doctor_reports_a_healthy_journal(tmp_path: Path) -> None:
     assert result.returncode == 0
     for text_line in (
         "parses:       yes",
-        "schema:       1",
+        "schema:       2",
         "reasons 1",
         "permissions:  file 0o600",
         "windows open: 0",

@@ -47,7 +47,7 @@ REVIEWS = {
 def journal(tmp_path: Path) -> Path:
     db = tmp_path / "nocontact.json"
     data = {
-        "meta": {"1": {"schema_version": 1, "nc_start": "2026-03-01", "day_starts_at": 4}},
+        "meta": {"1": {"schema_version": 2, "nc_start": "2026-03-01", "day_starts_at": 4}},
         "letters": LETTERS,
         "reviews": REVIEWS,
         "reasons": {
@@ -121,7 +121,7 @@ def test_json_holds_every_table_with_its_ids(tmp_path: Path) -> None:
     db = journal(tmp_path)
     exported = json.loads(run_cli("export", db=db).stdout)
     assert exported["format"] == "nocontact-export" and exported["format_version"] == 1
-    assert exported["schema_version"] == 1
+    assert exported["schema_version"] == 2
     assert set(exported["tables"]) == set(TABLES)
     assert exported["tables"]["letters"] == LETTERS
     assert exported["tables"]["reasons"]["1"]["text"].startswith("Promises")
@@ -166,13 +166,13 @@ def test_markdown_reads_as_a_document(tmp_path: Path) -> None:
 def test_markdown_of_an_empty_journal_says_so(tmp_path: Path) -> None:
     with Store.open(tmp_path / "nocontact.json", write=False) as store:
         text = export_markdown(store, NOW)
-    assert text.count("Nothing here yet.") == 5
+    assert text.count("Nothing here yet.") == 7  # plans and people too
 
 
 def test_markdown_table_cells_stay_in_their_cells(tmp_path: Path) -> None:
     db = tmp_path / "nocontact.json"
     note = "a | b\nsecond line \\ end"
-    meta = {"1": {"schema_version": 1}}
+    meta = {"1": {"schema_version": 2}}
     contact = {"at": "2026-03-09T19:30:00+01:00", "kind": "met", "note": note}
     db.write_bytes(orjson.dumps({"meta": meta, "contacts": {"1": contact}}))
     with Store.open(db, write=False) as store:

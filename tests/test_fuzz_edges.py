@@ -36,7 +36,7 @@ from nocontact_tui.widgets.writing_area import without_controls
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=BERLIN)
-META = {"1": {"schema_version": 1, "nc_start": "2026-11-01", "day_starts_at": 4}}
+META = {"1": {"schema_version": 2, "nc_start": "2026-11-01", "day_starts_at": 4}}
 AT = "2026-11-02T10:00:00+01:00"
 
 
@@ -75,7 +75,7 @@ CALENDAR_ENDS = {
         contacts={"1": {"at": "9999-12-31T23:00:00-05:00", "kind": "met"}}
     ),
     "a review on 9999-12-31": journal(reviews={"1": {"day": "9999-12-31", "mood": 3}}),
-    "a start in year 1": orjson.dumps({"meta": {"1": {"schema_version": 1, "nc_start": "0001-01-01"}}}),
+    "a start in year 1": orjson.dumps({"meta": {"1": {"schema_version": 2, "nc_start": "0001-01-01"}}}),
 }  # fmt: skip
 
 
@@ -141,7 +141,7 @@ def test_times_at_the_edges_of_the_range_work_everywhere(tmp_path: Path) -> None
     db.write_bytes(
         orjson.dumps(
             {
-                "meta": {"1": {"schema_version": 1, "nc_start": "1900-01-01"}},
+                "meta": {"1": {"schema_version": 2, "nc_start": "1900-01-01"}},
                 "contacts": {
                     "1": {"at": "1900-01-01T00:00:00+14:00", "kind": "met"},
                     "2": {"at": "2200-12-31T23:59:59-12:00", "kind": "i_replied"},
@@ -223,7 +223,7 @@ def test_an_id_in_other_digits_is_refused_at_load(
 def test_only_plain_ascii_ids_pass_either_check(
     doc_id: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = {"meta": {"1": {"schema_version": 1}}, "reasons": {doc_id: {"text": "r"}}}
+    data = {"meta": {"1": {"schema_version": 2}}, "reasons": {doc_id: {"text": "r"}}}
     with pytest.raises(schema.ShapeError, match="'reasons'"):
         schema.check_shape(data)
     monkeypatch.setattr(schema, "_tables_look_right", lambda _: False)

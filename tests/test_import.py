@@ -23,7 +23,7 @@ from nocontact_tui.transfer import importing
 from nocontact_tui.transfer.importing import import_into, merge, read_export, tables_from_export
 
 TODAY = date(2026, 11, 21)
-META = {"schema_version": 1, "nc_start": "2026-11-01", "day_starts_at": 4}
+META = {"schema_version": 2, "nc_start": "2026-11-01", "day_starts_at": 4}
 
 
 def tables(**docs: dict[str, dict[str, Any]]) -> dict[str, dict[str, dict[str, Any]]]:
@@ -36,7 +36,7 @@ def export_of(data: dict[str, Any], **top: Any) -> dict[str, Any]:
     return {
         "format": "nocontact-export",
         "format_version": 1,
-        "schema_version": 1,
+        "schema_version": 2,
         "app_version": "0.1.0",
         "exported_at": "2026-11-21T12:00:00+01:00",
         "tables": data,
@@ -82,7 +82,7 @@ BAD_FILES = [
         orjson.dumps(export_of(SAMPLE, format_version=2)), "export format 2", id="newer-format"
     ),
     pytest.param(
-        orjson.dumps(export_of(SAMPLE, schema_version=2)), "schema 2", id="newer-schema-declared"
+        orjson.dumps(export_of(SAMPLE, schema_version=3)), "schema 3", id="newer-schema-declared"
     ),
     pytest.param(
         orjson.dumps(export_of(SAMPLE | {"meta": {"1": META | {"schema_version": 9}}})),
@@ -233,7 +233,7 @@ def test_restore_into_a_new_journal_is_exact(tmp_path: Path) -> None:
 
 
 def test_restore_into_a_set_up_journal_takes_the_files_settings(tmp_path: Path) -> None:
-    db = write(tmp_path / "nocontact.json", tables(meta={"1": {"schema_version": 1}}))
+    db = write(tmp_path / "nocontact.json", tables(meta={"1": {"schema_version": 2}}))
     source = write(tmp_path / "export.json", export_of(SAMPLE))
     assert run_cli("import", str(source), db=db).returncode == 0
     assert orjson.loads(db.read_bytes())["meta"] == SAMPLE["meta"]
@@ -256,18 +256,18 @@ def test_an_older_schema_goes_through_the_migrations(
         for doc in data["reviews"].values():
             doc["skills"] = doc.pop("helped", None)
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(schema, "MIGRATIONS", {1: rename_helped})
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(schema, "MIGRATIONS", {2: rename_helped})
     monkeypatch.setitem(schema.FIELDS["reviews"], "skills", (schema.list_of(schema.is_str), False))
     old = tables(reviews={"1": {"day": "2026-11-02", "mood": 3, "helped": ["breathing"]}})
     got = tables_from_export(export_of(copy.deepcopy(old)), tmp_path / "x.json")
-    assert got["meta"]["1"]["schema_version"] == 2
+    assert got["meta"]["1"]["schema_version"] == 3
     assert got["reviews"]["1"] == {"day": "2026-11-02", "mood": 3, "skills": ["breathing"]}
 
     def broken(data: dict[str, Any]) -> None:
         data["reviews"]["99"]["mood"] = 1
 
-    monkeypatch.setattr(schema, "MIGRATIONS", {1: broken})
+    monkeypatch.setattr(schema, "MIGRATIONS", {2: broken})
     with pytest.raises(InputError, match="Nothing was imported"):
         tables_from_export(export_of(copy.deepcopy(old)), tmp_path / "x.json")
 
@@ -307,7 +307,7 @@ def test_merge_skips_what_is_there_and_adds_the_rest_under_new_ids() -> None:
         reviews={"1": {"day": "2026-11-03", "mood": 4}},
     )
     theirs = tables(
-        meta={"1": {"schema_version": 1, "nc_start": "2020-01-01", "hide_count": True}},
+        meta={"1": {"schema_version": 2, "nc_start": "2020-01-01", "hide_count": True}},
         contacts={
             "1": {"at": "2026-11-03T19:00:00+01:00", "kind": "i_replied", "felt_after": 4},
             "2": {"at": "2026-11-05T10:00:00+01:00", "kind": "met", "note": None},

@@ -204,3 +204,19 @@ async def test_every_change_on_the_reasons_screen_is_one_write(
         assert "Little things and time" in reasons.user_categories(set_up_store)
         await one_write("g", *"Sleep", "enter")  # a new group
     assert reasons.user_categories(set_up_store)[-1] == "Sleep"
+
+
+async def test_made_contact_at_the_urge_landing_is_one_write_with_its_session(
+    set_up_store: Store, writes: Writes, app_factory: Callable[..., NoContactApp]
+) -> None:
+    """The contact and the urge session that ended in it are one action: one write."""
+    app = app_factory("urge")
+    async with app.run_test() as pilot:
+        await pilot.press("9", "s", "enter", "enter", "8", "3", "1")
+        await pilot.pause()
+        writes.reset()
+        await pilot.press("5")  # how it felt: the contact is logged, the session ends
+        await pilot.pause()
+        assert writes.count == 1
+    [contact] = list_contacts(set_up_store)
+    assert contact.kind == "i_reached_out" and contact.felt_after == 5

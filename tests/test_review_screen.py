@@ -7,7 +7,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import ContentSwitcher, Input, Static
 
 from nocontact_tui.app import NoContactApp
 from nocontact_tui.domain import reviews
@@ -26,6 +26,11 @@ AppFactory = Callable[..., NoContactApp]
 
 
 def text_of(app: NoContactApp, selector: str) -> str:
+    """The text of `selector` in the question showing (each question has its own)."""
+    switchers = app.screen.query(ContentSwitcher)
+    shown = switchers.first().visible_content if switchers else None
+    if shown is not None and shown.query(selector):
+        return str(shown.query_one(selector, Static).render())
     return str(app.screen.query_one(selector, Static).render())
 
 

@@ -16,7 +16,7 @@ AT = "2026-10-02T10:00:00+02:00"
 BASE: dict[str, Any] = {
     "meta": {
         "1": {
-            "schema_version": 1,
+            "schema_version": 2,
             "nc_start": "2026-10-01",
             "day_starts_at": 4,
             "breaking_kinds": ["met"],
@@ -53,6 +53,10 @@ BASE: dict[str, Any] = {
             "helped": ["x"],
         }
         for i in range(1, 4)
+    },
+    "plans": {str(i): {"trap": f"t{i}", "text": "p", "updated": AT} for i in range(1, 4)},
+    "people": {
+        str(i): {"name": "n", "how": "h", "position": i, "created_at": AT} for i in range(1, 4)
     },
 }
 
@@ -129,14 +133,14 @@ def test_several_odd_values_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
         {},
         {"meta": []},
         {"meta": {}},
-        {"meta": {"1": {"schema_version": 1}}, "x": {"a": {}}},
-        {"meta": {"1": {"schema_version": 1}}, "x": {"1": []}},
-        {"meta": {"1": {"schema_version": 1}}, "x": {"²": {}}},
-        {"meta": {"1": {"schema_version": 1}}, "x": {"٣": {}}},
-        {"meta": {"1": {"schema_version": 1}}, "x": {"01": {}}},
-        {"meta": {"1": {"schema_version": 1}}, "x": {"0": {}, "10": {}}},
-        {"meta": {"1": {"schema_version": 1}}, "x": {"1" * 5000: {}}},
-        {"meta": {"1": {"schema_version": 1}}, "urges": {"1": {"started_at": AT, "ratings": []}}},
+        {"meta": {"1": {"schema_version": 2}}, "x": {"a": {}}},
+        {"meta": {"1": {"schema_version": 2}}, "x": {"1": []}},
+        {"meta": {"1": {"schema_version": 2}}, "x": {"²": {}}},
+        {"meta": {"1": {"schema_version": 2}}, "x": {"٣": {}}},
+        {"meta": {"1": {"schema_version": 2}}, "x": {"01": {}}},
+        {"meta": {"1": {"schema_version": 2}}, "x": {"0": {}, "10": {}}},
+        {"meta": {"1": {"schema_version": 2}}, "x": {"1" * 5000: {}}},
+        {"meta": {"1": {"schema_version": 2}}, "urges": {"1": {"started_at": AT, "ratings": []}}},
     ],
 )
 def test_odd_shapes(data: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 DAY_STARTS_AT = 4
 MAX_DAYS = 3660
-CONTENT_TABLES = ("contacts", "urges", "reasons", "letters", "reviews")
+CONTENT_TABLES = ("contacts", "urges", "reasons", "letters", "reviews", "plans", "people")
 
 
 # Not a dataclass: this module is imported to build the parser, and dataclasses costs
@@ -111,7 +111,9 @@ def build_history(
             outcome = (
                 "made_contact"
                 if last
-                else rng.choices(["surfed", "wrote_letter", "abandoned"], [80, 14, 6])[0]
+                else rng.choices(
+                    ["surfed", "reached_someone", "wrote_letter", "abandoned"], [72, 8, 14, 6]
+                )[0]
             )
             urge = _urge(rng, moment, trap, outcome)
             urges.append(urge)
@@ -202,8 +204,24 @@ def generate(
         }
         for n, (text, group) in enumerate(load("demo")["reasons"])
     ]
+    sample = load("demo")
+    traps = {card["id"] for card in load("traps")["trap"]}
+    plans = [
+        {"trap": trap, "text": text, "updated": stamp}
+        for trap, text in sample["plans"]
+        if trap in traps
+    ]
+    people = [
+        {"name": name, "how": how, "position": n + 1, "created_at": stamp}
+        for n, (name, how) in enumerate(sample["people"])
+    ]
     # One write per table: a long history would otherwise mean thousands of synced writes.
-    for table, docs in [*history.items(), ("reasons", reasons)]:
+    for table, docs in [
+        *history.items(),
+        ("reasons", reasons),
+        ("plans", plans),
+        ("people", people),
+    ]:
         if docs:
             store.db.table(table).insert_multiple(docs)
     store.update_meta({"nc_start": start.isoformat(), "day_starts_at": DAY_STARTS_AT})

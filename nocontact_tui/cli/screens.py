@@ -26,6 +26,7 @@ SCREEN_COMMANDS = {
     "streak": "open the streak view",
     "review": "open today's review",
     "traps": "open the trap cards",
+    "people": "open your list of people to reach instead",
 }
 
 

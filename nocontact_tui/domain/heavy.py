@@ -169,9 +169,10 @@ def heavy_journal(today: date, seed: int = 10, years: float = 10) -> dict[str, A
             "created_at": iso(written),
             "updated_at": iso(written),
         }
+    stamp = f"{start.isoformat()}T10:00:00+00:00"
     meta = {
         "1": {
-            "schema_version": 1,
+            "schema_version": 2,
             "nc_start": (today - timedelta(days=40)).isoformat(),
             "day_starts_at": 4,
         }
@@ -183,4 +184,12 @@ def heavy_journal(today: date, seed: int = 10, years: float = 10) -> dict[str, A
         "reasons": reasons,
         "letters": letters,
         "reviews": reviews,
+        "plans": {
+            "1": {"trap": "loneliness", "text": "I call my sister", "updated": stamp},
+            "2": {"trap": "closure", "text": "I write it in a letter", "updated": stamp},
+        },
+        "people": {
+            "1": {"name": "Maya", "how": "call", "position": 1, "created_at": stamp},
+            "2": {"name": "Jonas", "how": "text", "position": 2, "created_at": stamp},
+        },
     }

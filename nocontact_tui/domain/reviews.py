@@ -297,7 +297,8 @@ def strongest_logged_urge(
 
 
 LETTERS = "letters"
-SURFED_OUTCOMES = ("surfed", "wrote_letter")  # the wave was ridden out either way
+# The wave was ridden out either way (urges.RODE_IT_OUT, not imported: it loads the urge log).
+SURFED_OUTCOMES = ("surfed", "wrote_letter", "reached_someone")
 
 
 def helped_from_logs(

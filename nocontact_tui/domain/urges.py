@@ -39,8 +39,10 @@ BREATH_OUT = 6.0  # 4 + 6 seconds: six breaths a minute
 ENOUGH_URGES = 3  # finished urges before the evidence says anything
 FELT_WORSE = 4  # felt_after 4 or 5 ("stirred up") counts as worse
 
-CONTACT_OUTCOMES = ("surfed", "wrote_letter", "made_contact")  # the outcomes of a landed session
-RODE_IT_OUT = ("surfed", "wrote_letter")  # the urge passed without contact
+# The outcomes of a landed session. "reached_someone": they reached someone on their own
+# list of people instead; recorded as such and counted as riding it out in every figure.
+CONTACT_OUTCOMES = ("surfed", "wrote_letter", "reached_someone", "made_contact")
+RODE_IT_OUT = ("surfed", "wrote_letter", "reached_someone")  # the urge passed without contact
 
 
 class Step(StrEnum):
@@ -252,7 +254,7 @@ class UrgeSession:
         if outcome == "made_contact":
             self.step = Step.CONTACT_KIND
             return True
-        if outcome not in ("surfed", "wrote_letter", "abandoned"):
+        if outcome not in (*RODE_IT_OUT, "abandoned"):
             return False
         self._finish(outcome)
         return True
@@ -554,13 +556,24 @@ def breath_at(seconds: float) -> Breath:
 
 
 class Prompt(NamedTuple):
-    kind: str  # body, naming, reason, trap, wave, evidence
+    kind: str  # plan, body, naming, reason, trap, wave, person, evidence
     text: str
     seconds: int  # how long it stays
 
 
-PROMPT_SECONDS = {"body": 20, "naming": 20, "wave": 20, "reason": 25, "trap": 30, "evidence": 30}
-ROUND = ("body", "naming", "reason", "wave", "trap", "body", "evidence")
+PROMPT_SECONDS = {
+    "plan": 30,
+    "body": 20,
+    "naming": 20,
+    "wave": 20,
+    "reason": 25,
+    "trap": 30,
+    "person": 25,
+    "evidence": 30,
+}
+# The person's own plan for the chosen trap opens each round; someone on their list
+# comes after the card.
+ROUND = ("plan", "body", "naming", "reason", "wave", "trap", "person", "body", "evidence")
 
 
 def prompt_plan(
@@ -570,31 +583,42 @@ def prompt_plan(
     reasons: Sequence[str] = (),
     trap: str | None = None,
     evidence: Sequence[str] = (),
+    plan: str | None = None,
+    person: str | None = None,
 ) -> list[Prompt]:
     """One full cycle of rotating prompts. Kinds with nothing to say are left out."""
     pools: dict[str, Sequence[str]] = {
+        "plan": [plan] if plan else [],
         "body": body,
         "naming": naming,
         "wave": wave,
         "reason": reasons,
         "trap": [trap] if trap else [],
+        "person": [person] if person else [],
         "evidence": evidence,
     }
     rounds = max(1, math.ceil(len(body) / 2), len(naming), len(wave), len(reasons))
     used = dict.fromkeys(pools, 0)
-    plan: list[Prompt] = []
+    prompts: list[Prompt] = []
     for _ in range(rounds):
         for kind in ROUND:
             pool = pools[kind]
             if not pool:
                 continue
-            plan.append(Prompt(kind, pool[used[kind] % len(pool)], PROMPT_SECONDS[kind]))
+            prompts.append(Prompt(kind, pool[used[kind] % len(pool)], PROMPT_SECONDS[kind]))
             used[kind] += 1
-    return plan
+    return prompts
 
 
-def surf_prompts(reasons: Sequence[str], trap: Trap | None, evidence: Evidence) -> list[Prompt]:
-    """The surf's prompts from content/urge.toml, the user's reasons, the chosen card and the evidence."""
+def surf_prompts(
+    reasons: Sequence[str],
+    trap: Trap | None,
+    evidence: Evidence,
+    plan: str | None = None,
+    person: str | None = None,
+) -> list[Prompt]:
+    """The surf's prompts from content/urge.toml, the user's reasons, the chosen card and the
+    evidence; the person's own plan for that card first, and someone on their list."""
     words = load("urge")
     card = None
     if trap is not None:
@@ -608,6 +632,8 @@ def surf_prompts(reasons: Sequence[str], trap: Trap | None, evidence: Evidence) 
         reasons=[line("urge", "reason_prompt", text=text) for text in reasons],
         trap=card,
         evidence=evidence_lines(evidence) if evidence.enough else (),
+        plan=line("urge", "plan_prompt", text=plan) if plan else None,
+        person=line("urge", "person_prompt", person=person) if person else None,
     )
 
 

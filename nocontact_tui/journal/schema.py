@@ -17,14 +17,14 @@ from typing import Any
 
 from nocontact_tui.texts import line
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 CONTACT_KINDS = ("i_reached_out", "they_reached_out", "i_replied", "met", "checked_socials")
 # Kinds that end a streak unless the user says otherwise (DESIGN.md: "Data").
 DEFAULT_BREAKING_KINDS = ("i_reached_out", "i_replied", "met")
-URGE_OUTCOMES = ("surfed", "wrote_letter", "made_contact", "abandoned")
+URGE_OUTCOMES = ("surfed", "wrote_letter", "reached_someone", "made_contact", "abandoned")
 LETTER_STATUSES = ("draft", "sealed")
-TABLES = ("meta", "contacts", "urges", "reasons", "letters", "reviews")
+TABLES = ("meta", "contacts", "urges", "reasons", "letters", "reviews", "plans", "people")
 
 Check = Callable[[Any], bool]
 # The same test over every non-None value of a field in one table at once, done in C
@@ -326,6 +326,17 @@ FIELDS: dict[str, dict[str, tuple[Check, bool]]] = {
         "contact_id": (_is_int, False),  # the contact event a "yes" stands for
         "contact_created": (is_bool, False),  # whether the review logged that event itself
     },
+    "plans": {  # the person's own if-then plan for one trap card (version 2)
+        "trap": (is_str, True),  # the card's id in content/traps.toml
+        "text": (is_str, True),
+        "updated": (is_datetime, False),
+    },
+    "people": {  # someone to reach instead: a name and how (version 2); nothing is dialled
+        "name": (is_str, True),
+        "how": (is_str, False),
+        "position": (is_number, False),
+        "created_at": (is_datetime, False),
+    },
 }
 
 
@@ -458,7 +469,15 @@ def _problem(table: str, doc_id: str, field: str, value: Any) -> str:
 
 # Each migration turns a file of version N (the key) into version N + 1, in place.
 Migration = Callable[[dict[str, Any]], None]
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _plans_and_people(data: dict[str, Any]) -> None:
+    """Version 1 to 2: room for the person's if-then plans and the people to reach instead."""
+    data.setdefault("plans", {})
+    data.setdefault("people", {})
+
+
+MIGRATIONS: dict[int, Migration] = {1: _plans_and_people}
 
 
 def migrate(

@@ -21,6 +21,9 @@ file is added under a new id unless the journal already has it:
   is kept in both versions, so no writing is lost. A letter already there gains
   the file's readings of it (`rereads`) it lacks, and its day to be read again
   (`reread_on`) if it has none;
+- plans: a trap card that already has the person's plan keeps it; the file's is skipped;
+- people: already there if a person has the same name and way to reach them
+  (ignoring case and spaces around them); new people go after the journal's own;
 - reviews: a day that already has a review keeps it, and the file's is skipped.
   A review's link to a contact (`contact_id`) follows that contact to its id in
   the journal; a link to a contact the file does not hold is dropped.
@@ -47,7 +50,8 @@ if TYPE_CHECKING:
 
 Tables = dict[str, dict[str, dict[str, Any]]]
 
-CONTENT_TABLES = ("contacts", "urges", "reasons", "letters", "reviews")
+CONTENT_TABLES = ("contacts", "urges", "reasons", "letters", "reviews", "plans", "people")
+ORDERED = ("reasons", "people")  # tables in the person's order (`position`)
 
 
 def _is_int(value: Any) -> TypeGuard[int]:
@@ -180,12 +184,22 @@ def _reason(doc: Mapping[str, Any]) -> str:
     return str(doc.get("text", "")).strip()
 
 
+def _plan(doc: Mapping[str, Any]) -> str:
+    return str(doc.get("trap", ""))
+
+
+def _person(doc: Mapping[str, Any]) -> tuple[str, str]:
+    return (str(doc.get("name", "")).strip().casefold(), str(doc.get("how") or "").strip())
+
+
 # How each table knows a document it already holds (see the module's docstring).
 SAME: dict[str, Callable[[Mapping[str, Any]], Any]] = {
     "contacts": _content,
     "urges": _content,
     "reasons": _reason,
     "letters": _letter,
+    "plans": _plan,
+    "people": _person,
 }
 
 
@@ -208,7 +222,7 @@ def merge(current: Tables, incoming: Tables) -> ImportResult:
         position = max((_position(doc, int(i)) for i, doc in table.items()), default=0)
         mapping = new_ids.setdefault(name, {})
         docs = _by_id(incoming[name])
-        if name == "reasons":  # in the user's order, which is by position
+        if name in ORDERED:  # in the user's order, which is by position
             docs.sort(key=lambda item: (_position(item[1], int(item[0])), int(item[0])))
         for doc_id, doc in docs:
             found = known.get(same(doc))
@@ -220,7 +234,7 @@ def merge(current: Tables, incoming: Tables) -> ImportResult:
                     table[str(found)] = _with_rereads(mine, doc)
                     result.updated[name] += table[str(found)] is not mine
                 continue
-            if name == "reasons":
+            if name in ORDERED:
                 position += 1
                 doc = doc | {"position": position}
             table[str(next_id)] = doc

@@ -210,6 +210,29 @@ def _reviews(store: Store) -> list[str]:
     return out
 
 
+def _plans(store: Store) -> list[str]:
+    from nocontact_tui.domain.plans import all_plans
+
+    out = [f"## {line('export', 'markdown', 'plans')}", ""]
+    plans = all_plans(store)
+    if not plans:
+        return out + [line("export", "markdown", "empty"), ""]
+    for trap_id, text in plans.items():
+        trap = get_trap(trap_id)
+        out += [f"- **{_heading_text(trap.name if trap else trap_id)}**: {' '.join(text.split())}"]
+    return out + [""]
+
+
+def _people(store: Store) -> list[str]:
+    from nocontact_tui.domain.people import list_people
+
+    out = [f"## {line('export', 'markdown', 'people')}", ""]
+    people = list_people(store)
+    if not people:
+        return out + [line("export", "markdown", "empty"), ""]
+    return out + [f"- {' '.join(p.line.split())}" for p in people] + [""]
+
+
 def export_markdown(store: Store, now: datetime) -> str:
     out = [
         f"# {line('export', 'markdown', 'title')}",
@@ -219,6 +242,6 @@ def export_markdown(store: Store, now: datetime) -> str:
     ]
     if store.meta.get("nc_start"):
         out += [line("export", "markdown", "since", start=store.meta["nc_start"]), ""]
-    for part in (_letters, _reasons, _urges, _contacts, _reviews):
+    for part in (_letters, _reasons, _plans, _people, _urges, _contacts, _reviews):
         out += part(store)
     return "\n".join(out).rstrip("\n") + "\n"

@@ -1,29 +1,34 @@
 """Urge surfing: check in, ride the wave, land. The screen translates keys; nocontact_tui.domain.urges decides.
 
+One widget per phase, each with its CSS beside it: `checkin.py`, `surf.py`,
+`landing.py`. Only the check-in's rating is in the first frame; the rest is
+mounted the first time the session reaches it (`UrgeScreen.ready`).
+
 The timer follows Textual's stopwatch: a paused `set_interval` resumed when the
 surf begins, elapsed time read from `app.clock.monotonic()` (a FrozenClock in
 tests), a `var` with a watch method updating the display, and CSS classes on the
-screen switching which step shows. Every rating is saved the moment it is given.
+screen switching which phase and step show. Every rating is saved the moment it
+is given.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+from typing import Any, TypeVar
 
 from nocontact_tui.screens.base import AppScreen
 from nocontact_tui.screens.dialogs.ask_line import AskLine
 from textual import on
-from textual._context import active_app
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.reactive import var
-from textual.widget import AwaitMount
-from textual.widgets import Digits, Input, OptionList, Static
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from nocontact_tui.domain.contact_form import after_logging, kind_labels
+from nocontact_tui.domain.contact_form import after_logging
 from nocontact_tui.domain.contacts import list_contacts, log_contact
+from nocontact_tui.domain.people import list_people, person_at
+from nocontact_tui.domain.plans import plan_for
 from nocontact_tui.domain.reasons import list_reasons, pick_reason
 from nocontact_tui.domain.traps import (
     PAGE,
@@ -36,7 +41,7 @@ from nocontact_tui.domain.traps import (
     pick,
 )
 from nocontact_tui.domain.urges import (
-    MAX_SAY,
+    PHASES,
     Prompt,
     Step,
     UrgeSession,
@@ -45,7 +50,6 @@ from nocontact_tui.domain.urges import (
     countdown,
     evidence_lines,
     list_urges,
-    prompt_at,
     save_session,
     surf_prompts,
     trigger_counts,
@@ -54,27 +58,28 @@ from nocontact_tui.journal.schema import CONTACT_KINDS
 from nocontact_tui.texts import line, load
 from nocontact_tui.widgets.breakpoints import breakpoint_classes
 from nocontact_tui.widgets.footer import KeysFooter
-from nocontact_tui.widgets.line_input import LineInput
-from nocontact_tui.widgets.ratings import RatingsLine
-from nocontact_tui.widgets.wave import BreathPacer, Wave
+
+from .checkin import CheckIn
+from .landing import ALWAYS, Landing, outcome_choices
+from .surf import Surf
 
 TICK = 0.25  # seconds between redraws; the time itself comes from the clock
-OUTCOMES = {1: "surfed", 2: "wrote_letter", 3: "made_contact", 4: "abandoned"}
-LANDED = {"surfed": "landed_surfed", "wrote_letter": "landed_letter", "abandoned": "landed_left"}
-OUTCOME_WORDS = ("outcome_surfed", "outcome_letter", "outcome_contact", "outcome_left")
+LANDED = {
+    "surfed": "landed_surfed",
+    "reached_someone": "landed_reached",
+    "wrote_letter": "landed_letter",
+    "abandoned": "landed_left",
+}
+PhaseWidget = TypeVar("PhaseWidget", CheckIn, Surf, Landing)
 RATING_STEPS = (Step.RATE, Step.LAND_RATE)
 CHOICE_STEPS = (Step.TRAP, Step.OUTCOME, Step.CONTACT_KIND, Step.CONTACT_FELT)
-
-
-def numbered(lines: list[str]) -> str:
-    return "\n".join(f"{n}  {text_line}" for n, text_line in enumerate(lines, start=1))
 
 
 READ_JOURNAL_AFTER = 0.15  # seconds after mount; a key pressed sooner reads it at once
 
 
 class UrgeScreen(AppScreen[None]):
-    CSS_PATH = "urge.tcss"
+    CSS_PATH = ["urge.tcss", "checkin.tcss", "surf.tcss", "landing.tcss"]
     AUTO_FOCUS = ""  # sync() places the focus for each step; no focus-then-unfocus at mount
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
@@ -108,10 +113,8 @@ class UrgeScreen(AppScreen[None]):
     def __init__(self) -> None:
         # Start with the classes of the first step: changing a screen's classes after
         # mount restyles every widget on it, which a fast first frame cannot afford.
-        size = active_app.get().size
-        super().__init__(
-            classes=" ".join(["-checkin", "-step-rate", *breakpoint_classes(UrgeScreen, size)])
-        )
+        super().__init__()
+        self.set_classes(["-checkin", "-step-rate", *breakpoint_classes(UrgeScreen, self.app.size)])
         self.words: dict[str, Any] = load("urge")
         self.session = UrgeSession()
         self.trap_order: list[Trap] = []
@@ -120,123 +123,45 @@ class UrgeScreen(AppScreen[None]):
         self.say_draft = ""
         self.surf_began = 0.0  # monotonic reading when surfing began (drives the pacer)
         self.landed_text = ""
-        self.later_mount: list[AwaitMount] = []  # the widgets after the first frame
-        self.later_ready = False
+        self.land_status = ""  # the line above the landing: time is up, or ended early
+        self.outcomes = ALWAYS  # what the digits pick at the landing, set when the surf begins
+        self.mounting = asyncio.Lock()
 
-    # -- layout -----------------------------------------------------------------------
+    # -- layout: each phase is its own widget, mounted the first time it is needed --------
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="checkin", classes="phase"), Vertical(id="ask-rate", classes="step"):
-            yield Static(line("urge", "checkin_rate"), classes="question")
-            yield Static(line("urge", "checkin_rate_hint"), classes="hint")
-            yield Static(line("urge", "checkin_scale"), id="rate-scale", classes="muted")
+        yield CheckIn()
         yield KeysFooter()
 
-    def later_steps(self) -> list[Vertical]:
-        """The check-in's trap and say steps: not in the first frame, which asks for a rating."""
-        return [
-            Vertical(
-                Static(line("urge", "checkin_trap"), classes="question"),
-                Static(line("urge", "checkin_trap_hint"), classes="hint"),
-                OptionList(id="trap-list"),
-                id="ask-trap",
-                classes="step",
-            ),
-            Vertical(
-                Static(line("urge", "checkin_say"), classes="question"),
-                LineInput(id="say", max_length=MAX_SAY),
-                Static(line("urge", "checkin_say_hint"), classes="hint"),
-                id="ask-say",
-                classes="step",
-            ),
-        ]
-
-    def later_phases(self) -> list[Vertical]:
-        """The surf and the landing: not in the first frame, which only needs the check-in.
+    async def ready(self, step: Step) -> bool:
+        """Mount the widgets of `step` the first time the session gets there; whether they are in.
 
         Every widget on the screen is styled as it mounts and again when the screen is
-        shown; leaving most of them out of the first frame shortens it.
+        shown; leaving the later steps out of the first frame shortens it. False only when
+        the screen is closing (the app quitting, say): nothing may then touch the widgets
+        that were to come. The lock keeps a key and the timer from mounting a phase twice.
         """
-        w = self.words
-        surf = Vertical(
-            Horizontal(
-                Vertical(
-                    Digits("", id="countdown"),
-                    Static(line("urge", "paused"), id="paused"),
-                    id="clock",
-                ),
-                Wave(id="wave"),
-                id="surf-top",
-            ),
-            BreathPacer(line("urge", "breathe_in"), line("urge", "breathe_out"), id="breath"),
-            Static(line("urge", "rate_again"), id="ask-again"),
-            Static("", id="prompt"),
-            Vertical(
-                Static(line("urge", "ratings_label"), classes="muted"),
-                RatingsLine(id="ratings"),
-                id="ratings-box",
-            ),
-            Static("", id="evidence", classes="muted"),
-            id="surf",
-            classes="phase",
-        )
-        land = Vertical(
-            Static("", id="land-status", classes="muted"),
-            Vertical(
-                Static(line("urge", "land_rate"), classes="question"),
-                Static(line("urge", "checkin_rate_hint"), classes="hint"),
-                id="land-rate",
-                classes="step",
-            ),
-            Vertical(
-                Static(line("urge", "land_outcome"), classes="question"),
-                Static(numbered([w[key] for key in OUTCOME_WORDS])),
-                id="land-outcome",
-                classes="step",
-            ),
-            Vertical(
-                Static(line("urge", "contact_kind_question"), classes="question"),
-                Static(numbered(kind_labels())),
-                id="contact-kind",
-                classes="step",
-            ),
-            Vertical(
-                Static(line("urge", "contact_felt_question"), classes="question"),
-                Static(line("urge", "contact_felt_hint"), classes="hint"),
-                id="contact-felt",
-                classes="step",
-            ),
-            Vertical(
-                Static("", id="done-message"),
-                RatingsLine(id="done-ratings"),
-                Static(line("urge", "done_hint"), classes="hint"),
-                id="done",
-                classes="step",
-            ),
-            id="land",
-            classes="phase",
-        )
-        return [surf, land]
-
-    async def ready_later_phases(self) -> bool:
-        """Mount the rest of the check-in, the surf and the landing (once); whether they are in.
-
-        False only when the screen is closing (the app quitting, say): Textual then mounts
-        nothing, and nothing here may touch the widgets that were to come.
-        """
-        if not self.later_mount:
+        async with self.mounting:
             if not self.is_attached:
                 return False
-            self.later_mount = [
-                self.query_one("#checkin").mount(*self.later_steps()),
-                self.mount(*self.later_phases(), before=self.query_one(KeysFooter)),
-            ]
-        for mounting in self.later_mount:
-            await mounting
-        if not self.later_ready and self.query("#countdown"):
-            self.later_ready = True
-            self.watch_elapsed(self.elapsed)
-        return self.later_ready
+            phase = PHASES[step]
+            if phase == "checkin":
+                if step is not Step.RATE:
+                    await self.query_one(CheckIn).ready()
+            else:
+                # The landing comes with the surf: time running out lands the session from
+                # the timer, which shows the landing at once rather than wait for a mount.
+                missing = [cls() for cls in (Surf, Landing) if not self.query(cls)]
+                if missing:
+                    await self.mount(*missing, before=self.query_one(KeysFooter))
+            return True
+
+    def phase_shown(self, cls: type[PhaseWidget]) -> PhaseWidget | None:
+        """The phase widget when it is in (mounted and composed), else None."""
+        for widget in self.query(cls).results(cls):
+            if widget.is_mounted:
+                return widget
+        return None
 
     def on_mount(self) -> None:
         # The check-in needs nothing from the journal: draw it first, read the file after.
@@ -248,9 +173,8 @@ class UrgeScreen(AppScreen[None]):
         self.app.register_flusher(self.flusher_key, self.flush)
         self.sync()
 
-    async def after_first_frame(self) -> None:
+    def after_first_frame(self) -> None:
         self.apply_settings()
-        await self.ready_later_phases()
 
     def apply_settings(self) -> None:
         """The user's timer length, once the journal is read (still in the check-in by then)."""
@@ -289,8 +213,13 @@ class UrgeScreen(AppScreen[None]):
     def t(self) -> float:
         return self.app.clock.monotonic()
 
+    async def show_step(self) -> None:
+        """Show the step the session has moved to, mounting its widgets the first time."""
+        if await self.ready(self.session.step):
+            self.sync()
+
     def sync(self) -> None:
-        """Show the step the session is in and the keys that work there."""
+        """Show the step the session is in and the keys that work there (its widgets are in)."""
         session = self.session
         for phase in ("checkin", "surf", "land"):
             self.set_class(session.phase == phase, f"-{phase}")
@@ -304,8 +233,11 @@ class UrgeScreen(AppScreen[None]):
             self.query_one("#say", Input).focus()
         else:
             self.set_focus(None)
-        if session.step is Step.DONE:
-            self.show_done()
+        landing = self.phase_shown(Landing)
+        if landing is not None:
+            landing.status(self.land_status)
+            if session.step is Step.DONE:
+                landing.show_done(self.landed_text, session.ratings)
         self.watch_elapsed(self.elapsed)
         self.refresh_bindings()
 
@@ -316,34 +248,25 @@ class UrgeScreen(AppScreen[None]):
         if session.tick(t):
             self.timer.pause()
             key = "time_up" if session.can_keep_going() else "time_up_longest"
-            self.query_one("#land-status", Static).update(self.words[key])
+            self.land_status = self.words[key]
             self.sync()
             if not in_front:
                 self.app.notify(line("messages", "urge_time_up_elsewhere"), timeout=8)
         if not in_front:
             self.app.refresh_footer_notice()
         self.elapsed = session.elapsed(t)
-        self.query_one(BreathPacer).seconds = t - self.surf_began
+        surf = self.phase_shown(Surf)
+        if surf is not None:
+            surf.breathe(t - self.surf_began)
         asking = session.rating_due(t)
         if asking != self.has_class("-asking"):
             self.set_class(asking, "-asking")
             self.refresh_bindings()
 
     def watch_elapsed(self, elapsed: float) -> None:
-        if not self.later_ready:
-            return  # ready_later_phases calls again once the surf's widgets are in
-        session = self.session
-        total = session.minutes * 60
-        self.query_one("#countdown", Digits).update(countdown(total - elapsed))
-        wave = self.query_one(Wave)
-        wave.progress = min(1.0, elapsed / total)
-        wave.seconds = elapsed
-        prompt = prompt_at(self.plan, elapsed)
-        self.query_one("#prompt", Static).update(prompt.text if prompt else "")
-        ratings = self.query_one("#ratings", RatingsLine)
-        ratings.points = tuple(session.ratings)
-        ratings.span = float(total)
-        ratings.until = elapsed
+        surf = self.phase_shown(Surf)
+        if surf is not None:  # else nothing to show yet: sync calls again once it is in
+            surf.show(self.session, elapsed, self.plan)
 
     # -- saving -----------------------------------------------------------------------
 
@@ -399,7 +322,7 @@ class UrgeScreen(AppScreen[None]):
 
     async def action_rate(self, value: int) -> None:
         first = self.session.step is Step.RATE
-        if first and not await self.ready_later_phases():  # in already, unless the key came fast
+        if first and not await self.ready(Step.TRAP):
             return
         if not self.session.rate(value, self.t()):
             return
@@ -413,7 +336,7 @@ class UrgeScreen(AppScreen[None]):
             )
             self.show_trap_page(0)
         self.save()
-        self.sync()
+        await self.show_step()
 
     def show_trap_page(self, page: int) -> None:
         """Number the nine cards that the digits pick now; the rest stay a key away (0)."""
@@ -431,19 +354,19 @@ class UrgeScreen(AppScreen[None]):
     def action_trap_page(self) -> None:
         self.show_trap_page((self.trap_page + 1) % pages(self.trap_order))
 
-    def action_choose(self, number: int) -> None:
+    async def action_choose(self, number: int) -> None:
         step = self.session.step
         if step is Step.TRAP:
             trap = pick(self.trap_order, self.trap_page, number)
             if trap is not None:
-                self.choose_trap(trap.id)
-        elif step is Step.OUTCOME and number in OUTCOMES:
-            self.land(OUTCOMES[number])
+                await self.choose_trap(trap.id)
+        elif step is Step.OUTCOME and 1 <= number <= len(self.outcomes):
+            await self.land(self.outcomes[number - 1])
         elif step is Step.CONTACT_KIND and number <= len(CONTACT_KINDS):
             self.session.choose_contact_kind(CONTACT_KINDS[number - 1])
-            self.sync()
+            await self.show_step()
         elif step is Step.CONTACT_FELT and 1 <= number <= 5:
-            self.log_the_contact(number)
+            await self.log_the_contact(number)
 
     @on(OptionList.OptionSelected, "#trap-list")
     async def trap_selected(self, event: OptionList.OptionSelected) -> None:
@@ -453,12 +376,12 @@ class UrgeScreen(AppScreen[None]):
             # moved on to the field. It meant "go on", as it would have there.
             await self.action_say_done()
             return
-        self.choose_trap(event.option.id)
+        await self.choose_trap(event.option.id)
 
-    def choose_trap(self, trap_id: str | None) -> None:
+    async def choose_trap(self, trap_id: str | None) -> None:
         if self.session.choose_trap(trap_id):
             self.save()
-            self.sync()
+            await self.show_step()
 
     async def action_say_done(self) -> None:
         await self.begin_surf(self.query_one("#say", Input).value)
@@ -469,7 +392,7 @@ class UrgeScreen(AppScreen[None]):
         await self.begin_surf(event.value)
 
     async def begin_surf(self, said: str) -> None:
-        if not await self.ready_later_phases():  # in long before, unless the keys came very fast
+        if not await self.ready(Step.SURF):
             return
         t = self.t()
         if not self.session.start_surf(said, t):
@@ -481,8 +404,18 @@ class UrgeScreen(AppScreen[None]):
         turn = self.app.next_reason_turn()
         picked = [pick_reason(reasons, turn + i) for i in range(len(reasons))]
         trap = get_trap(self.session.trigger)
-        self.plan = surf_prompts([r.text for r in picked if r], trap, evidence)
-        self.query_one("#evidence", Static).update("\n".join(evidence_lines(evidence)))
+        people = list_people(store)
+        person = person_at(people, turn)
+        self.outcomes = outcome_choices(bool(people))
+        self.query_one(Landing).show_outcomes(self.outcomes)
+        self.plan = surf_prompts(
+            [r.text for r in picked if r],
+            trap,
+            evidence,
+            plan=plan_for(store, self.session.trigger),
+            person=person.line if person else None,
+        )
+        self.query_one(Surf).show_evidence(evidence_lines(evidence))
         self.save()
         self.timer.resume()
         self.sync()
@@ -501,25 +434,25 @@ class UrgeScreen(AppScreen[None]):
             self.save()
             self.watch_elapsed(self.elapsed)
 
-    def action_skip(self) -> None:
+    async def action_skip(self) -> None:
         session = self.session
         if session.step is Step.TRAP:
-            self.choose_trap(None)
+            await self.choose_trap(None)
         elif session.step is Step.CONTACT_FELT:
-            self.log_the_contact(None)
+            await self.log_the_contact(None)
         elif session.skip_rating(self.t()):
-            self.sync()
+            await self.show_step()
 
-    def action_end_early(self) -> None:
+    async def action_end_early(self) -> None:
         if self.session.end_early(self.t()):
             self.timer.pause()
-            self.query_one("#land-status", Static).update(line("urge", "ended_early"))
-            self.sync()
+            self.land_status = line("urge", "ended_early")
+            await self.show_step()
 
     def action_keep_going(self) -> None:
         """Time is up but the urge is still strong: back on the wave for a few more minutes."""
         if self.session.keep_going(self.t()):
-            self.query_one("#land-status", Static).update("")
+            self.land_status = ""
             self.save()
             self.timer.resume()
             self.sync()
@@ -527,21 +460,22 @@ class UrgeScreen(AppScreen[None]):
     def action_peek_traps(self) -> None:
         """The cards on top of the surf, which keeps running underneath."""
         if self.session.trigger:
-            self.app.handoff["open_trap"] = self.session.trigger
-        self.app.action_go("traps")
+            self.app.go("traps", open_trap=self.session.trigger)
+        else:
+            self.app.go("traps")
 
     # -- landing ----------------------------------------------------------------------
 
-    def land(self, outcome: str) -> None:
+    async def land(self, outcome: str) -> None:
         session = self.session
         if not session.choose_outcome(outcome):
             return
         if outcome == "made_contact":
-            self.sync()
+            await self.show_step()
             return
         self.save()
         self.landed_text = self.words[LANDED[outcome]]
-        self.sync()
+        await self.show_step()
         if outcome == "wrote_letter":
             self.write_letter()
 
@@ -556,10 +490,9 @@ class UrgeScreen(AppScreen[None]):
             lambda: made.append(create_letter(app.store, now=now, title=title, body=body))
         ):
             return
-        app.handoff["open_letter"] = made[0]
-        app.action_go("letters")
+        app.go("letters", open_letter=made[0])
 
-    def log_the_contact(self, felt: int | None) -> None:
+    async def log_the_contact(self, felt: int | None) -> None:
         session = self.session
         kind = session.contact_kind
         if kind is None or not session.choose_felt(felt):
@@ -568,26 +501,23 @@ class UrgeScreen(AppScreen[None]):
         before = app.status()
         now = app.clock.now()
         logged: list[int] = []
-        app.save(lambda: logged.append(log_contact(app.store, kind, now, now=now, felt_after=felt)))
+        store = app.store
+
+        def contact_and_session() -> None:
+            # One action, one write: the contact and the session that led to it together.
+            with store.transaction():
+                logged.append(log_contact(store, kind, now, now=now, felt_after=felt))
+                save_session(store, session, now)
+
+        app.save(contact_and_session)
         after = app.status()
-        self.save()
         # The same one message the contact screen and the shell give: no second line stacked.
         self.landed_text = (
             after_logging(before.streak, after.streak, logged[0], kind, after.today, after.settings)
             if logged
             else ""
         )
-        self.sync()
-
-    def show_done(self) -> None:
-        session = self.session
-        self.query_one("#done-message", Static).update(self.landed_text)
-        text_line = self.query_one("#done-ratings", RatingsLine)
-        text_line.points = tuple(session.ratings)
-        end = session.ratings[-1][0] if session.ratings else 0
-        text_line.span = text_line.until = end + max(
-            30.0, end * 0.15
-        )  # room for the last rating to show
+        await self.show_step()
 
     def action_stay(self) -> None:
         pass
@@ -600,7 +530,7 @@ class UrgeScreen(AppScreen[None]):
         self.session = UrgeSession(minutes=self.app.settings.urge_minutes)
         self.plan, self.say_draft, self.elapsed = [], "", 0.0
         self.query_one("#say", Input).value = ""
-        self.query_one("#land-status", Static).update("")
+        self.land_status = ""
         self.sync()
 
     def action_leave(self) -> None:

@@ -1,61 +1,46 @@
 """The daily review: one question at a time, each answered with one key, then the week.
 
 The questions, their order and what each key means live in `reviews.Draft`; this
-screen shows the current question and hands keys to it. Half-answered reviews
-are kept in app state per day, so leaving with another key and coming back
-with `d` picks up where the user was.
+screen shows the current question and hands keys to it. Each question is its own
+widget (`questions.py`), and so is the week (`week.py`), each with its CSS beside
+it; a ContentSwitcher shows one, and each is mounted the first time the review
+reaches it. Half-answered reviews are kept in app state per day
+(`app.review_drafts`), so leaving with another key and coming back with `d`
+picks up where the user was.
 """
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from datetime import date
 
 from nocontact_tui.screens.base import AppScreen
-from rich.table import Table
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
-from textual.widgets import Input, Static
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Input, Static
 
 from nocontact_tui.domain import reviews
 from nocontact_tui.domain.contacts import Contact
 from nocontact_tui.domain.days import day_of
 from nocontact_tui.domain.reviews import TEXT_STEPS, Draft
 from nocontact_tui.domain.undo import Change, take_back
-from nocontact_tui.journal.schema import CONTACT_KINDS
 from nocontact_tui.texts import line
-from nocontact_tui.widgets.day_sparkline import DaySparkline
 from nocontact_tui.widgets.footer import KeysFooter
-from nocontact_tui.widgets.line_input import LineInput
 
-DRAFTS_KEY = "review_drafts"  # in app.handoff: {date: Draft} of reviews begun and not saved
-CHOSEN = "reverse bold"
+from .questions import Asked, Question, make_question, question_id
+from .week import Week
+
 FLUSHER_KEY = "review"
-
-
-def _options(pairs: list[tuple[str, str]], chosen: str | None, separator: str = "   ") -> Text:
-    """`key label` pairs on one line (wrapping where needed), the chosen one highlighted."""
-    text = Text()
-    for index, (key, label) in enumerate(pairs):
-        if index:
-            text.append(separator)
-        style = CHOSEN if key == chosen else ""
-        text.append(f" {key} ", style=f"bold {style}".strip())
-        text.append(f" {label}" if label else "", style=style)
-    return text
-
-
-class ReviewLine(LineInput):
-    """An optional line whose enter shows in the footer, so the way on is always visible."""
-
-    BINDINGS = [Binding("enter", "submit", "Next")]
+WEEK_ID = "week-panel"
 
 
 class ReviewScreen(AppScreen[None]):
-    CSS_PATH = "review.tcss"
+    CSS_PATH = ["review.tcss", "questions.tcss", "week.tcss"]
     BINDINGS = [
         Binding("y", "answer('y')", "Yes"),
         Binding("n", "answer('n')", "No"),
@@ -83,6 +68,7 @@ class ReviewScreen(AppScreen[None]):
         self.logged: list[Contact] = []
         self.showing_week = False
         self.last_change: Change | None = None  # the last save, to take back on this screen
+        self.mounting = asyncio.Lock()  # a key and a submitted line never mount one twice
 
     # -- layout -------------------------------------------------------------------------
 
@@ -92,25 +78,21 @@ class ReviewScreen(AppScreen[None]):
                 yield Static("", id="review-day")
                 yield Static("", id="review-position", classes="muted")
             with VerticalScroll(id="review-main"):
-                yield Static("", id="question")
-                yield Static("", id="choices")
-                yield ReviewLine(id="line", max_length=reviews.LINE_MAX, select_on_focus=False)
-                yield Static("", id="hint", classes="muted")
-                with Vertical(id="week"):
-                    yield Static("", id="week-days")
-                    with Horizontal(classes="week-row"):
-                        yield Static("", id="week-mood-label", classes="week-label")
-                        yield DaySparkline(low=1, high=5, id="week-mood")
-                    with Horizontal(classes="week-row"):
-                        yield Static("", id="week-urge-label", classes="week-label")
-                        yield DaySparkline(low=0, high=10, id="week-urge")
-                    yield Static("", id="week-helped")
-                    yield Static("", id="week-reviewed", classes="muted")
+                yield ContentSwitcher(id="review-questions")
         yield KeysFooter()
 
-    def on_mount(self) -> None:
+    async def shown(self, content_id: str, make: Callable[[], Widget]) -> Widget:
+        """Show the question (or the week) called `content_id`, mounting it the first time."""
+        switcher = self.query_one(ContentSwitcher)
+        async with self.mounting:
+            if not switcher.query_children(f"#{content_id}"):
+                await switcher.add_content(make(), id=content_id)
+        switcher.current = content_id
+        return switcher.get_child_by_id(content_id)
+
+    async def on_mount(self) -> None:
         self.app.register_flusher(FLUSHER_KEY, self.flush)
-        self.open_day(self.today())
+        await self.open_day(self.today())
 
     def on_unmount(self) -> None:
         self.keep_draft()
@@ -142,7 +124,7 @@ class ReviewScreen(AppScreen[None]):
             tz=app.clock.tz,
         )
         draft.saved, draft.touched = True, False  # only once: every way out runs the flushers
-        self.drafts().pop(draft.day, None)
+        self.forget_draft(draft.day)
 
     # -- state ----------------------------------------------------------------------------
 
@@ -154,9 +136,6 @@ class ReviewScreen(AppScreen[None]):
         clock = self.app.clock
         return day_of(clock.now(), self.app.settings.day_starts_at, clock.tz)
 
-    def drafts(self) -> dict[date, Draft]:
-        return self.app.handoff.setdefault(DRAFTS_KEY, {})  # type: ignore[return-value]
-
     def keep_draft(self) -> None:
         """Remember a half-answered review for this session (nothing is written to disk)."""
         draft = self.draft
@@ -164,18 +143,23 @@ class ReviewScreen(AppScreen[None]):
             return
         self.read_line()
         if draft.touched:
-            self.drafts()[draft.day] = draft
+            self.app.review_drafts[draft.day.isoformat()] = draft
 
-    def open_day(self, day: date) -> None:
+    def forget_draft(self, day: date) -> Draft | None:
+        """The review of `day` begun and left unsaved in this session, taken out of app state."""
+        kept = self.app.review_drafts.pop(day.isoformat(), None)
+        return kept if isinstance(kept, Draft) else None
+
+    async def open_day(self, day: date) -> None:
         settings = self.app.settings
         store = self.app.store
         tz = self.app.clock.tz
-        self.draft = self.drafts().pop(day, None) or reviews.start_draft(
+        self.draft = self.forget_draft(day) or reviews.start_draft(
             store, day, settings.day_starts_at, tz
         )
         self.logged = reviews.unlinked_contacts_on(store, day, settings.day_starts_at, tz)
         self.showing_week = False
-        self.show()
+        await self.show()
 
     def read_line(self) -> None:
         """Take what is typed into the current optional line into the draft."""
@@ -214,47 +198,47 @@ class ReviewScreen(AppScreen[None]):
             return week and self.last_change is not None
         return True
 
-    def action_answer(self, key: str) -> None:
+    async def action_answer(self, key: str) -> None:
         assert self.draft is not None
         if self.draft.press(key):
-            self.show()
+            await self.show()
 
-    def action_next(self) -> None:
-        self.action_answer("enter")
+    async def action_next(self) -> None:
+        await self.action_answer("enter")
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         assert self.draft is not None
         if self.showing_week:
             self.showing_week = False
         else:
             self.read_line()
             self.draft.back()
-        self.show()
+        await self.show()
 
     def action_scroll_main(self, lines: int) -> None:
         self.query_one("#review-main", VerticalScroll).scroll_relative(y=lines, animate=False)
 
-    def action_field_back(self) -> None:
-        self.action_back()
+    async def action_field_back(self) -> None:
+        await self.action_back()
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         assert self.draft is not None
         self.draft.restart()
-        self.show()
+        await self.show()
 
     @on(Input.Submitted, "#line")
-    def line_done(self, event: Input.Submitted) -> None:
+    async def line_done(self, event: Input.Submitted) -> None:
         draft = self.draft
         assert draft is not None
         if draft.step in TEXT_STEPS:
             draft.set_text(draft.step, event.value)
             draft.advance()
-            self.show()
+            await self.show()
         elif draft.step == "summary" and not self.showing_week:
             # Enters typed faster than the screen moved on reach the line; the last one means "save".
-            self.action_save()
+            await self.action_save()
 
-    def action_day(self, delta: int) -> None:
+    async def action_day(self, delta: int) -> None:
         assert self.draft is not None
         day = self.draft.day.fromordinal(self.draft.day.toordinal() + delta)
         if day > self.today():
@@ -262,9 +246,9 @@ class ReviewScreen(AppScreen[None]):
             return
         self.keep_draft()
         self.last_change = None
-        self.open_day(day)
+        await self.open_day(day)
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
         draft = self.draft
         assert draft is not None
         app = self.app
@@ -287,17 +271,17 @@ class ReviewScreen(AppScreen[None]):
             self.last_change = changes[0]
             draft.saved = True
             draft.touched = False
-            self.drafts().pop(draft.day, None)
+            self.forget_draft(draft.day)
             self.logged = reviews.unlinked_contacts_on(
                 app.store, draft.day, settings.day_starts_at, app.clock.tz
             )
             self.showing_week = True
-            self.show()
+            await self.show()
 
     def action_done(self) -> None:
         self.app.action_go("home")
 
-    def action_undo(self) -> None:
+    async def action_undo(self) -> None:
         """Take back the save just made: the journal as it was before (an earlier review of
         this day, or none, and the contact log with it); the answers stay to change."""
         change, draft = self.last_change, self.draft
@@ -316,7 +300,7 @@ class ReviewScreen(AppScreen[None]):
         )
         self.showing_week = False
         self.notify(line("messages", "undone_save"))
-        self.show()
+        await self.show()
 
     # -- drawing --------------------------------------------------------------------------
 
@@ -324,7 +308,7 @@ class ReviewScreen(AppScreen[None]):
         assert self.draft is not None
         return line("review", "when_today" if self.draft.day == self.today() else "when_past")
 
-    def show(self) -> None:
+    async def show(self) -> None:
         draft = self.draft
         assert draft is not None
         words = self.words
@@ -339,127 +323,24 @@ class ReviewScreen(AppScreen[None]):
             position = line("review", "question_of", number=draft.number, total=draft.questions)
         self.query_one("#review-position", Static).update(position)
 
-        question, choices, hint = self.describe()
-        for name, content in (("question", question), ("choices", choices), ("hint", hint)):
-            widget = self.query_one(f"#{name}", Static)
-            widget.update(content)
-            widget.display = bool(content)
-        text_line = self.query_one("#line", Input)
-        typing = step in TEXT_STEPS and not self.showing_week
-        text_line.display = typing
-        self.query_one("#week").display = self.showing_week
-        if typing:
-            text_line.value = getattr(draft, step)
-            text_line.cursor_position = len(text_line.value)
-            # At once, not on the next idle as .focus() does: keys typed fast after enter belong here.
-            self.set_focus(text_line)
-        else:
-            self.set_focus(None)
+        app = self.app
         if self.showing_week:
-            self.show_week()
+            week = await self.shown(WEEK_ID, Week)
+            assert isinstance(week, Week)
+            week.show(app.store, draft.day, app.settings.day_starts_at, app.clock.tz)
+            self.set_focus(None)
+        else:
+            question = await self.shown(question_id(step), lambda: make_question(step))
+            assert isinstance(question, Question)
+            question.show(Asked(draft, self.when(), self.logged, app.clock.tz))
+            if step in TEXT_STEPS:
+                text_line = question.query_one("#line", Input)
+                text_line.value = getattr(draft, step)
+                text_line.cursor_position = len(text_line.value)
+                # At once, not on the next idle as .focus() does: keys typed fast after
+                # enter belong here.
+                self.set_focus(text_line)
+            else:
+                self.set_focus(None)
         self.query_one("#review-main", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
-
-    def describe(self) -> tuple[str, Text | Table | str, str]:
-        """The question, its choices and a hint for the current step."""
-        draft = self.draft
-        assert draft is not None
-        words = self.words
-        when = self.when()
-        step = draft.step
-        if self.showing_week:
-            return line("review", "saved"), "", ""
-        keep = line("review", "hint_keep") if draft.current() is not None else ""
-        if step == "contact":
-            chosen = {True: "y", False: "n"}.get(draft.contact)  # type: ignore[arg-type]
-            choices = _options([("y", line("review", "yes")), ("n", line("review", "no"))], chosen)
-            hint = line("review", "hint_contact")
-            if self.logged:
-                items = ", ".join(
-                    f"{c.at.astimezone(self.app.clock.tz).strftime('%H:%M')} {reviews.kind_label(c.kind)}"
-                    for c in self.logged
-                )
-                hint = line("review", "hint_logged", items=items)
-            return line("review", "contact", when=when), choices, f"{hint} {keep}".strip()
-        if step == "kind":
-            text = Text()
-            for index, kind in enumerate(CONTACT_KINDS, start=1):
-                if index > 1:
-                    text.append("\n")
-                style = CHOSEN if kind == draft.contact_kind else ""
-                text.append(f" {index} ", style=f"bold {style}".strip())
-                text.append(f" {reviews.kind_label(kind)}", style=style)
-            return line("review", "contact_kind"), text, keep
-        if step in ("felt", "mood"):
-            labels = reviews.felt_labels() if step == "felt" else words["mood_labels"]
-            value = draft.felt_after if step == "felt" else draft.mood
-            pairs = [(str(i), label) for i, label in enumerate(labels, start=1)]
-            question = (
-                line("review", "contact_felt")
-                if step == "felt"
-                else line("review", "mood", when=when)
-            )
-            # The feeling scale's labels are longer than the moods: one a line, as on the
-            # contact form, so none of them breaks across two lines at 80 columns.
-            separator = "\n" if step == "felt" else "  "
-            chosen = None if value is None else str(value)
-            return question, _options(pairs, chosen, separator), keep
-        if step == "urge":
-            value = draft.strongest_urge
-            chosen = None if value is None else ("t" if value == 10 else str(value))
-            pairs = [(str(i), "") for i in range(10)] + [("t", "")]
-            hint = line("review", "hint_urge_scale")
-            if draft.urge_prefilled and value is not None:
-                hint = line("review", "hint_urge_prefill", value=value)
-            elif keep:
-                hint = f"{hint} {keep}"
-            return line("review", "urge", when=when), _options(pairs, chosen, ""), hint
-        if step == "helped":
-            text = Text()
-            for index, (skill, label) in enumerate(reviews.skills(), start=1):
-                if index > 1:
-                    text.append("\n")
-                on_ = skill in draft.helped
-                text.append(f" {index} ", style="bold")
-                text.append(" ✓ " if on_ else " · ", style="bold" if on_ else "dim")
-                text.append(label, style="bold" if on_ else "")
-            hint = line("review", "hint_helped_prefill") if draft.helped_prefilled else ""
-            return line("review", "helped", when=when), text, hint
-        if step in TEXT_STEPS:
-            return words[step].format(when=when), "", line("review", "hint_text")
-        hint = line("review", "hint_summary_saved" if draft.saved else "hint_summary")
-        return line("review", "summary"), self.summary_table(), hint
-
-    def summary_table(self) -> Table:
-        assert self.draft is not None
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        for label, value in reviews.summary_rows(self.draft):
-            table.add_row(label, Text(value))
-        if self.draft.contact is False and self.logged:
-            table.add_row("", Text(line("review", "unlinked_left"), style="italic"))
-        return table
-
-    def show_week(self) -> None:
-        draft = self.draft
-        assert draft is not None
-        words = self.words
-        app = self.app
-        week = reviews.week_summary(app.store, draft.day, app.settings.day_starts_at, app.clock.tz)
-        names = words["weekday_short"]
-        self.query_one("#week-days", Static).update(
-            Text(line("review", "week_title"), style="bold")
-            + Text("\n")
-            + Text(" " * 7 + " ".join(names[d.weekday()] for d in week.days), style="dim")
-        )
-        self.query_one("#week-mood-label", Static).update(line("review", "week_mood"))
-        self.query_one("#week-urge-label", Static).update(line("review", "week_urge"))
-        self.query_one("#week-mood", DaySparkline).values = week.mood
-        self.query_one("#week-urge", DaySparkline).values = week.urge
-        self.query_one("#week-helped", Static).update(Text(reviews.helped_sentence(week)))
-        self.query_one("#week-reviewed", Static).update(
-            line("review", "week_reviewed", count=week.reviewed)
-            + "\n"
-            + line("review", "week_done")
-        )

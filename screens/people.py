@@ -1,0 +1,185 @@
+"""People to reach instead: the person's short list, a name and how to reach them.
+
+Nothing here dials or sends; the list is for reading in a hard minute, and the urge
+surf offers one of them among its prompts.
+"""
+
+from __future__ import annotations
+
+from nocontact_tui.screens.base import AppScreen
+from nocontact_tui.screens.dialogs.ask_line import AskLine
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from nocontact_tui.domain.people import (
+    MAX_HOW,
+    MAX_NAME,
+    Person,
+    add_person,
+    edit_person,
+    list_people,
+    remove_person,
+)
+from nocontact_tui.texts import line
+from nocontact_tui.widgets.footer import KeysFooter
+from nocontact_tui.widgets.line_input import LineInput
+
+
+class NameLine(LineInput):
+    """The name: enter moves on to how to reach them at once, so keys typed right after
+    it land in the second field, not at the end of the name."""
+
+    async def action_submit(self) -> None:
+        self.screen.set_focus(self.screen.query_one("#person-how", Input))
+
+
+class PeopleScreen(AppScreen[None]):
+    CSS_PATH = "people.tcss"
+    AUTO_FOCUS = ""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
+    BINDINGS = [
+        Binding("n", "add", "Add someone"),
+        Binding("e", "edit", "Change"),
+        Binding("x", "remove", "Remove"),
+        Binding("escape", "leave", "Back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.people: list[Person] = []
+        self.editing: Person | None = None  # the person being changed, None when adding
+        self.writing = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="people-body"):
+            yield Static(line("plans", "people", "title"), id="people-title")
+            yield Static(line("plans", "people", "intro"), id="people-intro", classes="muted")
+            yield Static(line("plans", "people", "empty"), id="people-empty")
+            yield OptionList(id="people-list")
+            with Vertical(id="person-form"):
+                yield Static(line("plans", "people", "name_prompt"), classes="label")
+                yield NameLine(id="person-name", max_length=MAX_NAME)
+                yield Static(line("plans", "people", "how_prompt"), classes="label")
+                yield LineInput(id="person-how", max_length=MAX_HOW)
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+
+    def refresh_list(self, keep: int | None = None) -> None:
+        self.people = list_people(self.app.store)
+        options = self.query_one("#people-list", OptionList)
+        options.set_options(Option(p.line, id=str(p.id)) for p in self.people)
+        ids = [p.id for p in self.people]
+        if self.people:
+            options.highlighted = ids.index(keep) if keep in ids else 0
+        self.show()
+
+    def show(self) -> None:
+        self.set_class(self.writing, "-writing")
+        self.set_class(not self.people, "-empty")
+        if not self.writing:
+            options = self.query_one("#people-list", OptionList)
+            if self.people:
+                options.focus()
+            else:
+                self.set_focus(None)
+        self.refresh_bindings()
+
+    @property
+    def chosen(self) -> Person | None:
+        index = self.query_one("#people-list", OptionList).highlighted
+        return self.people[index] if index is not None and index < len(self.people) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "add":
+            return not self.writing
+        if action in ("edit", "remove"):
+            return not self.writing and self.chosen is not None
+        return True
+
+    # -- the form ------------------------------------------------------------------------
+
+    def open_form(self, person: Person | None) -> None:
+        self.editing, self.writing = person, True
+        name = self.query_one("#person-name", Input)
+        name.value = person.name if person else ""
+        self.query_one("#person-how", Input).value = person.how if person else ""
+        self.show()
+        self.set_focus(name)
+
+    def action_add(self) -> None:
+        self.open_form(None)
+
+    def action_edit(self) -> None:
+        if self.chosen is not None:
+            self.open_form(self.chosen)
+
+    @on(Input.Submitted, "#person-how")
+    def how_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        app = self.app
+        name = self.query_one("#person-name", Input).value
+        how = self.query_one("#person-how", Input).value
+        editing = self.editing
+        made: list[int] = []
+
+        def write() -> None:
+            if editing is None:
+                made.append(add_person(app.store, name, how, now=app.clock.now()))
+            else:
+                edit_person(app.store, editing.id, name, how)
+                made.append(editing.id)
+
+        if not app.save(write):
+            return
+        self.writing = False
+        self.refresh_list(keep=made[0])
+        if editing is None:
+            self.notify(
+                line("plans", "people", "added", who=self.chosen.name if self.chosen else name),
+                timeout=3,
+            )
+
+    def typed_unsaved(self) -> bool:
+        if not self.writing:
+            return False
+        before = (self.editing.name, self.editing.how) if self.editing else ("", "")
+        now = tuple(self.query_one(f"#person-{k}", Input).value.strip() for k in ("name", "how"))
+        return now != before
+
+    # -- leaving and removing ------------------------------------------------------------
+
+    def action_leave(self) -> None:
+        """Escape: out of the form (asking first if it holds new words), or back."""
+        if not self.writing:
+            self.app.action_back()
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.writing = False
+                self.show()
+
+        if self.typed_unsaved():
+            self.app.push_screen(AskLine(line("plans", "people", "discard")), answered)
+        else:
+            answered(True)
+
+    def action_remove(self) -> None:
+        person = self.chosen
+        if person is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.app.save(lambda: remove_person(self.app.store, person.id)):
+                self.refresh_list()
+                self.notify(line("plans", "people", "removed", who=person.name), timeout=3)
+
+        self.app.push_screen(
+            AskLine(line("plans", "people", "remove_ask", who=person.name)), answered
+        )

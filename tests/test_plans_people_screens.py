@@ -1,0 +1,143 @@
+"""Plans and people on screen: the plan first in the surf, someone offered among the
+prompts, the new outcome saved and counted, the traps card and the people screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from conftest import NOW
+from nocontact_tui.screens.dialogs.ask_line import AskLine
+from nocontact_tui.screens.people import PeopleScreen
+from nocontact_tui.screens.traps import TrapsScreen
+from nocontact_tui.screens.urge import UrgeScreen
+from textual.widgets import Input
+
+from nocontact_tui.app import NoContactApp
+from nocontact_tui.domain.people import add_person, list_people
+from nocontact_tui.domain.plans import plan_for, set_plan
+from nocontact_tui.domain.urges import compute_evidence, list_urges, prompt_at
+from nocontact_tui.journal.store import Store
+from nocontact_tui.texts import line
+
+AppFactory = Callable[..., NoContactApp]
+
+
+async def test_the_plan_for_the_chosen_trap_is_the_first_prompt(
+    set_up_store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory("urge")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("8", "1")
+        screen = app.screen
+        assert isinstance(screen, UrgeScreen)
+        trap = screen.session.trigger
+        assert trap is not None
+        set_plan(set_up_store, trap, "If it's Sunday night, I call my sister", now=NOW)
+        await pilot.press("enter")
+        await pilot.pause()
+        first = prompt_at(screen.plan, 0)
+        assert first is not None and first.kind == "plan"
+        assert "I call my sister" in str(screen.query_one("#prompt").render())
+
+
+async def test_someone_on_the_list_is_offered_and_reaching_them_is_saved(
+    set_up_store: Store, app_factory: AppFactory
+) -> None:
+    add_person(set_up_store, "Maya", "call, any evening", now=NOW)
+    app = app_factory("urge")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("8", "1", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, UrgeScreen)
+        offered = [p for p in screen.plan if p.kind == "person"]
+        assert offered and "Maya (call, any evening)" in offered[0].text
+        await pilot.press("enter", "4")  # finish now, a last rating of 4
+        outcomes = str(screen.query_one("#outcome-list").render())
+        assert line("urge", "outcome_reached") in outcomes
+        await pilot.press("2")  # reached someone on my list
+        await pilot.pause()
+    [urge] = list_urges(set_up_store)
+    assert urge.outcome == "reached_someone"
+    assert compute_evidence([urge], []).surfed == 1
+
+
+async def test_without_people_the_landing_is_as_before(
+    set_up_store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory("urge")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("8", "1", "enter", "enter", "4")
+        screen = app.screen
+        assert isinstance(screen, UrgeScreen)
+        assert line("urge", "outcome_reached") not in str(
+            screen.query_one("#outcome-list").render()
+        )
+        await pilot.press("2")  # still "write an unsent letter"
+        await pilot.pause()
+    assert list_urges(set_up_store)[0].outcome == "wrote_letter"
+
+
+async def test_a_plan_is_written_shown_and_cleared_on_the_traps_screen(
+    set_up_store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory("traps")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, TrapsScreen)
+        trap = screen.traps[0]
+        await pilot.press("p")
+        assert app.focused is screen.query_one("#plan-input", Input)
+        await pilot.press(*"I call my sister", "enter")
+        assert plan_for(set_up_store, trap.id) == "I call my sister"
+        assert "I call my sister" in str(screen.query_one("#card").render())
+        # Unsaved words ask before they go; "n" keeps them.
+        await pilot.press("p", *" first", "escape")
+        assert isinstance(app.screen, AskLine)
+        await pilot.press("n")
+        assert screen.query_one("#plan-input", Input).value == "I call my sister first"
+        await pilot.press("ctrl+a", "ctrl+k", "enter")  # an empty line clears it
+        assert plan_for(set_up_store, trap.id) is None
+
+
+async def test_people_are_added_and_removed_on_their_screen(
+    set_up_store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory("home")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        assert isinstance(app.screen, PeopleScreen)
+        await pilot.press("n", *"Maya", "enter", *"call, any evening", "enter")
+        assert [p.line for p in list_people(set_up_store)] == ["Maya (call, any evening)"]
+        await pilot.press("x")
+        assert isinstance(app.screen, AskLine)
+        await pilot.press("y")
+        assert list_people(set_up_store) == []
+        await pilot.press("n", *"Sam", "escape")
+        assert isinstance(app.screen, AskLine)
+        await pilot.press("y")
+        assert list_people(set_up_store) == []
+        assert line("plans", "people", "empty") in str(
+            app.screen.query_one("#people-empty").render()
+        )
+
+
+def test_traps_card_with_a_plan(snap_compare, app_factory, set_up_store: Store) -> None:
+    set_plan(
+        set_up_store,
+        "closure",
+        "If I start drafting the talk in my head, I write it here.",
+        now=NOW,
+    )
+    assert snap_compare(app_factory("traps"), terminal_size=(80, 24))
+
+
+def test_people_screen(snap_compare, app_factory, set_up_store: Store) -> None:
+    add_person(set_up_store, "Maya, my sister", "call, any evening", now=NOW)
+    add_person(set_up_store, "Jonas", "text him, he answers fast", now=NOW)
+    assert snap_compare(app_factory("people"), terminal_size=(80, 24))
+
+
+def test_people_screen_small(snap_compare, app_factory, set_up_store: Store) -> None:
+    add_person(set_up_store, "Maya, my sister", "call, any evening", now=NOW)
+    assert snap_compare(app_factory("people"), terminal_size=(40, 12))
