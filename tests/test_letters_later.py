@@ -25,7 +25,7 @@ from nocontact_tui.domain.letters import (
     unseal_letter,
 )
 from nocontact_tui.journal.errors import InputError
-from nocontact_tui.journal.schema import ShapeError, check_shape
+from nocontact_tui.journal.schema import SCHEMA_VERSION, ShapeError, check_shape
 from nocontact_tui.journal.store import Store
 from nocontact_tui.transfer.export import export_data
 from nocontact_tui.transfer.importing import import_into, tables_from_export
@@ -193,18 +193,18 @@ def test_is_ready_reads_no_journal() -> None:
 
 def journal(letter: dict) -> dict:
     return {
-        "meta": {"1": {"schema_version": 1}},
+        "meta": {"1": {"schema_version": SCHEMA_VERSION}},
         "letters": {"1": {"body": "b", "status": "sealed"} | letter},
     }
 
 
 def test_old_files_without_the_fields_stay_valid() -> None:
-    assert check_shape(journal({})) == 1
+    assert check_shape(journal({})) == SCHEMA_VERSION
 
 
 def test_the_fields_are_checked_when_a_journal_is_loaded() -> None:
     good = {"reread_on": "2027-01-01", "rereads": [{"at": "2027-01-01T20:00:00+01:00", "reads": 5}]}
-    assert check_shape(journal(good)) == 1
+    assert check_shape(journal(good)) == SCHEMA_VERSION
     for bad in (
         {"reread_on": "2027-13-01"},
         {"reread_on": "1 January"},
@@ -290,4 +290,4 @@ def test_the_demo_has_a_letter_ready_today_and_one_read_again(
     read = [doc for _, doc in store.docs("letters") if doc.get("rereads")]
     assert len(read) == 1 and read[0]["status"] == "sealed"
     assert datetime.fromisoformat(read[0]["rereads"][0]["at"]) < NOW
-    assert check_shape(json.loads(db_path.read_text("utf-8"))) == 1
+    assert check_shape(json.loads(db_path.read_text("utf-8"))) == SCHEMA_VERSION

@@ -11,7 +11,7 @@ from conftest import BERLIN
 from nocontact_tui.domain.contacts import Contact
 from nocontact_tui.domain.milestone_moment import mark_shown, milestone_due, shown
 from nocontact_tui.domain.streak import Streak, compute_streak, load_milestones
-from nocontact_tui.journal.schema import ShapeError, check_shape
+from nocontact_tui.journal.schema import SCHEMA_VERSION, ShapeError, check_shape
 from nocontact_tui.journal.store import Store
 
 START = date(2026, 11, 1)
@@ -83,9 +83,9 @@ def test_once_is_kept_in_the_journal_and_seen_by_another_window(
 
 def test_the_field_is_checked_when_a_journal_is_loaded() -> None:
     def journal(value: object) -> dict:
-        return {"meta": {"1": {"schema_version": 1, "milestones_shown": value}}}
+        return {"meta": {"1": {"schema_version": SCHEMA_VERSION, "milestones_shown": value}}}
 
-    assert check_shape(journal([{"days": 7, "since": "2026-11-01"}])) == 1
+    assert check_shape(journal([{"days": 7, "since": "2026-11-01"}])) == SCHEMA_VERSION
     for bad in ([7], [{"days": "7", "since": "2026-11-01"}], [{"days": 7}], "7"):
         with pytest.raises(ShapeError):
             check_shape(journal(bad))

@@ -240,23 +240,25 @@ def letters_for_later(now: datetime, tz: tzinfo | None = None) -> list[dict[str,
     already read again (how it read, kept beside it). Pure, like `build_history`."""
     today = day_of(now, DAY_STARTS_AT, tz)
     letters = []
-    for sample in load("demo")["later"]:
-        written = now - timedelta(days=sample["sealed_days_ago"])
-        reread_on = day_of(written, DAY_STARTS_AT, tz) + timedelta(days=sample["reread_in_days"])
+    for letter_for_later in load("demo")["later"]:
+        written = now - timedelta(days=letter_for_later["sealed_days_ago"])
+        reread_on = day_of(written, DAY_STARTS_AT, tz) + timedelta(
+            days=letter_for_later["reread_in_days"]
+        )
         stamp = written.isoformat(timespec="seconds")
         letter: dict[str, Any] = {
-            "title": sample["title"],
-            "body": sample["body"],
+            "title": letter_for_later["title"],
+            "body": letter_for_later["body"],
             "status": "sealed",
             "prompt": None,
             "created_at": stamp,
             "updated_at": stamp,
             "reread_on": min(reread_on, today).isoformat(),
         }
-        if "reads" in sample:
+        if "reads" in letter_for_later:
             read_at = _local(reread_on, 20 * 60 + 30, tz)  # that evening
             letter["rereads"] = [
-                {"at": read_at.isoformat(timespec="seconds"), "reads": sample["reads"]}
+                {"at": read_at.isoformat(timespec="seconds"), "reads": letter_for_later["reads"]}
             ]
         letters.append(letter)
     return letters
