@@ -15,6 +15,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+pytestmark = pytest.mark.e2e  # builds and installs the real wheel
+
 START_HEADLESS = textwrap.dedent(
     """
     import asyncio, sys
