@@ -92,7 +92,17 @@ class SettingsScreen(AppScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#editor").display = False
-        self.query_one("#settings-list", OptionList).focus()
+        settings = self.query_one("#settings-list", OptionList)
+        # Textual brings a focused widget into view from a callback that runs before the
+        # first layout on Python 3.12 and later (nothing to scroll yet) and after it on 3.11.
+        # Doing it after the first refresh gives a small terminal the same page on all.
+        settings.focus(scroll_visible=False)
+        self.call_after_refresh(self.bring_list_into_view)
+
+    def bring_list_into_view(self) -> None:
+        settings = self.query_one("#settings-list", OptionList)
+        if not self.can_view_entire(settings):
+            self.scroll_to_center(settings, animate=False, origin_visible=True)
 
     def on_screen_resume(self) -> None:
         self.redraw()  # a setting may have changed elsewhere (the streak view, the palette)

@@ -2,10 +2,22 @@
 
 The user's real data folder is kept out of reach: HOME and the XDG folders point
 into the test's temporary directory, and NOCONTACT_DB is cleared.
+
+Every test is in one tier (markers registered in pyproject.toml), so `pytest -m unit`
+is the quick inner loop:
+
+- e2e: the real program in other processes: in tmux, killed mid-write, built and
+  installed from a wheel. Modules named `test_e2e_*` and tests marked `e2e`.
+- snapshot: a picture of a screen (`snap_compare`).
+- pilot: the app driven headless with `App.run_test` (async tests, or `app_factory`).
+- unit: the rest: plain Python, no app on screen.
+
+A test or module may name its tier with a marker; otherwise it is found as above.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -19,6 +31,32 @@ from nocontact_tui.journal.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=BERLIN)
+
+
+TIERS = ("unit", "pilot", "snapshot", "e2e")
+
+
+def tier_of(item: pytest.Item) -> str:
+    named = {mark.name for mark in item.iter_markers() if mark.name in TIERS}
+    if len(named) > 1:
+        raise pytest.UsageError(f"{item.nodeid} is marked with more than one tier: {named}")
+    if named:
+        return named.pop()
+    fixtures = set(getattr(item, "fixturenames", ()))
+    if item.path.name.startswith("test_e2e_"):
+        return "e2e"
+    if "snap_compare" in fixtures:
+        return "snapshot"
+    if inspect.iscoroutinefunction(getattr(item, "function", None)) or "app_factory" in fixtures:
+        return "pilot"
+    return "unit"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        tier = tier_of(item)
+        if not item.get_closest_marker(tier):
+            item.add_marker(getattr(pytest.mark, tier))
 
 
 @pytest.fixture(autouse=True)

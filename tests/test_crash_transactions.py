@@ -18,8 +18,11 @@ from datetime import UTC
 from pathlib import Path
 
 import orjson
+import pytest
 
 from nocontact_tui.journal.store import Store
+
+pytestmark = pytest.mark.e2e  # a real writer process, killed
 
 KILLS = 100
 GROUP_SIZE = 40

@@ -263,12 +263,11 @@ def test_edited_label(clock: FrozenClock) -> None:
 
 def test_no_code_sends_shares_or_copies_a_letter() -> None:
     """The letters code has no network, mail or clipboard path at all."""
-    root = Path(letters.__file__).parents[2]
-    sources = [
-        Path(letters.__file__),
-        root / "screens" / "letters.py",
-        root / "screens" / "letter_editor.py",
-    ]
+    from nocontact_tui.screens import letter_editor
+    from nocontact_tui.screens import letters as letters_screen
+
+    # The modules as imported, wherever they are installed (a checkout, a wheel, an sdist).
+    sources = [Path(module.__file__ or "") for module in (letters, letters_screen, letter_editor)]
     for source in sources:
         text = source.read_text(encoding="utf-8")
         for needle in (

@@ -19,7 +19,7 @@ from tmux_helpers import TMUX, Terminal, alive, journal_terminal, wait_for
 
 from nocontact_tui.journal.store import Store
 
-pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+pytestmark = [pytest.mark.e2e, pytest.mark.skipif(TMUX is None, reason="tmux is not installed")]
 
 FIRST = "Dear me. 我想说 😀 שלום, "
 LAST = "and this last half-sentence zebra42"

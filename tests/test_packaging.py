@@ -1,11 +1,14 @@
-"""The wheel ships the screens, their styles and the content, inside the one nocontact_tui package."""
+"""The wheel ships the screens, their styles and the content, inside the one nocontact_tui package;
+the sdist carries everything its own tests need (.ci/run runs its unit tier from it)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import textwrap
 import venv
 import zipfile
@@ -14,6 +17,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.e2e  # builds and installs the real wheel
+
+# What the sdist must hold: the package and everything its tests and benchmark read.
+SDIST_FOLDERS = ("nocontact_tui", "screens", "content", "tests", "bench")
+SDIST_FILES = ("pyproject.toml", "MANIFEST.in", "README.md", "LICENSE", "CHANGELOG.md")
+NOT_SOURCE = shutil.ignore_patterns("__pycache__", "*.pyc", "snapshot_report.html", "results", ".*")
 
 START_HEADLESS = textwrap.dedent(
     """
@@ -138,3 +148,34 @@ def test_installed_wheel_runs_from_a_fresh_venv(wheel: Path, tmp_path: Path) -> 
     lines = started.stdout.splitlines()
     assert lines[0].startswith(str(purelib))
     assert "home FirstRunScreen" in lines  # a new journal starts with the two questions
+
+
+def test_the_sdist_holds_every_file_its_tests_need(tmp_path: Path) -> None:
+    # Built from a copy, so that setuptools' in-tree files never meet another build.
+    source = tmp_path / "source"
+    for folder in SDIST_FOLDERS:
+        shutil.copytree(ROOT / folder, source / folder, ignore=NOT_SOURCE, symlinks=True)
+    for name in SDIST_FILES:
+        shutil.copy2(ROOT / name, source / name)
+    expected = {path.relative_to(source).as_posix() for path in source.rglob("*") if path.is_file()}
+    built = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from setuptools import build_meta as b; print(b.build_sdist(sys.argv[1]))",
+            str(tmp_path / "dist"),
+        ],
+        cwd=source,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=os.environ | {"PIP_NO_INDEX": "1"},
+    )
+    assert built.returncode == 0, built.stderr
+    sdist = tmp_path / "dist" / built.stdout.splitlines()[-1]
+    with tarfile.open(sdist) as archive:
+        top = sdist.name.removesuffix(".tar.gz")
+        names = {name.removeprefix(f"{top}/") for name in archive.getnames()}
+    assert expected - names == set()
+    assert any(name.startswith("tests/__snapshots__/") for name in names)
+    assert "tests/conftest.py" in names and "LICENSE" in names

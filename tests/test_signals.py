@@ -107,6 +107,7 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
         yield term
 
 
+@pytest.mark.e2e
 @needs_tmux
 @pytest.mark.parametrize("way_out", [*SIGNALS, "close the window"])
 @pytest.mark.parametrize("place", list(PLACES))
@@ -211,6 +212,7 @@ SCREENS_FROM_THE_SHELL = {
 }
 
 
+@pytest.mark.e2e
 @needs_tmux
 @pytest.mark.parametrize("way_out", list(SIGNALS))
 @pytest.mark.parametrize("screen", list(SCREENS_FROM_THE_SHELL))
