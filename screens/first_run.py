@@ -70,6 +70,14 @@ class FirstRunScreen(AppScreen[bool]):
 
     def on_mount(self) -> None:
         self.app.register_flusher(self.FLUSHER_KEY, self.flush)
+        # Textual brings the focused field into view from a callback that runs before the
+        # first layout on Python 3.12 and later (nothing to scroll yet), after it on 3.11:
+        # doing it again after the first refresh gives a small terminal one page on all.
+        self.call_after_refresh(self.bring_focus_into_view)
+
+    def bring_focus_into_view(self) -> None:
+        if self.focused is not None:
+            self.scroll_to_center(self.focused, animate=False, origin_visible=True)
 
     def on_unmount(self) -> None:
         self.app.unregister_flusher(self.FLUSHER_KEY)
