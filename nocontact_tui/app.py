@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import os
 import signal
 import sys
@@ -214,16 +213,12 @@ class NoContactApp(App[int]):
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
-        self.call_after_refresh(self._first_frame_drawn)
         self.set_interval(IDLE_POLL_SECONDS, self.check_idle_lock)
         self.set_interval(OTHERS_POLL_SECONDS, self.show_others_writes)
         if file_is_sealed(self.store.path) and not self.store.codec.sealed:
             self._lock_at_start()
         else:
             self._open_start()
-
-    def _first_frame_drawn(self) -> None:
-        gc.enable()  # cli.run paused the collector until the first frame was out
 
     def _open_start(self) -> None:
         # `nocontact urge` starts on the urge screen alone: home is built only when the
