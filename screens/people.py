@@ -166,7 +166,14 @@ class PeopleScreen(AppScreen[None]):
                 self.show()
 
         if self.typed_unsaved():
-            self.app.push_screen(AskLine(line("plans", "people", "discard")), answered)
+            self.app.push_screen(
+                AskLine(
+                    line("plans", "people", "discard"),
+                    yes=line("plans", "people", "discard_yes"),
+                    other=line("plans", "people", "discard_other"),
+                ),
+                answered,
+            )
         else:
             answered(True)
 
@@ -181,5 +188,10 @@ class PeopleScreen(AppScreen[None]):
                 self.notify(line("plans", "people", "removed", who=person.name), timeout=3)
 
         self.app.push_screen(
-            AskLine(line("plans", "people", "remove_ask", who=person.name)), answered
+            AskLine(
+                line("plans", "people", "remove_ask", who=person.name),
+                yes=line("plans", "people", "remove_yes"),
+                other=line("plans", "people", "remove_other"),
+            ),
+            answered,
         )

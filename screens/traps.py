@@ -176,4 +176,11 @@ class TrapsScreen(AppScreen[None]):
             if leave:
                 self.stop_writing()
 
-        self.app.push_screen(AskLine(line("plans", "plans", "discard")), answered)
+        self.app.push_screen(
+            AskLine(
+                line("plans", "plans", "discard"),
+                yes=line("plans", "plans", "discard_yes"),
+                other=line("plans", "plans", "discard_other"),
+            ),
+            answered,
+        )

@@ -10,7 +10,7 @@ from nocontact_tui.screens.dialogs.ask_line import AskLine
 from nocontact_tui.screens.people import PeopleScreen
 from nocontact_tui.screens.traps import TrapsScreen
 from nocontact_tui.screens.urge import UrgeScreen
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from nocontact_tui.app import NoContactApp
 from nocontact_tui.domain.people import add_person, list_people
@@ -94,6 +94,10 @@ async def test_a_plan_is_written_shown_and_cleared_on_the_traps_screen(
         # Unsaved words ask before they go; "n" keeps them.
         await pilot.press("p", *" first", "escape")
         assert isinstance(app.screen, AskLine)
+        # The question says what y and every other key do here, not the urge's "end it".
+        asked = str(app.screen.query_one(Static).render())
+        assert line("plans", "plans", "discard_other") in asked
+        assert line("messages", "ask_line_yes") not in asked
         await pilot.press("n")
         assert screen.query_one("#plan-input", Input).value == "I call my sister first"
         await pilot.press("ctrl+a", "ctrl+k", "enter")  # an empty line clears it
@@ -111,6 +115,7 @@ async def test_people_are_added_and_removed_on_their_screen(
         assert [p.line for p in list_people(set_up_store)] == ["Maya (call, any evening)"]
         await pilot.press("x")
         assert isinstance(app.screen, AskLine)
+        assert line("plans", "people", "remove_yes") in str(app.screen.query_one(Static).render())
         await pilot.press("y")
         assert list_people(set_up_store) == []
         await pilot.press("n", *"Sam", "escape")

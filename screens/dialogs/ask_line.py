@@ -34,15 +34,19 @@ class AskLine(AppModal[bool]):
     }
     """
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, *, yes: str | None = None, other: str | None = None) -> None:
+        """`yes` says what `y` does and `other` what every other key does (by default,
+        for the urge: "end it", "any other key: stay with it")."""
         super().__init__()
         self.question = question
+        self.yes = yes if yes is not None else line("messages", "ask_line_yes")
+        self.other = other if other is not None else line("messages", "ask_line_other")
 
     def compose(self) -> ComposeResult:
         text_line = Text(self.question + "  ")
         text_line.append("y", style="bold")
-        text_line.append(" " + line("messages", "ask_line_yes") + " · ")
-        text_line.append(line("messages", "ask_line_other"), style="dim")
+        text_line.append(" " + self.yes + " · ")
+        text_line.append(self.other, style="dim")
         yield Static(text_line)
 
     def on_key(self, event: events.Key) -> None:
