@@ -457,7 +457,7 @@ def test_a_count_of_one_picks_the_one_form() -> None:
 
 def test_lines_are_looked_up_one_way() -> None:
     """No module keeps its own way to a line: no `partial(line, ...)`, no wrapper around
-    `line`, no old helper (`message`, `counted`). /work/tools/content_api.py converts them."""
+    `line`, no old helper (`message`, `counted`): call `line(file, *path, ...)` itself."""
     found = []
     for module in READER.modules.values():
         for node in ast.walk(module.tree):
