@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from importlib import metadata
 from pathlib import Path
@@ -399,6 +399,30 @@ def save_figures(heavy: Path, rounds: int, figures: Figures) -> None:
         interleave(rounds, {"app": app_save, "floor": floor_save})
 
 
+@contextlib.contextmanager
+def counted_writes(heavy: Path, folder: str) -> Iterator[tuple[Path, list[tuple[float, int]]]]:
+    """A copy of the heavy journal in its own folder, and every whole-file write of it
+    while the block runs, as (moment, bytes). The day's backup (another file) is not one."""
+    from nocontact_tui.journal import store as store_module
+
+    copy = heavy.parent.parent / folder / "nocontact.json"
+    copy.parent.mkdir(exist_ok=True)
+    shutil.copy2(heavy, copy)
+    writes: list[tuple[float, int]] = []
+    real_write = store_module.atomic_write
+
+    def counting(path: Path, data: bytes) -> None:
+        if path == copy:
+            writes.append((time.perf_counter(), len(data)))
+        real_write(path, data)
+
+    store_module.atomic_write = counting  # type: ignore[assignment]
+    try:
+        yield copy, writes
+    finally:
+        store_module.atomic_write = real_write  # type: ignore[assignment]
+
+
 def action_figures(heavy: Path, figures: Figures) -> None:
     """Whole-file writes and bytes written by one user action on the heavy journal.
 
@@ -411,56 +435,41 @@ def action_figures(heavy: Path, figures: Figures) -> None:
     from nocontact_tui.domain import reasons
     from nocontact_tui.domain.letters import create_letter, release_letter
     from nocontact_tui.domain.reviews import Review, save_review
-    from nocontact_tui.journal import store as store_module
-
-    copy = heavy.parent.parent / "actions" / "nocontact.json"
-    copy.parent.mkdir(exist_ok=True)
-    shutil.copy2(heavy, copy)
-    writes: list[int] = []
-    real_write = store_module.atomic_write
-
-    def counting(path: Path, data: bytes) -> None:
-        if path == copy:
-            writes.append(len(data))
-        real_write(path, data)
+    from nocontact_tui.journal.store import Store
 
     now = datetime.now(UTC)
-    store_module.atomic_write = counting  # type: ignore[assignment]
-    try:
-        with store_module.Store.open(copy) as store:
-            store.insert("reasons", {"text": "warm-up", "category": None, "position": 0})
-            group = "bench group"
-            reasons.add_category(store, group)
-            with store.transaction():
-                for n in range(40):
-                    reasons.add_reason(store, f"bench reason {n}", category=group, now=now)
-            letter = create_letter(store, now=now, title="bench", body="to let go")
+    with counted_writes(heavy, "actions") as (copy, writes), Store.open(copy) as store:
+        store.insert("reasons", {"text": "warm-up", "category": None, "position": 0})
+        group = "bench group"
+        reasons.add_category(store, group)
+        with store.transaction():
+            for n in range(40):
+                reasons.add_reason(store, f"bench reason {n}", category=group, now=now)
+        letter = create_letter(store, now=now, title="bench", body="to let go")
 
-            def action(name: str, do: Callable[[], object]) -> None:
-                writes.clear()
-                do()
-                figures.add(f"writes:{name}", float(len(writes)))
-                figures.add(f"bytes:{name}", float(sum(writes)))
+        def action(name: str, do: Callable[[], object]) -> None:
+            writes.clear()
+            do()
+            figures.add(f"writes:{name}", float(len(writes)))
+            figures.add(f"bytes:{name}", float(sum(size for _, size in writes)))
 
-            action(
-                "group rename, 40 reasons",
-                lambda: reasons.rename_category(store, group, "bench group renamed", now=now),
-            )
-            review = Review(
-                day=now.date(),
-                mood=3,
-                strongest_urge=2,
-                contact=True,
-                contact_kind="i_replied",
-                felt_after=3,
-            )
-            action(
-                "review with its contact",
-                lambda: save_review(store, review, now=now, day_starts_at=4, tz=UTC),
-            )
-            action("letter release", lambda: release_letter(store, letter))
-    finally:
-        store_module.atomic_write = real_write  # type: ignore[assignment]
+        action(
+            "group rename, 40 reasons",
+            lambda: reasons.rename_category(store, group, "bench group renamed", now=now),
+        )
+        review = Review(
+            day=now.date(),
+            mood=3,
+            strongest_urge=2,
+            contact=True,
+            contact_kind="i_replied",
+            felt_after=3,
+        )
+        action(
+            "review with its contact",
+            lambda: save_review(store, review, now=now, day_starts_at=4, tz=UTC),
+        )
+        action("letter release", lambda: release_letter(store, letter))
 
 
 def typing_figures(
@@ -755,21 +764,10 @@ def saves_per_minute(heavy: Path, figures: Figures) -> None:
     import asyncio
 
     from nocontact_tui.app import make_app
-    from nocontact_tui.journal import store as store_module
+    from nocontact_tui.journal.store import Store
 
-    copy = heavy.parent.parent / "typing-minute" / "nocontact.json"
-    copy.parent.mkdir(exist_ok=True)
-    shutil.copy2(heavy, copy)
-    writes: list[float] = []
-    real_write = store_module.atomic_write
-
-    def counting(path: Path, data: bytes) -> None:
-        if path == copy:
-            writes.append(time.perf_counter())
-        real_write(path, data)
-
-    async def type_for_a_minute() -> tuple[int, float]:
-        with store_module.Store.open(copy) as store:
+    async def type_for_a_minute(copy: Path, writes: list[tuple[float, int]]) -> tuple[int, int]:
+        with Store.open(copy) as store:
             app = make_app(store, start="letters")
             async with app.run_test(size=(100, 30)) as pilot:
                 await pilot.pause(0.5)
@@ -782,17 +780,15 @@ def saves_per_minute(heavy: Path, figures: Figures) -> None:
                     await pilot.press("a" if keys % 6 else "space")
                     keys += 1
                     await asyncio.sleep(TYPING_INTERVAL)
-                during = sum(1 for at in writes if at - started <= TYPING_MINUTE)
+                during = sum(1 for at, _ in writes if at - started <= TYPING_MINUTE)
                 return during, keys
 
-    store_module.atomic_write = counting  # type: ignore[assignment]
     try:
-        during, keys = asyncio.run(type_for_a_minute())
+        with counted_writes(heavy, "typing-minute") as (copy, writes):
+            during, keys = asyncio.run(type_for_a_minute(copy, writes))
     except Exception as exc:  # a bench figure, not a test: say why it is missing
         print(f"saves while typing were not measured: {exc!r}", file=sys.stderr)
         return
-    finally:
-        store_module.atomic_write = real_write  # type: ignore[assignment]
     figures.add("typing-minute:saves", float(during))
     figures.add("typing-minute:keys", float(keys))
 
