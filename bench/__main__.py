@@ -47,6 +47,25 @@ class Floor(App):
 Floor().run()
 """
 
+# The same bare app opening on a screen pushed at mount, as the app opens on its start
+# screen: reported beside the pairs, to show how much of the ratio that pattern alone takes.
+FLOOR_PUSH_APP = """
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+class First(Screen):
+    def compose(self):
+        yield Static("floor ready")
+        yield Footer()
+
+class Floor(App):
+    def on_mount(self):
+        self.push_screen(First())
+
+Floor().run()
+"""
+
 # A word only the ready screen shows.
 URGE_MARKER = "how strong is the urge"
 HOME_MARKER = "without contact"
@@ -749,12 +768,17 @@ def urge_pairs(
     """The urge screen's first frame against the bare Textual app, in pairs run back to back
     (floor, urge, floor, urge, ...): each ratio compares two runs under the same load."""
     floor = [PYTHON, str(floor_app)]
+    push_app = floor_app.with_name("floor_push_app.py")
+    push_app.write_text(FLOOR_PUSH_APP)
+    pushed = [PYTHON, str(push_app)]
     urge = nocontact_cmd("--db", str(empty), "urge")
     tmux.first_frame(floor, FLOOR_MARKER, env)  # warm-up
+    tmux.first_frame(pushed, FLOOR_MARKER, env)
     tmux.first_frame(urge, URGE_MARKER, env)
     for _ in range(max(PAIRS, rounds)):
         figures.add("pair:floor", tmux.first_frame(floor, FLOOR_MARKER, env)[0])
         figures.add("pair:urge", tmux.first_frame(urge, URGE_MARKER, env)[0])
+        figures.add("pair:pushed", tmux.first_frame(pushed, FLOOR_MARKER, env)[0])
 
 
 def saves_per_minute(heavy: Path, figures: Figures) -> None:
@@ -811,6 +835,20 @@ def issue_17_report(figures: Figures, thirty_size: int) -> str:
             f"| `nocontact urge` first frame / bare app, median of {len(pairs)} interleaved pairs "
             f"| {median:.2f} | {ratios[0]:.2f} | {ratios[-1]:.2f} | ≤ 1.10 | {verdict} |"
         )
+        pushed = sorted(
+            push / floor
+            for push, floor in zip(
+                figures.samples.get("pair:pushed", []),
+                figures.samples.get("pair:floor", []),
+                strict=False,
+            )
+        )
+        if pushed:
+            lines.append(
+                f"| for comparison: the bare app opening on a screen pushed at mount, as the app "
+                f"does / bare app | {statistics.median(pushed):.2f} | {pushed[0]:.2f} "
+                f"| {pushed[-1]:.2f} | | |"
+            )
     thirty = figures.samples.get("shell:status thirty years")
     if thirty:
         lines.append(
