@@ -29,19 +29,16 @@ from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
 
 
-class NameLine(LineInput):
-    """The name: enter moves on to how to reach them at once, so keys typed right after
-    it land in the second field, not at the end of the name."""
-
-    async def action_submit(self) -> None:
-        self.screen.set_focus(self.screen.query_one("#person-how", Input))
-
-
 class PeopleScreen(AppScreen[None]):
     CSS_PATH = "people.tcss"
     AUTO_FOCUS = ""
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
+    # Enter in the name moves on to how to reach them in the app's own turn, before it
+    # hands the next key to a field: the name field's Submitted (or its own enter
+    # binding) came after the keys typed right behind the enter, and those landed at
+    # the end of the name. Only while the name has the focus; in "how", enter saves.
     BINDINGS = [
+        Binding("enter", "to_how", show=False, priority=True),
         Binding("n", "add", "Add someone"),
         Binding("e", "edit", "Change"),
         Binding("x", "remove", "Remove"),
@@ -62,7 +59,7 @@ class PeopleScreen(AppScreen[None]):
             yield OptionList(id="people-list")
             with Vertical(id="person-form"):
                 yield Static(line("plans", "people", "name_prompt"), classes="label")
-                yield NameLine(id="person-name", max_length=MAX_NAME)
+                yield LineInput(id="person-name", max_length=MAX_NAME)
                 yield Static(line("plans", "people", "how_prompt"), classes="label")
                 yield LineInput(id="person-how", max_length=MAX_HOW)
         yield KeysFooter()
@@ -96,6 +93,9 @@ class PeopleScreen(AppScreen[None]):
         return self.people[index] if index is not None and index < len(self.people) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "to_how":
+            # Elsewhere the binding is not there at all: enter goes on to the focused widget.
+            return self.focused is self.query_one("#person-name", Input)
         if action == "add":
             return not self.writing
         if action in ("edit", "remove"):
@@ -112,6 +112,9 @@ class PeopleScreen(AppScreen[None]):
         self.show()
         self.set_focus(name)
 
+    def action_to_how(self) -> None:
+        self.set_focus(self.query_one("#person-how", Input))
+
     def action_add(self) -> None:
         self.open_form(None)
 
@@ -122,6 +125,13 @@ class PeopleScreen(AppScreen[None]):
     @on(Input.Submitted, "#person-how")
     def how_done(self, event: Input.Submitted) -> None:
         event.stop()
+        # The name field may still hold letters typed just before the first enter in
+        # its own queue: save once it has taken them.
+        self.query_one("#person-name", Input).call_later(self.save_person)
+
+    def save_person(self) -> None:
+        if not self.writing:
+            return  # a second enter typed in the same instant: saved already
         app = self.app
         name = self.query_one("#person-name", Input).value
         how = self.query_one("#person-how", Input).value

@@ -10,6 +10,8 @@ from nocontact_tui.screens.dialogs.ask_line import AskLine
 from nocontact_tui.screens.people import PeopleScreen
 from nocontact_tui.screens.traps import TrapsScreen
 from nocontact_tui.screens.urge import UrgeScreen
+from textual import events
+from textual.keys import _character_to_key
 from textual.widgets import Input, Static
 
 from nocontact_tui.app import NoContactApp
@@ -125,6 +127,38 @@ async def test_people_are_added_and_removed_on_their_screen(
         assert line("plans", "people", "empty") in str(
             app.screen.query_one("#people-empty").render()
         )
+
+
+def burst(app: NoContactApp, *keys: str) -> None:
+    """Hand the app every key at once, as a terminal does with fast typing or a paste:
+    none waits for the one before it to be handled (pilot.press does)."""
+    for key in keys:
+        if len(key) == 1:  # a character: its key's name, as the terminal's driver gives it
+            app.post_message(events.Key(_character_to_key(key), key))
+        else:
+            app.post_message(events.Key(key, "\r" if key == "enter" else None))
+
+
+async def test_a_name_enter_and_how_in_one_burst_land_in_their_fields(
+    set_up_store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory("people")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        # A second enter in the same instant saves once, not twice.
+        burst(app, *"Maya", "enter", *"call her", "enter", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert [(p.name, p.how) for p in list_people(set_up_store)] == [("Maya", "call her")]
+        # Changing works the same way: the name's enter moves on, the how's enter saves.
+        await pilot.press("e")
+        assert app.focused is app.screen.query_one("#person-name", Input)
+        burst(app, *" K", "enter", *", evenings", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert [(p.name, p.how) for p in list_people(set_up_store)] == [
+            ("Maya K", "call her, evenings")
+        ]
 
 
 def test_traps_card_with_a_plan(snap_compare, app_factory, set_up_store: Store) -> None:
