@@ -39,7 +39,7 @@ class PeopleScreen(AppScreen[None]):
     # the end of the name. Only while the name has the focus; in "how", enter saves.
     BINDINGS = [
         Binding("enter", "to_how", show=False, priority=True),
-        Binding("n", "add", "Add someone"),
+        Binding("n", "add", "Add"),
         Binding("e", "edit", "Change"),
         Binding("x", "remove", "Remove"),
         Binding("escape", "leave", "Back"),
