@@ -6,9 +6,11 @@ surf offers one of them among its prompts.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+
 from nocontact_tui.screens.base import AppScreen
 from nocontact_tui.screens.dialogs.ask_line import AskLine
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -29,18 +31,31 @@ from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
 
 
+async def taken(*fields: Input) -> None:
+    """Wait until each of `fields` has handled every message sent to it so far."""
+    for field in fields:
+        done = asyncio.Event()
+        if field.call_later(done.set):
+            # Never more than a moment; the limit only keeps a field that stopped
+            # (its screen closing) from holding the app.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(done.wait(), timeout=2)
+
+
 class PeopleScreen(AppScreen[None]):
     CSS_PATH = "people.tcss"
     AUTO_FOCUS = ""
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
-    # Enter in the name moves on to how to reach them in the app's own turn, before it
-    # hands the next key to a field: the name field's Submitted (or its own enter
-    # binding) came after the keys typed right behind the enter, and those landed at
-    # the end of the name. Only while the name has the focus; in "how", enter saves.
+    # The keys that open the form and move through it act in the app's own turn, before
+    # it hands the next key to a widget: handled later, by a field or the list (its
+    # Submitted, its own bindings), a word typed right behind them in one burst (fast
+    # typing, a paste) went to where the focus still was: the end of the name, or
+    # nowhere. n and e are letters a field takes as text, so Textual leaves them to
+    # the field while one has the focus.
     BINDINGS = [
-        Binding("enter", "to_how", show=False, priority=True),
-        Binding("n", "add", "Add"),
-        Binding("e", "edit", "Change"),
+        Binding("enter", "next", show=False, priority=True),
+        Binding("n", "add", "Add", priority=True),
+        Binding("e", "edit", "Change", priority=True),
         Binding("x", "remove", "Remove"),
         Binding("escape", "leave", "Back"),
     ]
@@ -82,7 +97,9 @@ class PeopleScreen(AppScreen[None]):
         if not self.writing:
             options = self.query_one("#people-list", OptionList)
             if self.people:
-                options.focus()
+                # At once, not options.focus() (a later turn of the app): an n typed
+                # right after a save would open the form, and then lose its focus.
+                self.set_focus(options)
             else:
                 self.set_focus(None)
         self.refresh_bindings()
@@ -93,9 +110,9 @@ class PeopleScreen(AppScreen[None]):
         return self.people[index] if index is not None and index < len(self.people) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "to_how":
-            # Elsewhere the binding is not there at all: enter goes on to the focused widget.
-            return self.focused is self.query_one("#person-name", Input)
+        if action == "next":
+            # Off the form the binding is not there: enter goes on to the focused widget.
+            return self.writing and isinstance(self.focused, Input)
         if action == "add":
             return not self.writing
         if action in ("edit", "remove"):
@@ -112,9 +129,6 @@ class PeopleScreen(AppScreen[None]):
         self.show()
         self.set_focus(name)
 
-    def action_to_how(self) -> None:
-        self.set_focus(self.query_one("#person-how", Input))
-
     def action_add(self) -> None:
         self.open_form(None)
 
@@ -122,16 +136,20 @@ class PeopleScreen(AppScreen[None]):
         if self.chosen is not None:
             self.open_form(self.chosen)
 
-    @on(Input.Submitted, "#person-how")
-    def how_done(self, event: Input.Submitted) -> None:
-        event.stop()
-        # The name field may still hold letters typed just before the first enter in
-        # its own queue: save once it has taken them.
-        self.query_one("#person-name", Input).call_later(self.save_person)
+    async def action_next(self) -> None:
+        """Enter: from the name on to how to reach them; from there, save."""
+        name, how = self.query_one("#person-name", Input), self.query_one("#person-how", Input)
+        if self.focused is name:
+            self.set_focus(how)
+            return
+        # Letters typed just before this enter may still wait in the fields' own queues.
+        # The app hands on no further key until both fields have taken them and the
+        # person is saved: the keys typed after the enter then find the list (n adds
+        # the next one) instead of slipping into the words being saved.
+        await taken(name, how)
+        self.save_person()
 
     def save_person(self) -> None:
-        if not self.writing:
-            return  # a second enter typed in the same instant: saved already
         app = self.app
         name = self.query_one("#person-name", Input).value
         how = self.query_one("#person-how", Input).value
@@ -146,6 +164,7 @@ class PeopleScreen(AppScreen[None]):
                 made.append(editing.id)
 
         if not app.save(write):
+            self.set_focus(self.query_one("#person-how" if name.strip() else "#person-name"))
             return
         self.writing = False
         self.refresh_list(keep=made[0])

@@ -33,3 +33,23 @@ def test_a_name_enter_and_how_in_one_burst_land_in_their_fields(
         wait_for(lambda: bool(docs(db, "people")), "the person to be saved", term.screen)
         [person] = docs(db, "people")
         assert (person["name"], person["how"]) == ("Maya", "call her, any evening")
+
+
+def test_two_people_and_a_change_in_one_burst_are_saved_as_typed(tmp_path: Path) -> None:
+    db = tmp_path / "journal" / "nocontact.json"
+    with journal_terminal(db, tmp_path / "cwd") as term:
+        term.start("people")
+        term.wait_for_text("n Add")
+        # n right before the name (the name's letters used to go nowhere: the form was
+        # not open yet), n right after a save, e right after that, a doubled enter.
+        term.key("n", "Maya", "Enter", "call her", "Enter", "Enter")
+        term.key(
+            "n", "Sam", "Enter", "text him", "Enter", "e", " K", "Enter", ", evenings", "Enter"
+        )
+        wanted = [("Maya", "call her"), ("Sam K", "text him, evenings")]
+
+        def saved() -> list[tuple[str, str]]:
+            return sorted((p["name"], p["how"]) for p in docs(db, "people"))
+
+        wait_for(lambda: saved() == wanted, f"{wanted} to be saved", term.screen)
+        term.wait_for_text("Maya (call her)", "Sam K (text him, evenings)")

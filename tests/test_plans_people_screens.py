@@ -139,26 +139,42 @@ def burst(app: NoContactApp, *keys: str) -> None:
             app.post_message(events.Key(key, "\r" if key == "enter" else None))
 
 
-async def test_a_name_enter_and_how_in_one_burst_land_in_their_fields(
+async def test_people_typed_in_one_burst_land_in_their_fields(
     set_up_store: Store, app_factory: AppFactory
 ) -> None:
     app = app_factory("people")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n")
-        # A second enter in the same instant saves once, not twice.
-        burst(app, *"Maya", "enter", *"call her", "enter", "enter")
-        await pilot.pause()
-        await pilot.pause()
-        assert [(p.name, p.how) for p in list_people(set_up_store)] == [("Maya", "call her")]
-        # Changing works the same way: the name's enter moves on, the how's enter saves.
-        await pilot.press("e")
-        assert app.focused is app.screen.query_one("#person-name", Input)
-        burst(app, *" K", "enter", *", evenings", "enter")
-        await pilot.pause()
+        # n opens the form before the name's letters are handed on; enter in the name
+        # moves on before the how's; enter in the how saves before the next n; a
+        # second enter in the same instant does not save twice.
+        burst(app, "n", *"Maya", "enter", *"call her", "enter", "enter")
+        burst(app, "n", *"Sam", "enter", *"text him", "enter")
         await pilot.pause()
         assert [(p.name, p.how) for p in list_people(set_up_store)] == [
-            ("Maya K", "call her, evenings")
+            ("Maya", "call her"),
+            ("Sam", "text him"),
         ]
+        # Changing works the same way, on the one chosen.
+        burst(app, "e", *" K", "enter", *", evenings", "enter")
+        await pilot.pause()
+        assert [(p.name, p.how) for p in list_people(set_up_store)] == [
+            ("Maya", "call her"),
+            ("Sam K", "text him, evenings"),
+        ]
+
+
+async def test_a_person_without_a_name_is_not_saved_and_the_name_is_asked_for(
+    set_up_store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory("people")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "enter", *"call", "enter")
+        screen = app.screen
+        assert list_people(set_up_store) == []
+        assert app.focused is screen.query_one("#person-name", Input)
+        assert screen.query_one("#person-how", Input).value == "call"  # nothing lost
+        await pilot.press(*"Maya", "enter", "enter")
+        assert [(p.name, p.how) for p in list_people(set_up_store)] == [("Maya", "call")]
 
 
 def test_traps_card_with_a_plan(snap_compare, app_factory, set_up_store: Store) -> None:
