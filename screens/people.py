@@ -46,18 +46,18 @@ class PeopleScreen(AppScreen[None]):
     CSS_PATH = "people.tcss"
     AUTO_FOCUS = ""
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
-    # The keys that open the form and move through it act in the app's own turn, before
-    # it hands the next key to a widget: handled later, by a field or the list (its
-    # Submitted, its own bindings), a word typed right behind them in one burst (fast
-    # typing, a paste) went to where the focus still was: the end of the name, or
-    # nowhere. n and e are letters a field takes as text, so Textual leaves them to
-    # the field while one has the focus.
+    # Every key of this screen acts in the app's own turn, before the app hands the next
+    # key on to a widget. Handled later, by a field or the list (its Submitted, its own
+    # bindings), a word typed right behind it in one burst (fast typing, a paste) went
+    # where the focus still was: the end of the name, nowhere, or the name again when
+    # the y of "leave it" came right behind escape. n, e and x are letters a field takes
+    # as text, so Textual leaves them to the field while one has the focus.
     BINDINGS = [
         Binding("enter", "next", show=False, priority=True),
         Binding("n", "add", "Add", priority=True),
         Binding("e", "edit", "Change", priority=True),
-        Binding("x", "remove", "Remove"),
-        Binding("escape", "leave", "Back"),
+        Binding("x", "remove", "Remove", priority=True),
+        Binding("escape", "leave", "Back", priority=True),
     ]
 
     def __init__(self) -> None:
