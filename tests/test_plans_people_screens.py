@@ -177,6 +177,23 @@ async def test_a_person_without_a_name_is_not_saved_and_the_name_is_asked_for(
         assert [(p.name, p.how) for p in list_people(set_up_store)] == [("Maya", "call")]
 
 
+async def test_keys_typed_with_the_answer_to_leave_do_not_close_more(
+    set_up_store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory("people")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", *"Sam", "escape")
+        assert isinstance(app.screen, AskLine)
+        # Every key of the burst reached the question before it went; each answered it
+        # again, closing the people screen, then failing to close the last one.
+        burst(app, "y", "n", *"Maya", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PeopleScreen)
+        assert not screen.writing and list_people(set_up_store) == []
+
+
 def test_traps_card_with_a_plan(snap_compare, app_factory, set_up_store: Store) -> None:
     set_plan(
         set_up_store,

@@ -41,6 +41,7 @@ class AskLine(AppModal[bool]):
         self.question = question
         self.yes = yes if yes is not None else line("messages", "ask_line_yes")
         self.other = other if other is not None else line("messages", "ask_line_other")
+        self.answered = False
 
     def compose(self) -> ComposeResult:
         text_line = Text(self.question + "  ")
@@ -52,4 +53,10 @@ class AskLine(AppModal[bool]):
     def on_key(self, event: events.Key) -> None:
         event.stop()
         event.prevent_default()
+        if self.answered:
+            # Typed in the same instant as the answer, so handed here before the question
+            # went. Answering again would close the screen below as well, and then the
+            # app; handing them on could run them before the answer is taken. They go.
+            return
+        self.answered = True
         self.dismiss(event.key == "y")
