@@ -194,6 +194,18 @@ async def test_keys_typed_with_the_answer_to_leave_do_not_close_more(
         assert not screen.writing and list_people(set_up_store) == []
 
 
+async def test_the_whole_form_is_on_a_small_screen(
+    set_up_store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory("people")
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("n")  # no one yet: the note for an empty list made way
+        screen = app.screen
+        footer_row = 11
+        for field in ("#person-name", "#person-how"):
+            assert screen.query_one(field, Input).region.bottom <= footer_row
+
+
 def test_traps_card_with_a_plan(snap_compare, app_factory, set_up_store: Store) -> None:
     set_plan(
         set_up_store,
