@@ -3,6 +3,7 @@ prompts, the new outcome saved and counted, the traps card and the people screen
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
 from conftest import NOW
@@ -11,7 +12,6 @@ from nocontact_tui.screens.people import PeopleScreen
 from nocontact_tui.screens.traps import TrapsScreen
 from nocontact_tui.screens.urge import UrgeScreen
 from textual import events
-from textual.keys import _character_to_key
 from textual.widgets import Input, Static
 
 from nocontact_tui.app import NoContactApp
@@ -129,12 +129,27 @@ async def test_people_are_added_and_removed_on_their_screen(
         )
 
 
+async def test_the_words_in_question_stay_in_sight_under_the_question(
+    set_up_store: Store, app_factory: AppFactory
+) -> None:
+    """ "Leave without keeping what you typed?" is asked over the words, not in place of them:
+    a question line (a modal screen) lets the screen under it show through."""
+    app = app_factory("people")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", *"Sam Okafor", "escape")
+        assert isinstance(app.screen, AskLine)
+        await pilot.pause()
+        shown = app.export_screenshot()  # SVG: a space is &#160; there, so one word each
+        assert "Okafor" in shown and line("plans", "people", "discard").split()[0] in shown
+
+
 def burst(app: NoContactApp, *keys: str) -> None:
     """Hand the app every key at once, as a terminal does with fast typing or a paste:
     none waits for the one before it to be handled (pilot.press does)."""
     for key in keys:
         if len(key) == 1:  # a character: its key's name, as the terminal's driver gives it
-            app.post_message(events.Key(_character_to_key(key), key))
+            name = key if key.isalnum() else unicodedata.name(key).lower().replace(" ", "_")
+            app.post_message(events.Key(name, key))
         else:
             app.post_message(events.Key(key, "\r" if key == "enter" else None))
 
