@@ -92,7 +92,7 @@ class NoContactApp(App[int]):
         self._flushers: dict[str, Flusher] = {}
         # Words typed that no flusher can save (a contact note without its kind, say):
         # closing the app asks before they go.
-        self._at_risk: dict[str, Callable[[], bool]] = {}
+        self._at_risk: dict[str, tuple[Callable[[], bool], str]] = {}
         self._reason_turn = 0
         self.first_run_offered = False  # asked once a session; escape means "later"
         # Kept between visits to a screen, for this session only (never written to disk):
@@ -170,15 +170,20 @@ class NoContactApp(App[int]):
     def unregister_flusher(self, key: str) -> None:
         self._flushers.pop(key, None)
 
-    def register_at_risk(self, key: str, check: Callable[[], bool]) -> None:
-        """`check` says whether typed words would be lost on quitting (nothing can save them)."""
-        self._at_risk[key] = check
+    def register_at_risk(self, key: str, check: Callable[[], bool], question: str) -> None:
+        """`check` says whether typed words would be lost on quitting (nothing can save them);
+        quitting then asks `question` first."""
+        self._at_risk[key] = (check, question)
 
     def unregister_at_risk(self, key: str) -> None:
         self._at_risk.pop(key, None)
 
-    def words_at_risk(self) -> bool:
-        return any(check() for check in list(self._at_risk.values()))
+    def words_at_risk(self) -> str | None:
+        """The question to ask before quitting, when typed words would be lost."""
+        for check, question in list(self._at_risk.values()):
+            if check():
+                return question
+        return None
 
     def flush_all(self) -> None:
         for flush in list(self._flushers.values()):
@@ -530,14 +535,20 @@ class NoContactApp(App[int]):
 
     async def action_quit(self) -> None:
         live = self.live_session()
-        if live is None and self.words_at_risk():
+        at_risk = self.words_at_risk()
+        if live is None and at_risk is not None:
 
             def leave_them(yes: bool | None) -> None:
                 if yes:
                     self.flush_all()
                     self.exit(0)
 
-            self.push_screen(AskLine(line("messages", "quit_words_at_risk")), leave_them)
+            question = AskLine(
+                at_risk,
+                yes=line("messages", "quit_at_risk_yes"),
+                other=line("messages", "quit_at_risk_other"),
+            )
+            self.push_screen(question, leave_them)
             return
         if live is None:
             self.flush_all()

@@ -155,7 +155,11 @@ class ContactScreen(AppScreen[bool]):
     def on_mount(self) -> None:
         self.app.register_flusher(FLUSHER_KEY, self.flush)
         # A note with no kind chosen can't be logged: quitting asks before it goes.
-        self.app.register_at_risk(FLUSHER_KEY, lambda: self.unsaved() and self.state().kind is None)
+        self.app.register_at_risk(
+            FLUSHER_KEY,
+            lambda: self.unsaved() and self.state().kind is None,
+            line("messages", "quit_words_at_risk"),
+        )
         self.query_one("#kind", ChoiceList).focus()
 
     def on_unmount(self) -> None:
@@ -167,7 +171,11 @@ class ContactScreen(AppScreen[bool]):
             app = self.app
             app.contact_draft = kept
             if kept.kind is None:
-                app.register_at_risk(FLUSHER_KEY, lambda: app.contact_draft is not None)
+                app.register_at_risk(
+                    FLUSHER_KEY,
+                    lambda: app.contact_draft is not None,
+                    line("messages", "quit_words_at_risk"),
+                )
 
     # -- what is in the form -------------------------------------------------------------
 

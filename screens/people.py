@@ -11,6 +11,7 @@ import contextlib
 
 from nocontact_tui.screens.base import AppScreen
 from nocontact_tui.screens.dialogs.ask_line import AskLine
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -65,6 +66,8 @@ class PeopleScreen(AppScreen[None]):
         self.people: list[Person] = []
         self.editing: Person | None = None  # the person being changed, None when adding
         self.writing = False
+        self.kept_words = ("", "")  # the form's name and how, as last seen (see form_words)
+        self.flusher_key = f"people-{id(self)}"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="people-body"):
@@ -81,6 +84,19 @@ class PeopleScreen(AppScreen[None]):
 
     def on_mount(self) -> None:
         self.refresh_list()
+        # Every way out but escape (ctrl+q, a signal, the terminal closing, the palette)
+        # keeps a person with a name; words with no name can't be kept, so quitting asks.
+        self.app.register_flusher(self.flusher_key, self.flush)
+        self.app.register_at_risk(
+            self.flusher_key,
+            lambda: self.typed_unsaved() and not self.form_words()[0].strip(),
+            line("plans", "people", "quit_at_risk"),
+        )
+
+    def on_unmount(self) -> None:
+        self.flush()
+        self.app.unregister_flusher(self.flusher_key)
+        self.app.unregister_at_risk(self.flusher_key)
 
     def refresh_list(self, keep: int | None = None) -> None:
         self.people = list_people(self.app.store)
@@ -174,12 +190,36 @@ class PeopleScreen(AppScreen[None]):
                 timeout=3,
             )
 
+    def form_words(self) -> tuple[str, str]:
+        """The name and how as the fields hold them, or held last once they are taken down."""
+        for name in self.query("#person-name").results(Input):
+            self.kept_words = (name.value, self.query_one("#person-how", Input).value)
+        return self.kept_words
+
+    @on(Input.Changed)
+    def keep_words(self) -> None:
+        self.form_words()
+
     def typed_unsaved(self) -> bool:
         if not self.writing:
             return False
         before = (self.editing.name, self.editing.how) if self.editing else ("", "")
-        now = tuple(self.query_one(f"#person-{k}", Input).value.strip() for k in ("name", "how"))
-        return now != before
+        return tuple(words.strip() for words in self.form_words()) != before
+
+    def flush(self) -> None:
+        """A person typed with a name is kept as it stands, on a way out the person did not
+        choose as "leave it"; nothing is said, the screen may be gone."""
+        if not self.typed_unsaved():
+            return
+        name, how = self.form_words()
+        if not name.strip():
+            return  # nothing can hold words without a name (quitting asked first)
+        app, editing = self.app, self.editing
+        self.writing = False
+        if editing is None:
+            app.save(lambda: add_person(app.store, name, how, now=app.clock.now()))
+        else:
+            app.save(lambda: edit_person(app.store, editing.id, name, how))
 
     # -- leaving and removing ------------------------------------------------------------
 

@@ -143,6 +143,46 @@ async def test_the_words_in_question_stay_in_sight_under_the_question(
         assert "Okafor" in shown and line("plans", "people", "discard").split()[0] in shown
 
 
+async def test_a_person_half_typed_is_kept_on_every_way_out_but_leave_it(
+    set_up_store: Store, app_factory: AppFactory
+) -> None:
+    """ctrl+q, the palette's Home, a signal: a person with a name is kept as typed."""
+    app = app_factory("people")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", *"Maya", "enter", *"call her")
+        app.action_go("home")  # as the palette does: the people screen goes away
+        await pilot.pause()
+        assert [(p.name, p.how) for p in list_people(set_up_store)] == [("Maya", "call her")]
+        app.action_go("people")
+        await pilot.pause()
+        await pilot.press("n", *"Sam")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert [p.name for p in list_people(set_up_store)] == ["Maya", "Sam"]
+
+
+async def test_quitting_asks_before_words_with_no_name_go(
+    set_up_store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory("people")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "enter", *"text her")  # no name yet: nothing can keep it
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, AskLine)
+        assert app.screen.question == line("plans", "people", "quit_at_risk")
+        await pilot.press("enter")  # stay: the default
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, PeopleScreen)
+        assert app.screen.query_one("#person-how", Input).value == "text her"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not app.is_running
+    assert list_people(set_up_store) == []
+
+
 def burst(app: NoContactApp, *keys: str) -> None:
     """Hand the app every key at once, as a terminal does with fast typing or a paste:
     none waits for the one before it to be handled (pilot.press does)."""

@@ -73,6 +73,12 @@ def into_urge_say(term: Terminal) -> None:
     term.wait_for_text("the urge asking for")
 
 
+def into_person(term: Terminal) -> None:
+    term.wait_for_text("No one here yet")
+    term.key("n")
+    term.wait_for_text("Their name")
+
+
 def letter_kept(db: Path) -> bool:
     return [d["body"] for d in docs(db, "letters")] == [TYPED]
 
@@ -88,6 +94,10 @@ def note_kept(db: Path) -> bool:
     ]
 
 
+def person_kept(db: Path) -> bool:
+    return [(p.get("name"), p.get("how")) for p in docs(db, "people")] == [(TYPED, "")]
+
+
 def say_kept(db: Path) -> bool:
     # Kept as it stands: what was typed, and no outcome, since nobody chose one.
     return [(u.get("say"), u.get("outcome")) for u in docs(db, "urges")] == [(TYPED, None)]
@@ -98,6 +108,7 @@ PLACES: dict[str, tuple[str, Callable[[Terminal], None], Callable[[Path], bool],
     "reason": ("reasons", into_reason, reason_kept, "reasons"),
     "review note": ("review", into_review_note, note_kept, "reviews"),
     "urge say": ("urge", into_urge_say, say_kept, "urges"),
+    "person": ("people", into_person, person_kept, "people"),
 }
 
 
