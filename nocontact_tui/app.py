@@ -21,6 +21,7 @@ from nocontact_tui.domain.settings import IDLE_LOCK_MINUTES, Settings, read_sett
 from nocontact_tui.journal.errors import DataFileError, NoContactError
 from nocontact_tui.journal.storage import file_is_sealed
 from nocontact_tui.journal.store import Store
+from nocontact_tui.key_order import KeyOrder, Typed
 from nocontact_tui.screens import SCREENS as SCREENS
 from nocontact_tui.screens import screen_class as screen_class
 from nocontact_tui.screens.dialogs.ask_line import AskLine
@@ -107,6 +108,7 @@ class NoContactApp(App[int]):
         self._rekeying = False  # the lock screen asks for a passphrase changed elsewhere
         self._told_unreadable = ""  # an unreadable journal is said once, not every 2 s
         self._last_key = self.clock.monotonic()
+        self._key_order = KeyOrder(self, self._take_typed)
 
     # -- state the screens share -------------------------------------------------------
 
@@ -313,6 +315,13 @@ class NoContactApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
             self._last_key = self.clock.monotonic()
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            # From the terminal: each goes on once the app is done with the ones before it.
+            await self._key_order.take(event)
+            return
+        await super().on_event(event)
+
+    async def _take_typed(self, event: Typed) -> None:
         await super().on_event(event)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -142,11 +142,17 @@ async def test_a_try_typed_ahead_while_the_last_is_checked_follows_it(
     monkeypatch.setattr(Key, "unlock", classmethod(slow_unlock))
     app = make_app(sealed_store, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
+        lock = app.screen
+        assert isinstance(lock, LockScreen)
         await pilot.press(*"not it", "enter")
-        assert app.screen.checking
+        await wait_until(pilot, lambda: lock.checking)
         await pilot.press(*PASSPHRASE, "enter")  # typed while the first try is checked
+        await wait_until(pilot, lambda: lock.enter_waiting)
         go.set()
-        await wait_until(pilot, lambda: app.screen.id == "home")
+        # The journal on screen, not only Home pushed: leaving before Home has read it
+        # would close the app under a screen still being built.
+        await wait_until(pilot, lambda: SECRET in on_screen(app))
+        assert lock.wrong == 1
 
 
 async def test_an_empty_enter_is_not_a_wrong_try(sealed_store: Store, clock: FrozenClock) -> None:
