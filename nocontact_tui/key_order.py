@@ -27,7 +27,6 @@ next one waits about a millisecond on an idle machine.
 from __future__ import annotations
 
 import asyncio
-import sys
 from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -37,7 +36,6 @@ from textual.app import App
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input
 
 # Rounds that find the app still busy before the next key goes anyway: a key must never
 # wait for ever behind something that keeps posting (each round lets every queue move on,
@@ -50,13 +48,14 @@ ROUND_PATIENCE = 1.0  # seconds; a round takes about a millisecond
 Typed = events.Key | events.Paste
 
 
-def is_text_field(widget: Widget | None) -> bool:
-    if isinstance(widget, Input):
-        return True
-    # TextArea is costly to import (the urge screen never does): only one already loaded
-    # can be focused.
-    text_area = sys.modules.get("textual.widgets._text_area")
-    return text_area is not None and isinstance(widget, text_area.TextArea)
+def is_text(event: Typed, widget: Widget | None) -> bool:
+    """Whether `event` is text that the focused `widget` takes as text (a letter into a
+    field, a paste into it): Textual's own check, the one that keeps letters from bindings."""
+    if widget is None:
+        return False
+    if isinstance(event, events.Paste):
+        return widget.check_consume_key("a", "a")  # a widget that takes letters takes a paste
+    return bool(event.character) and widget.check_consume_key(event.key, event.character)
 
 
 def holds_something(pump: MessagePump) -> bool:
@@ -94,9 +93,7 @@ class KeyOrder:
         while self._waiting and not self._settling:
             event = self._waiting.popleft()
             app = self._app
-            plain = is_text_field(app.focused) and (
-                isinstance(event, events.Paste) or (event.is_printable and bool(event.character))
-            )
+            plain = is_text(event, app.focused)
             self._screen = self._top()
             await self._deliver(event)
             if not plain:

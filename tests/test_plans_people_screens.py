@@ -239,14 +239,16 @@ async def test_keys_typed_with_the_answer_to_leave_do_not_close_more(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n", *"Sam", "escape")
         assert isinstance(app.screen, AskLine)
-        # Every key of the burst reached the question before it went; each answered it
-        # again, closing the people screen, then failing to close the last one.
+        # Every key of the burst used to reach the question before it went; each answered
+        # it again, closing the people screen, then failing to close the last one. Now
+        # the keys after the answer wait for it, and do what they say: a new person.
         burst(app, "y", "n", *"Maya", "enter")
         await pilot.pause()
         await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, PeopleScreen)
-        assert not screen.writing and list_people(set_up_store) == []
+        assert isinstance(screen, PeopleScreen) and screen.writing
+        assert screen.form_words() == ("Maya", "") and list_people(set_up_store) == []
+        assert screen.focused is screen.query_one("#person-how", Input)
 
 
 async def test_the_whole_form_is_on_a_small_screen(
