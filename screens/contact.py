@@ -224,6 +224,15 @@ class ContactScreen(AppScreen[bool]):
         self.set_focus(field)
         field.insert_text_at_cursor(character)
 
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste where no field takes it (on a list) goes into the note, as letters do."""
+        if self.finished:
+            return
+        event.stop()
+        note = self.query_one("#note", Input)
+        self.set_focus(note)
+        note.post_message(events.Paste(event.text))  # the field's own paste: cleaned, cut to fit
+
     def action_leave(self) -> None:
         if not self.unsaved():
             self.app.action_back()

@@ -90,6 +90,26 @@ async def test_a_pasted_note_after_the_tabs_lands_in_the_note(
     )
 
 
+async def test_a_paste_on_a_list_goes_into_the_note(
+    set_up_store: Store, app_factory: Callable[..., NoContactApp]
+) -> None:
+    """Letters typed where no field takes them go into the note; so does a paste."""
+    app = app_factory("contact")
+    async with app.run_test(size=(80, 24)) as pilot:
+        burst(app, "1", "tab")  # the kind, then past the time to the feelings
+        await wait_until(pilot, lambda: app.focused is not None and app.focused.id == "felt")
+        app.post_message(events.Paste("Said I was fine"))  # on the feelings' list
+        await wait_until(pilot, lambda: app.focused is not None and app.focused.id == "note")
+        burst(app, "ctrl+s")
+        await wait_until(pilot, lambda: bool(list_contacts(set_up_store)))
+    [contact] = list_contacts(set_up_store)
+    assert (contact.kind, contact.felt_after, contact.note) == (
+        "i_reached_out",
+        None,
+        "Said I was fine",
+    )
+
+
 @pytest.fixture
 def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(crypto, "DEFAULT_N", 2**10)
