@@ -21,6 +21,7 @@ from nocontact_tui.journal import crypto
 from nocontact_tui.journal.crypto import Key, SealedCodec
 from nocontact_tui.journal.errors import EXIT_DATA, EXIT_INPUT
 from nocontact_tui.journal.store import Store
+from nocontact_tui.texts import line
 
 FAST_N = 2**10
 PASSPHRASE = "kitchen light evening walk"
@@ -91,8 +92,8 @@ async def test_an_encrypted_journal_opens_on_the_lock_screen(
         assert not sealed_store.loaded  # nothing has been read, so nothing can show
         assert SECRET not in on_screen(app)
         await type_passphrase(pilot, PASSPHRASE)
-        await wait_until(pilot, lambda: app.screen.id == "home")
-        assert SECRET in on_screen(app)
+        # Home shows the journal once it is built, a moment after it is on the stack.
+        await wait_until(pilot, lambda: app.screen.id == "home" and SECRET in on_screen(app))
         # Writing works, through the key: the file stays sealed and holds the new words.
         add_reason(sealed_store, "written after unlocking", now=NOW)
     raw = sealed_store.path.read_bytes()
@@ -109,7 +110,8 @@ async def test_nocontact_urge_unlocks_straight_onto_the_check_in(
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, LockScreen)
         await type_passphrase(pilot, PASSPHRASE)
-        await wait_until(pilot, lambda: app.screen.id == "urge")
+        question = line("urge", "checkin_rate")
+        await wait_until(pilot, lambda: app.screen.id == "urge" and question in on_screen(app))
 
 
 async def test_a_wrong_passphrase_says_so_and_three_close_the_app(
@@ -347,7 +349,7 @@ async def test_a_passphrase_changed_in_another_window_is_asked_for_and_nothing_i
     app = make_app(sealed_store, clock=clock, start="home")
     async with app.run_test(size=(80, 24)) as pilot:
         await type_passphrase(pilot, PASSPHRASE)
-        await wait_until(pilot, lambda: app.screen.id == "home")
+        await wait_until(pilot, lambda: app.screen.id == "home" and SECRET in on_screen(app))
         # Another window (or `nocontact passphrase`) gives the journal a new passphrase.
         with Store.open(
             db_path,
