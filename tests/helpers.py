@@ -5,7 +5,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
+from typing import Any
+
+from textual import events
 
 
 def run_cli(
@@ -51,3 +55,19 @@ def run_cli_on_a_terminal(
         os.close(secondary)
         os.close(primary)
     return result
+
+
+# The character a terminal sends with a named key (None for keys that type nothing).
+NAMED_CHARACTERS = {"tab": "\t", "enter": "\r", "space": " "}
+
+
+def burst(app: Any, *keys: str) -> None:
+    """Hand `app` every key at once, as a terminal does with fast typing or a paste: none
+    waits for the one before it to be handled (pilot.press does). A key is one character,
+    or a name: "enter", "tab", "escape", "ctrl+s"."""
+    for key in keys:
+        if len(key) == 1:  # a character: its key's name, as the terminal's driver gives it
+            name = key if key.isalnum() else unicodedata.name(key).lower().replace(" ", "_")
+            app.post_message(events.Key(name, key))
+        else:
+            app.post_message(events.Key(key, NAMED_CHARACTERS.get(key)))

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import NOW
+from helpers import burst
 from nocontact_tui.screens.contact import ContactScreen
 from test_lock_screen import PASSPHRASE, SECRET, on_screen, wait_until, write_journal
 from textual import events
@@ -26,19 +27,6 @@ from nocontact_tui.domain.contacts import list_contacts
 from nocontact_tui.journal import crypto
 from nocontact_tui.journal.crypto import Key
 from nocontact_tui.journal.store import Store
-
-NAMED = {"tab": "\t", "enter": "\r", "space": " ", "ctrl+s": None}
-
-
-def burst(app: NoContactApp, *keys: str) -> None:
-    """Post every key to the app before it handles any: names from NAMED, or one
-    character each."""
-    for key in keys:
-        if key in NAMED:
-            app.post_message(events.Key(key, NAMED[key]))
-        else:
-            assert len(key) == 1 and (key.isalnum() or key == " "), key
-            app.post_message(events.Key("space" if key == " " else key, key))
 
 
 async def test_kind_tab_feeling_tab_note_in_one_burst(

@@ -3,15 +3,14 @@ prompts, the new outcome saved and counted, the traps card and the people screen
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 
 from conftest import NOW
+from helpers import burst
 from nocontact_tui.screens.dialogs.ask_line import AskLine
 from nocontact_tui.screens.people import PeopleScreen
 from nocontact_tui.screens.traps import TrapsScreen
 from nocontact_tui.screens.urge import UrgeScreen
-from textual import events
 from textual.widgets import Input, Static
 
 from nocontact_tui.app import NoContactApp
@@ -181,17 +180,6 @@ async def test_quitting_asks_before_words_with_no_name_go(
         await pilot.pause()
         assert not app.is_running
     assert list_people(set_up_store) == []
-
-
-def burst(app: NoContactApp, *keys: str) -> None:
-    """Hand the app every key at once, as a terminal does with fast typing or a paste:
-    none waits for the one before it to be handled (pilot.press does)."""
-    for key in keys:
-        if len(key) == 1:  # a character: its key's name, as the terminal's driver gives it
-            name = key if key.isalnum() else unicodedata.name(key).lower().replace(" ", "_")
-            app.post_message(events.Key(name, key))
-        else:
-            app.post_message(events.Key(key, "\r" if key == "enter" else None))
 
 
 async def test_people_typed_in_one_burst_land_in_their_fields(
