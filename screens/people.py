@@ -6,9 +6,6 @@ surf offers one of them among its prompts.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-
 from nocontact_tui.screens.base import AppScreen
 from nocontact_tui.screens.dialogs.ask_line import AskLine
 from textual import on
@@ -32,33 +29,17 @@ from nocontact_tui.widgets.footer import KeysFooter
 from nocontact_tui.widgets.line_input import LineInput
 
 
-async def taken(*fields: Input) -> None:
-    """Wait until each of `fields` has handled every message sent to it so far."""
-    for field in fields:
-        done = asyncio.Event()
-        if field.call_later(done.set):
-            # Never more than a moment; the limit only keeps a field that stopped
-            # (its screen closing) from holding the app.
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(done.wait(), timeout=2)
-
-
 class PeopleScreen(AppScreen[None]):
     CSS_PATH = "people.tcss"
     AUTO_FOCUS = ""
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
-    # Every key of this screen acts in the app's own turn, before the app hands the next
-    # key on to a widget. Handled later, by a field or the list (its Submitted, its own
-    # bindings), a word typed right behind it in one burst (fast typing, a paste) went
-    # where the focus still was: the end of the name, nowhere, or the name again when
-    # the y of "leave it" came right behind escape. n, e and x are letters a field takes
-    # as text, so Textual leaves them to the field while one has the focus.
+    # Keys typed in one burst go in order: the app holds the keys behind one that moves
+    # the focus (enter, n, escape) until it has moved (nocontact_tui/key_order.py).
     BINDINGS = [
-        Binding("enter", "next", show=False, priority=True),
-        Binding("n", "add", "Add", priority=True),
-        Binding("e", "edit", "Change", priority=True),
-        Binding("x", "remove", "Remove", priority=True),
-        Binding("escape", "leave", "Back", priority=True),
+        Binding("n", "add", "Add"),
+        Binding("e", "edit", "Change"),
+        Binding("x", "remove", "Remove"),
+        Binding("escape", "leave", "Back"),
     ]
 
     def __init__(self) -> None:
@@ -126,9 +107,6 @@ class PeopleScreen(AppScreen[None]):
         return self.people[index] if index is not None and index < len(self.people) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "next":
-            # Off the form the binding is not there: enter goes on to the focused widget.
-            return self.writing and isinstance(self.focused, Input)
         if action == "add":
             return not self.writing
         if action in ("edit", "remove"):
@@ -152,17 +130,14 @@ class PeopleScreen(AppScreen[None]):
         if self.chosen is not None:
             self.open_form(self.chosen)
 
-    async def action_next(self) -> None:
-        """Enter: from the name on to how to reach them; from there, save."""
-        name, how = self.query_one("#person-name", Input), self.query_one("#person-how", Input)
-        if self.focused is name:
-            self.set_focus(how)
-            return
-        # Letters typed just before this enter may still wait in the fields' own queues.
-        # The app hands on no further key until both fields have taken them and the
-        # person is saved: the keys typed after the enter then find the list (n adds
-        # the next one) instead of slipping into the words being saved.
-        await taken(name, how)
+    @on(Input.Submitted, "#person-name")
+    def name_given(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.set_focus(self.query_one("#person-how", Input))
+
+    @on(Input.Submitted, "#person-how")
+    def how_given(self, event: Input.Submitted) -> None:
+        event.stop()
         self.save_person()
 
     def save_person(self) -> None:
